@@ -1,0 +1,154 @@
+"""整合度 — is a pairwise matrix consistent enough to use?
+
+Two checks, as in the paper (§3 手順2, §4 手順2):
+
+* C.I. = (λmax − n)/(n − 1) and C.R. = C.I./RI(n) (Saaty 1980), accepted
+  when C.R. < 0.1.  SuperDecisions prints C.R. under the name
+  "Inconsistency", and the paper calls that value "C.I." — xlahp always
+  labels the two apart.
+* N.C., the number of circular triads, accepted up to the limit of 表3 or of
+  the exact test (:mod:`xlahp.triads`).
+
+When a check fails, :func:`suggestions` points at the judgments that disagree
+most with the weights, a_ij·w_j/w_i far from 1 (Saaty 2003, the paper's ref.
+[10]), with the value that would fit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import triads
+from .errors import XlahpError
+from .literature import CR_THRESHOLD, DEFAULT_RI_TABLE, RI_TABLES, VERBAL_SCALE
+from .options import choose
+from .pairwise import PairwiseMatrix
+from .weights import lambda_max, weights
+
+RI_TABLE_NAMES = (DEFAULT_RI_TABLE, *(t for t in RI_TABLES if t != DEFAULT_RI_TABLE))
+
+
+def random_index(n: object, table: str | None = None) -> float:
+    """RI(n) from the named table (:data:`~xlahp.literature.RI_TABLES`)."""
+    table = choose(table, RI_TABLE_NAMES, "table")
+    if isinstance(n, bool) or not isinstance(n, (int, float, np.integer, np.floating)):
+        raise XlahpError(f"n is '{n}', not a number of items")
+    if n != int(n) or n < 1:
+        raise XlahpError(f"n is {n:g}; give a whole number of items, 1 or more")
+    if n <= 2:
+        return 0.0
+    values = RI_TABLES[table]
+    if int(n) not in values:
+        raise XlahpError(f"no {table} RI for n={int(n)} (the table covers n = "
+                         f"{min(values)}…{max(values)})")
+    return values[int(n)]
+
+
+@dataclass(frozen=True)
+class Consistency:
+    n: int
+    lambda_max: float
+    ci: float
+    ri: float
+    cr: float
+
+
+def consistency(matrix: PairwiseMatrix, table: str | None = None) -> Consistency:
+    """λmax, C.I., RI and C.R. of a matrix.
+
+    >>> from xlahp.pairwise import read_matrix
+    >>> c = consistency(read_matrix([[1, 3, 5], [None, 1, 3], [None, None, 1]]))
+    >>> round(c.ci, 4), round(c.cr, 4)
+    (0.0193, 0.037)
+    """
+    n = matrix.n
+    ri = random_index(n, table)
+    lam = lambda_max(matrix)
+    ci = max(0.0, (lam - n) / (n - 1))  # λmax ≥ n; clip rounding noise
+    return Consistency(n, lam, ci, ri, ci / ri if ri else 0.0)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything the paper reports about one matrix, and the verdict."""
+
+    consistency: Consistency
+    nc: int
+    nc_limit: int
+    nc_p: float
+    alpha: float
+
+    @property
+    def cr_ok(self) -> bool:
+        return self.consistency.cr < CR_THRESHOLD
+
+    @property
+    def nc_ok(self) -> bool:
+        return self.nc <= self.nc_limit
+
+    @property
+    def verdict(self) -> str:
+        if self.cr_ok and self.nc_ok:
+            return "妥当 OK"
+        reasons = []
+        if not self.cr_ok:
+            reasons.append(f"C.R. {self.consistency.cr:.3f} ≥ {CR_THRESHOLD}")
+        if not self.nc_ok:
+            reasons.append(f"N.C. {self.nc} > {self.nc_limit}")
+        return "要再検討 review: " + ", ".join(reasons)
+
+
+def summarize(matrix: PairwiseMatrix, table: str | None = None,
+              alpha: object = None) -> Summary:
+    """C.I./C.R. and N.C. with its limit (表3 for n ≤ 9, exact beyond)."""
+    alpha = 0.05 if alpha is None or alpha == "" else alpha
+    nc = triads.count(matrix)
+    return Summary(consistency(matrix, table), nc, triads.limit(matrix.n, alpha),
+                   triads.p_value(nc, matrix.n), float(alpha))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    row: int
+    col: int
+    judgment: float
+    fitted: float
+    scale_value: float
+    deviation: float
+
+
+def nearest_scale_value(x: float) -> float:
+    """The 1–9 scale value or reciprocal closest to x on a log scale."""
+    scale = [v for v, _, _ in VERBAL_SCALE]
+    candidates = scale + [1 / v for v in scale[1:]]
+    return min(candidates, key=lambda c: abs(math.log(x / c)))
+
+
+def suggestions(matrix: PairwiseMatrix, k: object = None) -> list[Suggestion]:
+    """The k judgments that disagree most with the eigenvector weights.
+
+    Each is reported from the side where it is ≥ 1 (the more important item
+    first), with w_i/w_j — the value that would fit the weights — and the scale
+    value nearest to it.
+    """
+    n = matrix.n
+    pairs = n * (n - 1) // 2
+    k = 3 if k is None or k == "" else k
+    if isinstance(k, bool) or not isinstance(k, (int, float, np.integer, np.floating)) \
+            or k != int(k) or not 1 <= k <= pairs:
+        raise XlahpError(f"k is {k!r}; give a whole number from 1 to {pairs}")
+    w = weights(matrix)
+    found = []
+    for i in range(n):
+        for j in range(n):
+            a = matrix.values[i, j]
+            if i != j and not np.isnan(a) and a >= 1 and (a > 1 or i < j):
+                fitted = w[i] / w[j]
+                found.append(Suggestion(i, j, float(a), float(fitted),
+                                        nearest_scale_value(fitted),
+                                        abs(math.log(a / fitted))))
+    found.sort(key=lambda s: -s.deviation)
+    return found[: int(k)]

@@ -1,0 +1,61 @@
+"""Constants taken from the literature, each with its source.
+
+Nothing here is computed or tuned by xlahp: these are the published numbers
+the method rests on. Change one only together with the citation beside it.
+"""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------------------
+# 一対比較の尺度 (Saaty's 1–9 scale).  Iida & Torii (2011) 表1, after Saaty &
+# Peniwati (2007), *Group decision-making*, RWS Publications.
+# "上の 2 つの中間の値として 2, 4, 6, 8 も利用できる" — the even numbers are the
+# intermediate judgments (中間).  Each level: value, Japanese, English.
+VERBAL_SCALE: tuple[tuple[int, str, str], ...] = (
+    (1, "同じくらい重要", "equal"),
+    (2, "中間(同じくらい〜やや)", "equal to moderate"),
+    (3, "やや重要", "moderate"),
+    (4, "中間(やや〜かなり)", "moderate to strong"),
+    (5, "かなり重要", "strong"),
+    (6, "中間(かなり〜非常に)", "strong to very strong"),
+    (7, "非常に重要", "very strong"),
+    (8, "中間(非常に〜極めて)", "very strong to extreme"),
+    (9, "極めて重要", "extreme"),
+)
+
+# ---------------------------------------------------------------------------
+# Random index RI(n): the mean C.I. of random reciprocal matrices of order n.
+# RI(1) = RI(2) = 0 in every table (a 1×1 or 2×2 reciprocal matrix is always
+# consistent).  A table is never extended beyond the n its source lists.
+RI_TABLES: dict[str, dict[int, float]] = {
+    # SuperDecisions (Creative Decisions Foundation, version 2.x; the software
+    # the paper used, its ref. [8]).  Reproduces the paper's "Inconsistency"
+    # 0.0370 (表2, n = 3) and 0.0554 (図8, n = 5).
+    "superdecisions": dict(zip(range(3, 16), (
+        0.52, 0.89, 1.12, 1.25, 1.35, 1.40, 1.45, 1.49, 1.51, 1.54, 1.56, 1.57, 1.58))),
+    # Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill.
+    "saaty": dict(zip(range(3, 11), (0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49))),
+    # Alonso, J. A. & Lamata, M. T. (2006). Consistency in the analytic
+    # hierarchy process: a new approach. *Int. J. Uncertainty, Fuzziness and
+    # Knowledge-Based Systems* 14(4), 445–459.
+    "alonso-lamata": dict(zip(range(3, 11), (
+        0.5247, 0.8816, 1.1086, 1.2479, 1.3417, 1.4057, 1.4499, 1.4854))),
+}
+DEFAULT_RI_TABLE = "superdecisions"
+
+# Saaty's rule, used by the paper ("0.1 未満で得れば妥当"): a matrix whose C.R.
+# (SuperDecisions' "Inconsistency") is below 0.1 is acceptable.
+CR_THRESHOLD = 0.1
+
+# ---------------------------------------------------------------------------
+# 表3 (Iida & Torii 2011, from Iida 2009, J. Oper. Res. Soc. Japan 52,
+# 174–185): the largest number of circular triads (一巡三角形, N.C.) still
+# accepted, by number of items n and risk level (危険率) alpha.
+PUBLISHED_TRIAD_LIMITS: dict[float, dict[int, int]] = {
+    0.05: {3: 0, 4: 0, 5: 0, 6: 1, 7: 3, 8: 7, 9: 13},
+    0.10: {3: 0, 4: 0, 5: 1, 6: 2, 7: 5, 8: 9, 9: 15},
+}
+
+# Largest matrix xlahp reads (SPEC §2.1): the RI tables and the exact
+# circular-triad distribution are available up to here.
+MAX_ITEMS = 15

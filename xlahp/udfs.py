@@ -1,0 +1,227 @@
+"""xlahp's worksheet functions — the module a workbook names in ``UDF Modules``.
+
+Each function is a thin converter: cells in (2-D lists with None, str, float,
+bool, the way xlwings passes a range; Excel errors as "#N/A" text), a core
+call, cells out (a scalar or a 2-D list; weights come back n×1).  Bad input
+raises :class:`~xlahp.errors.XlahpError` whose message starts with the
+function's name.  Excel shows that message in the cell: xlwings Server and
+xlwings Lite report a raised error's message themselves; classic xlwings on
+Windows would put the whole Python traceback there instead, so under it the
+function returns the message as text (:data:`ERRORS_AS_TEXT`).
+
+:data:`REGISTRY` (Excel name → :class:`WorksheetFunction`) is the one list
+of functions the headless engine, the tests and ``xlahp functions`` read.
+
+Imports nothing heavier than numpy besides xlwings itself (which the host has
+already loaded; xlwings Lite's is a light stub).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import xlwings as xw
+
+from . import consistency, pairwise, triads
+from .errors import XlahpError
+from .weights import lambda_max, weights
+
+#: Return messages as cell text instead of raising (classic xlwings on Windows).
+ERRORS_AS_TEXT = sys.platform == "win32" and os.environ.get("XLWINGS_ON_SERVER") != "true"
+
+DOC_MAX = 255  # Excel's limit for function and argument descriptions
+
+
+@dataclass(frozen=True)
+class WorksheetFunction:
+    """One worksheet function: its Excel name, the callable (raising
+    XlahpError on bad input) and the help Excel shows."""
+
+    name: str
+    func: Callable[..., Any]
+    description: str
+    args: tuple[tuple[str, str], ...]
+
+
+REGISTRY: dict[str, WorksheetFunction] = {}
+
+
+def worksheet_function(ranges: tuple[str, ...] = (), **arg_docs: str):
+    """Register a worksheet function with xlwings and in :data:`REGISTRY`.
+
+    *ranges* names the arguments that take a range (always read as 2-D);
+    *arg_docs* gives every argument's help text.  Every argument is read with
+    Excel errors as text, so #N/A is reported rather than mistaken for blank.
+    """
+
+    def register(f: Callable[..., Any]) -> Callable[..., Any]:
+        name = f.__name__
+        description = " ".join((f.__doc__ or "").split("\n\n")[0].split())
+        for text in (description, *arg_docs.values()):
+            assert len(text) <= DOC_MAX, f"{name}: help text over {DOC_MAX} characters"
+
+        @functools.wraps(f)
+        def raising(*args: Any) -> Any:
+            try:
+                return f(*args)
+            except XlahpError as error:
+                raise XlahpError(f"{name}: {error}") from None
+            except Exception as error:  # a bug of ours: still a short message
+                raise XlahpError(f"{name}: could not compute "
+                                 f"({type(error).__name__}: {error})") from error
+
+        @functools.wraps(f)
+        def cell(*args: Any) -> Any:
+            try:
+                return raising(*args)
+            except XlahpError as error:
+                if ERRORS_AS_TEXT:
+                    return str(error)
+                raise
+
+        cell.__doc__ = description
+        for arg, doc in arg_docs.items():
+            options = {"ndim": 2} if arg in ranges else {}
+            cell = xw.arg(arg, doc=doc, err_to_str=True, **options)(cell)
+        cell = xw.func(cell)
+        REGISTRY[name] = WorksheetFunction(name, raising, description,
+                                           tuple(arg_docs.items()))
+        return cell
+
+    return register
+
+
+def _column(values: Any) -> list[list[float]]:
+    return [[float(v)] for v in values]
+
+
+MATRIX_DOC = ("Pairwise comparison range: n×n, or its upper triangle, optionally with a "
+              "label row/column. Text such as 1/3 or １／３ is read; blank, \"\" or 0 = no "
+              "judgment (missing ones are allowed if all items stay connected).")
+TABLE_DOC = "RI table: superdecisions (default), saaty or alonso-lamata."
+
+
+@worksheet_function(ranges=("matrix",), matrix=MATRIX_DOC,
+                    method="eigen (default, principal eigenvector; Harker's method if "
+                           "judgments are missing), geomean (row geometric mean) or "
+                           "colnorm (normalised column average).")
+def AHP_WEIGHTS(matrix, method=None):
+    """Weights (priorities) of the items of a pairwise comparison matrix: an n×1 column
+    summing to 1. 重要度."""
+    return _column(weights(pairwise.read_matrix(matrix), method))
+
+
+@worksheet_function(ranges=("matrix",), matrix=MATRIX_DOC)
+def AHP_LAMBDA(matrix):
+    """λmax, the principal eigenvalue of the pairwise comparison matrix (of Harker's
+    matrix if judgments are missing)."""
+    return lambda_max(pairwise.read_matrix(matrix))
+
+
+@worksheet_function(ranges=("matrix",), matrix=MATRIX_DOC)
+def AHP_CI(matrix):
+    """Consistency index C.I. = (λmax − n)/(n − 1). 整合度指標. Not SuperDecisions'
+    "Inconsistency", which is C.R. (see AHP_CR)."""
+    return consistency.consistency(pairwise.read_matrix(matrix)).ci
+
+
+@worksheet_function(n="Number of items, 1 to 15 (RI is 0 for n ≤ 2).", table=TABLE_DOC)
+def AHP_RI(n, table=None):
+    """Random index RI(n) from a published table (default: SuperDecisions')."""
+    return consistency.random_index(n, table)
+
+
+@worksheet_function(ranges=("matrix",), matrix=MATRIX_DOC, table=TABLE_DOC)
+def AHP_CR(matrix, table=None):
+    """Consistency ratio C.R. = C.I./RI(n); below 0.1 is acceptable. With the default
+    table this is SuperDecisions' "Inconsistency" (the paper's "C.I.")."""
+    return consistency.consistency(pairwise.read_matrix(matrix), table).cr
+
+
+@worksheet_function(ranges=("matrix",), matrix=MATRIX_DOC,
+                    mode="strict (default): strict circular triads i≻j≻k≻i only, ties "
+                         "never form one; weak: also triads with ties no weak order "
+                         "explains (i~j, j~k, i≻k).")
+def AHP_TRIADS(matrix, mode=None):
+    """N.C., the number of circular triads (一巡三角形) among the judgments; i≻j means
+    a_ij > 1."""
+    return triads.count(pairwise.read_matrix(matrix), mode)
+
+
+@worksheet_function(n="Number of items compared, 2 to 15.",
+                    alpha="Risk level 危険率, default 0.05 (published table: 0.05 or 0.10).",
+                    table="published (the paper's 表3, default for n ≤ 9) or exact "
+                          "(Kendall & Babington Smith distribution; default for n > 9).")
+def AHP_TRIADS_MAX(n, alpha=None, table=None):
+    """Largest number of circular triads N.C. still accepted (表3 or the exact test);
+    −1 when even N.C. = 0 is not significant."""
+    return triads.limit(n, alpha, table)
+
+
+@worksheet_function(count="Number of circular triads N.C. (0 or more).",
+                    n="Number of items compared, 2 to 15.")
+def AHP_TRIADS_P(count, n):
+    """Exact P(N.C. ≤ count) when every judgment is random (Kendall & Babington Smith
+    1940): small means the judgments are far from random."""
+    return triads.p_value(count, n)
+
+
+@worksheet_function(ranges=("matrix",), matrix=MATRIX_DOC, table=TABLE_DOC,
+                    alpha="Risk level for the N.C. limit, default 0.05.")
+def AHP_SUMMARY(matrix, table=None, alpha=None):
+    """Label/value block: n, λmax, C.I., RI, C.R., N.C., N.C. limit and the verdict
+    (C.R. < 0.1 and N.C. within its limit)."""
+    s = consistency.summarize(pairwise.read_matrix(matrix), table, alpha)
+    c = s.consistency
+    return [["n 項目数", c.n],
+            ["λmax", c.lambda_max],
+            ["C.I. 整合度指標", c.ci],
+            ["RI", c.ri],
+            ["C.R. (= SuperDecisions Inconsistency)", c.cr],
+            ["N.C. 一巡三角形", s.nc],
+            [f"N.C. limit 許容上限 (α={s.alpha:g})", s.nc_limit],
+            ["verdict 判定", s.verdict]]
+
+
+@worksheet_function(ranges=("answers", "items"),
+                    answers="Questionnaire rows of 4 cells: item A, item B, the more "
+                            "important one (its name, A or B), intensity (1–9 or a "
+                            "label such as やや重要 / moderate). Blank intensity = "
+                            "unanswered.",
+                    items="Optional item names fixing the order of the matrix.")
+def AHP_MATRIX(answers, items=None):
+    """n×n pairwise comparison matrix from questionnaire answers (図9); unanswered pairs
+    stay blank."""
+    m = pairwise.read_answers(answers, items)
+    return [["" if v != v else float(v) for v in row] for row in m.values]
+
+
+@worksheet_function(ranges=("matrix",), matrix=MATRIX_DOC,
+                    k="How many judgments to list, default 3.")
+def AHP_SUGGEST(matrix, k=None):
+    """The k judgments most at odds with the weights, each with the value that would fit
+    them and the nearest scale value (header row first)."""
+    m = pairwise.read_matrix(matrix)
+    rows = [["item 項目", "vs 相手", "judgment 現在値", "fits weights 整合値",
+             "nearest scale 推奨値"]]
+    for s in consistency.suggestions(m, k):
+        rows.append([m.labels[s.row], m.labels[s.col], s.judgment, s.fitted, s.scale_value])
+    return rows
+
+
+def reference() -> str:
+    """The function reference as Markdown (README and ``xlahp functions``)."""
+    lines = []
+    for f in REGISTRY.values():
+        params = inspect.signature(f.func).parameters.values()
+        signature = ", ".join(p.name if p.default is p.empty else f"[{p.name}]"
+                              for p in params)
+        lines += [f"### `{f.name}({signature})`", "", f.description, ""]
+        lines += [f"- `{arg}` — {doc}" for arg, doc in f.args]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,87 @@
+"""重要度 — the weights (priorities) of the items of a pairwise matrix.
+
+Three ways to derive them (SPEC §2.2):
+
+* ``eigen`` (default): the principal right eigenvector of A, normalised to
+  sum 1 (Saaty 1980; justified in Saaty 2003, the paper's ref. [10]).  With
+  missing judgments, the eigenvector of Harker's matrix (Harker, P. T. 1987,
+  Incomplete pairwise comparisons in the analytic hierarchy process, *Math.
+  Modelling* 9(11), 837–848): a missing a_ij is 0 and each row's diagonal is
+  1 + the number of judgments missing in that row.
+* ``geomean``: the normalised geometric mean of each row — the logarithmic
+  least-squares solution.  With missing judgments, the least-squares solution
+  over the judgments given (Kwiesielewicz, M. 1996, The logarithmic least
+  squares and the generalized pseudoinverse in estimating ratios, *EJOR* 93,
+  611–619): for a complete matrix the two coincide.
+* ``colnorm``: the average of the rows of the column-normalised matrix
+  (Saaty's approximation); it needs every judgment.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import XlahpError
+from .options import choose
+from .pairwise import PairwiseMatrix
+
+METHODS = ("eigen", "geomean", "colnorm")
+
+
+def harker_matrix(values: np.ndarray) -> np.ndarray:
+    """Harker's substitute for a matrix with missing (nan) judgments."""
+    missing = np.isnan(values)
+    out = np.where(missing, 0.0, values)
+    out[np.diag_indices_from(out)] = 1.0 + missing.sum(axis=1)
+    return out
+
+
+def principal_eigen(a: np.ndarray) -> tuple[float, np.ndarray]:
+    """λmax and its eigenvector normalised to sum 1 (Perron vector of A > 0)."""
+    eigenvalues, vectors = np.linalg.eig(a)
+    k = int(np.argmax(eigenvalues.real))
+    vector = np.abs(vectors[:, k].real)
+    return float(eigenvalues[k].real), vector / vector.sum()
+
+
+def _geomean(values: np.ndarray) -> np.ndarray:
+    known = ~np.isnan(values)
+    np.fill_diagonal(known, False)
+    logs = np.where(known, np.log(np.where(known, values, 1.0)), 0.0)
+    laplacian = np.diag(known.sum(axis=1)) - known
+    # least squares of x_i - x_j = log a_ij over the given pairs; sum(x) = 0
+    # fixes the free constant (the comparisons connect all items).
+    n = len(values)
+    system = np.vstack([laplacian, np.ones(n)])
+    rhs = np.append(logs.sum(axis=1), 0.0)
+    x = np.linalg.lstsq(system, rhs, rcond=None)[0]
+    w = np.exp(x - x.max())
+    return w / w.sum()
+
+
+def _colnorm(values: np.ndarray) -> np.ndarray:
+    w = (values / values.sum(axis=0)).mean(axis=1)
+    return w / w.sum()
+
+
+def weights(matrix: PairwiseMatrix, method: str | None = None) -> np.ndarray:
+    """The items' weights, summing to 1, by *method* (module docstring).
+
+    >>> from xlahp.pairwise import read_matrix
+    >>> weights(read_matrix([[1, 3, 5], [None, 1, 3], [None, None, 1]])).round(3)
+    array([0.637, 0.258, 0.105])
+    """
+    method = choose(method, METHODS, "method")
+    if method == "eigen":
+        return principal_eigen(harker_matrix(matrix.values))[1]
+    if method == "geomean":
+        return _geomean(matrix.values)
+    if not matrix.complete:
+        raise XlahpError("method colnorm needs every judgment; this matrix has "
+                         "missing ones (use eigen or geomean)")
+    return _colnorm(matrix.values)
+
+
+def lambda_max(matrix: PairwiseMatrix) -> float:
+    """λmax of A, or of Harker's matrix when judgments are missing."""
+    return principal_eigen(harker_matrix(matrix.values))[0]
