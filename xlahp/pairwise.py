@@ -19,6 +19,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Sequence
 
 import numpy as np
@@ -32,13 +33,20 @@ _EXCEL_ERROR = re.compile(r"#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|[A-Z_]+[!
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PairwiseMatrix:
     """A reciprocal judgment matrix: ``values[i, j]`` says how many times item
-    i is more important than item j; ``nan`` where no judgment was given."""
+    i is more important than item j; ``nan`` where no judgment was given.
+
+    Immutable, and hashed by identity, so results derived from it can be cached
+    (:func:`read_matrix` hands out one object per distinct range content).
+    """
 
     values: np.ndarray
     labels: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        self.values.flags.writeable = False
 
     @property
     def n(self) -> int:
@@ -229,11 +237,29 @@ def _split_labels(grid: Grid) -> tuple[Grid, tuple[str, ...] | None]:
 def read_matrix(cells: Any) -> PairwiseMatrix:
     """Read a pairwise comparison matrix from worksheet cells (SPEC §2.1).
 
+    A workbook hands the same range to several functions (weights, C.R., N.C.
+    …), so the result is cached by the range's content, cell types included.
+
     >>> m = read_matrix([[1, 3, 5], [None, 1, "3"], ["", "", "１"]])
     >>> m.values.round(3).tolist()
     [[1.0, 3.0, 5.0], [0.333, 1.0, 3.0], [0.2, 0.333, 1.0]]
     """
-    grid, labels = _split_labels(as_grid(cells))
+    grid = as_grid(cells)
+    try:
+        key = tuple(tuple((type(c), c) for c in row) for row in grid)
+        hash(key)
+    except TypeError:  # an unhashable cell: read it uncached, to report it
+        return _read_grid(grid)
+    return _read_cached(key)
+
+
+@lru_cache(maxsize=512)
+def _read_cached(key: tuple[tuple[tuple[type, Any], ...], ...]) -> PairwiseMatrix:
+    return _read_grid([[c for _, c in row] for row in key])
+
+
+def _read_grid(grid: Grid) -> PairwiseMatrix:
+    grid, labels = _split_labels(grid)
     rows, cols = len(grid), len(grid[0])
     if rows != cols:
         raise XlahpError(f"matrix is {rows}×{cols}, must be square")
@@ -373,8 +399,10 @@ def _side(which: Any, a: str, b: str, row: int) -> int:
     key = normalize_text(str(which))
     if isinstance(which, (int, float)) and not isinstance(which, bool) and which in (1, 2):
         return int(which) - 1
-    for side, names in enumerate(((a, "A", "1", "左"), (b, "B", "2", "右"))):
-        if key in names or key.upper() in names:
+    if key in (a, b):  # an item's own name wins over the A/B shorthand
+        return (a, b).index(key)
+    for side, names in enumerate((("A", "1", "左"), ("B", "2", "右"))):
+        if key.upper() in names:
             return side
     raise XlahpError(f"answers row {row}: the more important item '{key}' is "
                      f"neither {a} nor {b}")

@@ -70,7 +70,11 @@ def count(matrix: PairwiseMatrix, mode: str | None = None) -> int:
     >>> count(read_matrix([[1, 3, None], [None, 1, 3], [3, None, 1]]))
     1
     """
-    mode = choose(mode, MODES, "mode")
+    return _count(matrix, choose(mode, MODES, "mode"))
+
+
+@lru_cache(maxsize=512)
+def _count(matrix: PairwiseMatrix, mode: str) -> int:
     signs = preferences(matrix)
     if mode == "strict":
         beats = (signs == 1).astype(np.int64)

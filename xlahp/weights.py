@@ -19,6 +19,8 @@ Three ways to derive them (SPEC §2.2):
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .errors import XlahpError
@@ -34,6 +36,14 @@ def harker_matrix(values: np.ndarray) -> np.ndarray:
     out = np.where(missing, 0.0, values)
     out[np.diag_indices_from(out)] = 1.0 + missing.sum(axis=1)
     return out
+
+
+@lru_cache(maxsize=512)
+def _eigen(matrix: PairwiseMatrix) -> tuple[float, np.ndarray]:
+    """λmax and weights of a matrix, once per matrix (Harker's if incomplete)."""
+    lam, vector = principal_eigen(harker_matrix(matrix.values))
+    vector.flags.writeable = False
+    return lam, vector
 
 
 def principal_eigen(a: np.ndarray) -> tuple[float, np.ndarray]:
@@ -73,7 +83,7 @@ def weights(matrix: PairwiseMatrix, method: str | None = None) -> np.ndarray:
     """
     method = choose(method, METHODS, "method")
     if method == "eigen":
-        return principal_eigen(harker_matrix(matrix.values))[1]
+        return _eigen(matrix)[1].copy()
     if method == "geomean":
         return _geomean(matrix.values)
     if not matrix.complete:
@@ -84,4 +94,4 @@ def weights(matrix: PairwiseMatrix, method: str | None = None) -> np.ndarray:
 
 def lambda_max(matrix: PairwiseMatrix) -> float:
     """λmax of A, or of Harker's matrix when judgments are missing."""
-    return principal_eigen(harker_matrix(matrix.values))[0]
+    return _eigen(matrix)[0]

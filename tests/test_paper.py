@@ -1,0 +1,83 @@
+"""The paper's figures (SPEC §4), one named test each, from every input shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from xlahp import paper
+from xlahp.demo import figures
+from xlahp.udfs import REGISTRY
+
+
+def call(name, *args):
+    return REGISTRY[name].func(*args)
+
+
+def weights(cells):
+    return [row[0] for row in call("AHP_WEIGHTS", cells)]
+
+
+def test_table2_weights_0637_0258_0105(table2_cells):
+    assert [round(w, 3) for w in weights(table2_cells)] == list(paper.TABLE2_WEIGHTS)
+
+
+def test_table2_ci_00193(table2_cells):
+    assert round(call("AHP_CI", table2_cells), 4) == paper.TABLE2_CI
+
+
+def test_table2_superdecisions_inconsistency_00370(table2_cells):
+    assert round(call("AHP_CR", table2_cells), 4) == paper.TABLE2_INCONSISTENCY
+    assert round(call("AHP_CR", table2_cells, "superdecisions"), 4) == 0.0370
+
+
+def test_table2_circular_triads_none(table2_cells):
+    assert call("AHP_TRIADS", table2_cells) == 0
+
+
+def test_fig8_weights_0039_0181_005_0151_0579(fig8_cells):
+    assert [round(w, 3) for w in weights(fig8_cells)] == list(paper.FIG8_WEIGHTS)
+
+
+def test_fig8_ci_00620(fig8_cells):
+    assert round(call("AHP_CI", fig8_cells), 4) == paper.FIG8_CI
+
+
+def test_fig8_superdecisions_inconsistency_00554(fig8_cells):
+    assert round(call("AHP_CR", fig8_cells), 4) == paper.FIG8_INCONSISTENCY
+
+
+def test_fig8_ri_112():
+    assert call("AHP_RI", 5) == 1.12
+
+
+def test_fig8_nc_0(fig8_cells):
+    assert call("AHP_TRIADS", fig8_cells) == paper.FIG8_NC == 0
+    # 会社の財産 ~ 安定性 and 収益性 ~ 効率性 are ties, yet no weak-order breach either
+    assert call("AHP_TRIADS", fig8_cells, "weak") == 0
+
+
+def test_fig8_verdict_acceptable(fig8_cells):
+    block = dict(call("AHP_SUMMARY", fig8_cells))
+    assert block["verdict 判定"] == "妥当 OK"
+    assert block["N.C. limit 許容上限 (α=0.05)"] == 0  # 表3, n = 5
+
+
+def test_fig8_ranking_as_the_paper_reads_it(fig8_cells):
+    """会社の財産 < 安定性 < 効率性 < 収益力 < 成長力 (§4 手順2)."""
+    w = dict(zip(paper.CRITERIA, weights(fig8_cells)))
+    assert sorted(w, key=w.get) == ["会社の財産", "安定性", "効率性", "収益性", "成長力"]
+
+
+@pytest.mark.parametrize("alpha,limits", [
+    (0.05, [0, 0, 0, 1, 3, 7, 13]),
+    (0.10, [0, 0, 1, 2, 5, 9, 15]),
+])
+def test_table3_published_limits(alpha, limits):
+    assert [call("AHP_TRIADS_MAX", n, alpha) for n in range(3, 10)] == limits
+    assert [call("AHP_TRIADS_MAX", n, alpha, "published") for n in range(3, 10)] == limits
+
+
+def test_demo_reports_every_figure_matching():
+    rows = figures()
+    assert len(rows) == 13
+    assert all(f.matches for f in rows), [f for f in rows if not f.matches]

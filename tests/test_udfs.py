@@ -1,0 +1,220 @@
+"""The worksheet functions as Excel (and xlwings) see them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from xlahp import paper, udfs
+from xlahp.errors import XlahpError
+from xlahp.udfs import DOC_MAX, REGISTRY
+
+SPEC_FUNCTIONS = ["AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_RI", "AHP_CR", "AHP_TRIADS",
+                  "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_SUMMARY", "AHP_MATRIX", "AHP_SUGGEST"]
+FIG8 = [list(r) for r in paper.FIG8]
+
+
+def test_registry_holds_the_spec_functions():
+    assert set(SPEC_FUNCTIONS) <= set(REGISTRY)
+    for name, f in REGISTRY.items():
+        assert f.name == name and getattr(udfs, name).__name__ == name
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_help_texts_fit_excel(name):
+    f = REGISTRY[name]
+    assert 20 < len(f.description) <= DOC_MAX
+    assert all(0 < len(doc) <= DOC_MAX for _, doc in f.args)
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_no_function_name_is_a_cell_address(name):
+    """A1 or R1C1: letters then digits (XFD1048576 is the last cell) would clash."""
+    import re
+    assert not re.fullmatch(r"[A-Z]{1,3}\d+|R\d*C\d*", name)
+
+
+def test_weights_come_back_as_a_column():
+    w = udfs.AHP_WEIGHTS(FIG8)
+    assert len(w) == 5 and all(len(r) == 1 and isinstance(r[0], float) for r in w)
+    assert abs(sum(r[0] for r in w) - 1) < 1e-12
+
+
+def test_scalars_are_plain_python_numbers():
+    for value in (udfs.AHP_LAMBDA(FIG8), udfs.AHP_CI(FIG8), udfs.AHP_CR(FIG8),
+                  udfs.AHP_RI(5), udfs.AHP_TRIADS_P(0, 5)):
+        assert type(value) is float
+    assert type(udfs.AHP_TRIADS(FIG8)) is int and type(udfs.AHP_TRIADS_MAX(5)) is int
+
+
+def test_omitted_optional_arguments_arrive_as_none():
+    assert udfs.AHP_WEIGHTS(FIG8, None) == udfs.AHP_WEIGHTS(FIG8)
+    assert udfs.AHP_CR(FIG8, None) == udfs.AHP_CR(FIG8, "")
+    assert udfs.AHP_TRIADS_MAX(7, None, None) == 3
+
+
+def test_summary_block():
+    block = udfs.AHP_SUMMARY(FIG8)
+    assert [row[0] for row in block] == [
+        "n 項目数", "λmax", "C.I. 整合度指標", "RI", "C.R. (= SuperDecisions Inconsistency)",
+        "N.C. 一巡三角形", "N.C. limit 許容上限 (α=0.05)", "verdict 判定"]
+    values = [row[1] for row in block]
+    assert values[0] == 5 and round(values[1], 3) == 5.248
+    assert round(values[2], 4) == 0.0620 and values[3] == 1.12 and round(values[4], 4) == 0.0554
+    assert values[5:] == [0, 0, "妥当 OK"]
+
+
+def test_matrix_from_answers_feeds_the_other_functions():
+    answers = [["A", "B", "A", "やや重要"], ["A", "C", "A", "かなり重要"],
+               ["B", "C", "B", "3"], ["", "", "", ""]]
+    m = udfs.AHP_MATRIX(answers)
+    assert [round(v, 4) for v in m[1]] == [0.3333, 1.0, 3.0]
+    assert [round(r[0], 3) for r in udfs.AHP_WEIGHTS(m)] == list(paper.TABLE2_WEIGHTS)
+
+
+def test_unanswered_pairs_stay_blank_in_the_matrix():
+    m = udfs.AHP_MATRIX([["A", "B", "A", 3], ["B", "C", "", None], ["A", "C", "C", 2]])
+    assert m[1][2] == "" and m[2][1] == ""
+
+
+def test_suggest_lists_header_then_judgments():
+    rows = udfs.AHP_SUGGEST([["", "A", "B", "C"], ["A", 1, 5, "1/5"], ["B", None, 1, 5],
+                             ["C", None, None, 1]], 2)
+    assert rows[0][0] == "item 項目" and len(rows) == 3
+    assert {rows[1][0], rows[1][1]} <= {"A", "B", "C"}
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda: udfs.AHP_WEIGHTS([[1] * 5] * 4), "AHP_WEIGHTS: matrix is 4×5, must be square"),
+    (lambda: udfs.AHP_CR([[1] * 11] * 11, "saaty"), "AHP_CR: no saaty RI for n=11"),
+    (lambda: udfs.AHP_CI([[1, "#N/A"], [None, 1]]), "AHP_CI: .* holds the Excel error #N/A"),
+    (lambda: udfs.AHP_TRIADS(FIG8, "fuzzy"), "AHP_TRIADS: mode 'fuzzy' is unknown"),
+    (lambda: udfs.AHP_TRIADS_MAX(12, 0.05, "published"), "AHP_TRIADS_MAX: .*covers n = 3…9"),
+    (lambda: udfs.AHP_TRIADS_P(99, 5), "AHP_TRIADS_P: count is 99"),
+    (lambda: udfs.AHP_RI("#VALUE!"), "AHP_RI: n is '#VALUE!'"),
+    (lambda: udfs.AHP_LAMBDA([[1, float("nan")], [None, 1]]), "AHP_LAMBDA: .*NaN"),
+    (lambda: udfs.AHP_MATRIX([["A", "B", "A"]]), "AHP_MATRIX: answers has 3 columns"),
+    (lambda: udfs.AHP_SUGGEST(FIG8, 0), "AHP_SUGGEST: k is 0"),
+    (lambda: udfs.AHP_SUMMARY(FIG8, None, 0.2), "AHP_SUMMARY: the published table"),
+])
+def test_bad_input_raises_a_message_naming_the_function(call, message):
+    with pytest.raises(XlahpError, match=message):
+        call()
+
+
+def test_classic_excel_gets_the_message_as_cell_text(monkeypatch):
+    monkeypatch.setattr(udfs, "ERRORS_AS_TEXT", True)
+    assert udfs.AHP_WEIGHTS([[1] * 5] * 4) == "AHP_WEIGHTS: matrix is 4×5, must be square"
+    assert udfs.AHP_CR(FIG8) == pytest.approx(0.0554, abs=5e-5)
+
+
+def test_an_unexpected_failure_is_still_a_short_message(monkeypatch):
+    def broken(*args):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(udfs, "weights", broken)
+    with pytest.raises(XlahpError, match=r"AHP_WEIGHTS: could not compute \(ZeroDivisionError"):
+        udfs.AHP_WEIGHTS(FIG8)
+
+
+def test_reference_lists_every_function_with_optional_arguments_bracketed():
+    text = udfs.reference()
+    assert "### `AHP_WEIGHTS(matrix, [method])`" in text
+    assert "### `AHP_TRIADS_P(count, n)`" in text
+    assert text.count("### ") == len(REGISTRY)
+
+
+# --- through xlwings itself --------------------------------------------------
+
+XLWINGS_PROBE = textwrap.dedent("""
+    import asyncio, json, sys
+    import xlwings as xw
+    from xlwings.server import custom_functions_call, custom_functions_meta
+    import xlahp.udfs as module
+
+    calls = json.loads(sys.stdin.read())
+    out = {"meta": custom_functions_meta(module), "calls": []}
+    for name, args in calls:
+        data = {"func_name": name, "args": args, "version": xw.__version__,
+                "client": "Office.js", "runtime": "1.4", "caller_address": "Sheet1!A1",
+                "culture_info_name": "ja-JP", "date_format": "yyyy/MM/dd"}
+        try:
+            out["calls"].append(asyncio.run(custom_functions_call(data, module)))
+        except Exception as error:
+            out["calls"].append({"error": type(error).__name__, "message": str(error)})
+    print(json.dumps(out))
+""")
+
+# (function, arguments as Office.js sends them: ranges 2-D, a single cell 1×1, None if omitted)
+CALLS = [
+    ("AHP_WEIGHTS", [FIG8, None]),
+    ("AHP_WEIGHTS", [[["", "A", "B"], ["A", 1, "1/3"], ["B", "", 1]], [["geomean"]]]),
+    ("AHP_CR", [FIG8, None]),
+    ("AHP_RI", [[[5]], [["saaty"]]]),
+    ("AHP_TRIADS", [FIG8, None]),
+    ("AHP_TRIADS_MAX", [[[9]], [[0.1]], None]),
+    ("AHP_TRIADS_P", [[[0]], [[5]]]),
+    ("AHP_SUMMARY", [FIG8, None, None]),
+    ("AHP_WEIGHTS", [[[1, 2, 3]], None]),
+]
+
+
+@pytest.fixture(scope="module")
+def through_xlwings():
+    env = dict(os.environ, XLWINGS_ON_SERVER="true", XLWINGS_LICENSE_KEY="noncommercial",
+               PYTHONPATH=str(Path(__file__).parents[1]))
+    done = subprocess.run([sys.executable, "-c", XLWINGS_PROBE], input=json.dumps(CALLS),
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_xlwings_metadata_has_every_function_with_its_help(through_xlwings):
+    meta = {f["name"]: f for f in through_xlwings["meta"]["functions"]}
+    assert set(meta) == set(REGISTRY)
+    for name, f in REGISTRY.items():
+        assert meta[name]["description"] == f.description
+        params = meta[name]["parameters"]
+        assert [(p["name"], p["description"]) for p in params] == list(f.args)
+        required = [p for p in params if not p.get("optional")]
+        assert len(required) == sum(1 for p in udfs.inspect.signature(f.func).parameters.values()
+                                    if p.default is p.empty)
+
+
+def test_xlwings_call_path_returns_the_direct_result(through_xlwings):
+    results = through_xlwings["calls"]
+    direct = [
+        udfs.AHP_WEIGHTS(FIG8),
+        udfs.AHP_WEIGHTS([["", "A", "B"], ["A", 1, "1/3"], ["B", "", 1]], "geomean"),
+        udfs.AHP_CR(FIG8), udfs.AHP_RI(5, "saaty"), udfs.AHP_TRIADS(FIG8),
+        udfs.AHP_TRIADS_MAX(9, 0.1), udfs.AHP_TRIADS_P(0, 5), udfs.AHP_SUMMARY(FIG8),
+    ]
+    for got, want in zip(results, direct):
+        want = want if isinstance(want, list) else [[want]]
+        assert got == json.loads(json.dumps(want))
+    assert results[-1] == {"error": "XlahpError",
+                           "message": "AHP_WEIGHTS: matrix is 1×3, must be square"}
+
+
+def test_worksheet_module_imports_nothing_heavier_than_numpy(tmp_path):
+    """Under xlwings Lite the decorators come from a light module; stand one in and
+    check what importing xlahp.udfs pulls in."""
+    stub = tmp_path / "xlwings"
+    stub.mkdir()
+    (stub / "__init__.py").write_text(
+        "def func(f=None, **kw):\n    return f if f else (lambda g: g)\n"
+        "def arg(*a, **kw):\n    return lambda f: f\n"
+        "def ret(*a, **kw):\n    return lambda f: f\n")
+    probe = ("import sys, xlahp.udfs as u; heavy = {'pandas', 'scipy', 'openpyxl', 'formulas', "
+             "'lxml', 'matplotlib', 'xlahp.engine', 'xlahp.cli'}; "
+             "print(sorted(heavy & set(sys.modules)), len(u.REGISTRY))")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(Path(__file__).parents[1])]))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[0] == "[]"
