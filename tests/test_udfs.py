@@ -16,7 +16,8 @@ from xlahp.errors import XlahpError
 from xlahp.udfs import DOC_MAX, REGISTRY
 
 SPEC_FUNCTIONS = ["AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_RI", "AHP_CR", "AHP_TRIADS",
-                  "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_SUMMARY", "AHP_MATRIX", "AHP_SUGGEST"]
+                  "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_SUMMARY", "AHP_MATRIX", "AHP_SUGGEST",
+                  "FIN_INDICATOR", "BANKRUPTCY_INDEX", "VALUE_INDEX", "VALUE_CONTRIB"]
 FIG8 = [list(r) for r in paper.FIG8]
 
 
@@ -218,3 +219,88 @@ def test_worksheet_module_imports_nothing_heavier_than_numpy(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[0] == "[]"
+
+
+# --- finance and value functions ----------------------------------------------
+
+STATEMENT = [["科目 Item", "当期", "前期", "目標"],
+             ["売上高", paper.STATEMENT_CURRENT["売上高"], None, paper.STATEMENT_TARGET["売上高"]],
+             ["当期純利益", paper.STATEMENT_CURRENT["当期純利益"],
+              paper.STATEMENT_PREVIOUS["当期純利益"], paper.STATEMENT_TARGET["当期純利益"]],
+             ["総資産", paper.STATEMENT_CURRENT["総資産"], None, None]]
+
+
+def paper_value_inputs():
+    w = udfs.AHP_WEIGHTS(FIG8)
+    actual = [[udfs.FIN_INDICATOR(name, STATEMENT)] for name in
+              ("売上高", "売上高純利益率")] + [[paper.PRINTED_CURRENT["負債比率"]]] + [
+        [udfs.FIN_INDICATOR(name, STATEMENT, "当期")] for name in ("総資本回転率", "利益成長率")]
+    target = [[udfs.FIN_INDICATOR("売上高", STATEMENT, "目標")],
+              [udfs.FIN_INDICATOR("売上高純利益率", STATEMENT, "目標")], [None], [""],
+              [udfs.FIN_INDICATOR("利益成長率", STATEMENT, "目標")]]
+    direction = [[udfs.FIN_DIRECTION(n)] for n in
+                 ("売上高", "売上高純利益率", "負債比率", "総資本回転率", "利益成長率")]
+    return w, actual, target, direction
+
+
+def test_fin_indicators_reproduce_the_printed_figures():
+    assert round(udfs.FIN_INDICATOR("売上高純利益率", STATEMENT), 1) == -1.2
+    assert round(udfs.FIN_INDICATOR("総資本回転率", STATEMENT), 2) == 1.00
+    assert round(udfs.FIN_INDICATOR("利益成長率", STATEMENT), 1) == 86.4
+    assert round(udfs.FIN_INDICATOR("売上高純利益率", STATEMENT, "目標"), 1) == 1.9
+    assert round(udfs.FIN_INDICATOR("利益成長率", STATEMENT, "target"), 1) == 287.0
+    assert udfs.FIN_DIRECTION("負債比率") == -1 and udfs.FIN_DIRECTION("ROE") == 1
+
+
+def test_value_index_of_the_paper_case():
+    """Ratios: 売上高 8,968,546/10,500,000; 売上高純利益率 −1.1926/1.9048; 利益成長率
+    86.415/286.984; weights renormalised over those three."""
+    w, actual, target, direction = paper_value_inputs()
+    weights = [r[0] for r in w]
+    ratios = {0: 8968546 / 10500000, 1: (-106961 / 8968546) / (200000 / 10500000),
+              4: (680376 / 787337) / (306961 / 106961)}
+    covered = sum(weights[i] for i in ratios)
+    expected = sum(weights[i] * r for i, r in ratios.items()) / covered
+    assert udfs.VALUE_INDEX(w, actual, target, direction) == pytest.approx(expected, rel=1e-12)
+    assert round(udfs.VALUE_INDEX(w, actual, target, direction), 4) == 0.1183
+    assert udfs.VALUE_COVERAGE(w, actual, target, direction) == pytest.approx(covered)
+    contrib = udfs.VALUE_CONTRIB(w, actual, target, direction)
+    assert contrib[2] == [""] and contrib[3] == [""]
+    assert sum(r[0] for r in contrib if r[0] != "") == pytest.approx(expected)
+
+
+def test_value_ratio_and_bankruptcy_index():
+    assert udfs.VALUE_RATIO(80, 100) == 0.8
+    assert udfs.VALUE_RATIO(520.3, 400, -1) == pytest.approx(400 / 520.3)
+    statement = [["", "当期"], ["売上高", 100], ["営業費用", 80], ["支払利息", 5],
+                 ["流動資産", 60], ["総負債", 50], ["総資産", 120], ["自己資本", 70],
+                 ["当期純利益", 7]]
+    parts = [100 / 85, 60 / 50, 100 / 120, 70 / 50, 70 / 63]
+    assert udfs.BANKRUPTCY_INDEX(statement) == pytest.approx(sum(parts) / 5)
+    weights = [[0.20], [0.15], [0.30], [0.10], [0.25]]
+    assert udfs.BANKRUPTCY_INDEX(statement, weights) == pytest.approx(
+        sum(w[0] * p for w, p in zip(weights, parts)))
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda: udfs.FIN_INDICATOR("売上高純利益率", [["", "当期"], ["売上高", 100]]),
+     "FIN_INDICATOR: .*当期純利益"),
+    (lambda: udfs.FIN_INDICATOR("魔法の比率", STATEMENT), "FIN_INDICATOR: .*魔法の比率"),
+    (lambda: udfs.VALUE_INDEX([[0.5], [0.5]], [[1], [2]], [[None], [None]]),
+     "VALUE_INDEX: no indicator has a target"),
+    (lambda: udfs.VALUE_INDEX([[0.5], [0.5]], [[1], [2]], [[0], [1]]),
+     "VALUE_INDEX: target for indicator 1 is 0"),
+    (lambda: udfs.VALUE_INDEX([[0.5], [-0.5]], [[1], [2]], [[1], [1]]),
+     "VALUE_INDEX: weight 2 is -0.5"),
+    (lambda: udfs.VALUE_INDEX([[0.5], [0.5]], [[1], ["#N/A"]], [[1], [1]]),
+     "VALUE_INDEX: actual cell 2 holds the Excel error #N/A"),
+    (lambda: udfs.VALUE_INDEX([[0.5, 0.5], [1, 1]], [[1], [2]], [[1], [1]]),
+     "VALUE_INDEX: weights is 2×2; give one row or one column"),
+    (lambda: udfs.VALUE_CONTRIB([[1]], [[-5]], [[10]], "lower"),
+     "VALUE_CONTRIB: actual for indicator 1 is -5"),
+    (lambda: udfs.VALUE_RATIO(1, 1, "sideways"), "VALUE_RATIO: .*sideways"),
+    (lambda: udfs.BANKRUPTCY_INDEX(STATEMENT, [[1], [2]]), "BANKRUPTCY_INDEX: weights has 2"),
+])
+def test_finance_bad_input_is_explained(call, message):
+    with pytest.raises(XlahpError, match=message):
+        call()

@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 import xlwings as xw
 
-from . import consistency, pairwise, triads
+from . import consistency, finance, pairwise, triads, value
 from .errors import XlahpError
 from .weights import lambda_max, weights
 
@@ -212,6 +212,109 @@ def AHP_SUGGEST(matrix, k=None):
     for s in consistency.suggestions(m, k):
         rows.append([m.labels[s.row], m.labels[s.col], s.judgment, s.fitted, s.scale_value])
     return rows
+
+
+# --- 財務指標 and 企業価値 ----------------------------------------------------
+
+STATEMENT_DOC = ("Statement range: item labels (売上高, 当期純利益 … or English) in the first "
+                 "column, a header row naming the periods 当期/前期/目標 (current/previous/"
+                 "target), figures below. ▲1,234 reads as −1,234.")
+WEIGHTS_DOC = "AHP weights, one per indicator (a column or row, e.g. from AHP_WEIGHTS)."
+ACTUAL_DOC = "Current values of the indicators (same order as the weights)."
+TARGET_DOC = ("Targets (中期計画) or another benchmark; a blank target leaves its indicator "
+              "out and the weights are renormalised over the rest.")
+DIRECTION_DOC = ("1 / higher / 高いほど良い, or -1 / lower / 低いほど良い: one value for all or "
+                 "one per indicator. Default 1.")
+
+
+def _cells(cells: Any, what: str) -> list[Any]:
+    """A single row or column of cells as a list ("" counts as blank)."""
+    grid = pairwise.as_grid(cells, what)
+    if len(grid) > 1 and len(grid[0]) > 1:
+        raise XlahpError(f"{what} is {len(grid)}×{len(grid[0])}; give one row or one column")
+    return [None if isinstance(c, str) and not c.strip() else c
+            for row in grid for c in row]
+
+
+def _numbers(cells: Any, what: str) -> list[float | None]:
+    return [pairwise.parse_number(c, f"{what} cell {k}")
+            for k, c in enumerate(_cells(cells, what), start=1)]
+
+
+def _directions(cells: Any) -> Any:
+    if cells is None:
+        return None
+    found = _cells(cells, "direction")
+    return found[0] if len(found) == 1 else found
+
+
+def _value_index(weights, actual, target, direction) -> value.ValueIndex:
+    return value.value_index(_numbers(weights, "weights"), _numbers(actual, "actual"),
+                             _numbers(target, "target"), _directions(direction))
+
+
+@worksheet_function(ranges=("statement",),
+                    name="Indicator name, e.g. 売上高純利益率, 負債比率, ROE (Japanese or "
+                         "English; the paper's candidates, §4 手順3).",
+                    statement=STATEMENT_DOC,
+                    period="当期 current (default), 前期 previous or 目標 target. Growth "
+                           "compares with the year before (target: with current).")
+def FIN_INDICATOR(name, statement, period=None):
+    """One financial indicator computed from an annual-report statement range (有価証券報告書)."""
+    parsed = finance.parse_statement(statement)
+    return finance.statement_indicator(name, parsed, period or "current")
+
+
+@worksheet_function(name="Indicator name, e.g. 負債比率.")
+def FIN_DIRECTION(name):
+    """1 if a higher value of the indicator is better, -1 if lower is better (負債比率,
+    固定比率, 長期固定適合率)."""
+    return finance.INDICATORS[finance.indicator_key(name)].direction
+
+
+@worksheet_function(ranges=("statement", "weights"), statement=STATEMENT_DOC,
+                    weights="Optional 5 weights for 収益力, 支払い能力, 活力, 持久力, 成長力 "
+                            "(木下's AHP-weighted index); omitted: the simple mean.")
+def BANKRUPTCY_INDEX(statement, weights=None):
+    """倒産指数 (現代会計カンファレンス): mean of 収益力, 支払い能力, 活力, 持久力, 成長力 of the
+    current year; 1.0 or more is healthy."""
+    current = finance.parse_statement(statement).get("current", {})
+    w = None if weights is None else _numbers(weights, "weights")
+    return finance.bankruptcy_index(current, w).index
+
+
+@worksheet_function(actual="Current value of the indicator.", target="Its target (or benchmark).",
+                    direction=DIRECTION_DOC)
+def VALUE_RATIO(actual, target, direction=None):
+    """Achievement ratio: actual/target for higher-is-better, target/actual for
+    lower-is-better indicators; 1.0 = on target."""
+    (a,), (t,) = _numbers(actual, "actual"), _numbers(target, "target")
+    return value.achievement_ratio(a, t, 1 if direction is None else _directions(direction))
+
+
+@worksheet_function(ranges=("weights", "actual", "target", "direction"), weights=WEIGHTS_DOC,
+                    actual=ACTUAL_DOC, target=TARGET_DOC, direction=DIRECTION_DOC)
+def VALUE_INDEX(weights, actual, target, direction=None):
+    """Weighted achievement Σ w·r over the indicators with a target, weights renormalised
+    over them; 1.0 = on target (see VALUE_COVERAGE)."""
+    return _value_index(weights, actual, target, direction).index
+
+
+@worksheet_function(ranges=("weights", "actual", "target", "direction"), weights=WEIGHTS_DOC,
+                    actual=ACTUAL_DOC, target=TARGET_DOC, direction=DIRECTION_DOC)
+def VALUE_CONTRIB(weights, actual, target, direction=None):
+    """Each indicator's contribution w·r to VALUE_INDEX (a column; blank where there is no
+    target)."""
+    found = _value_index(weights, actual, target, direction).contributions
+    return [["" if c is None else c] for c in found]
+
+
+@worksheet_function(ranges=("weights", "actual", "target", "direction"), weights=WEIGHTS_DOC,
+                    actual=ACTUAL_DOC, target=TARGET_DOC, direction=DIRECTION_DOC)
+def VALUE_COVERAGE(weights, actual, target, direction=None):
+    """Share of the total weight carried by the indicators that have a target (1.0 = all
+    covered)."""
+    return _value_index(weights, actual, target, direction).coverage
 
 
 def reference() -> str:
