@@ -31,7 +31,8 @@ def test_tables_as_published():
     (11, "saaty", "no saaty RI for n=11"),
     (16, None, "no superdecisions RI for n=16"),
     (5, "saati", "table 'saati' is unknown; use superdecisions, saaty, alonso-lamata"),
-    (0, None, "1 or more"), (2.5, None, "whole number"), ("five", None, "not a number"),
+    (0, None, "n is 0; give a whole number 1 or more"), (2.5, None, "whole number"),
+    ("five", None, "not a number"),
 ])
 def test_random_index_is_never_guessed(n, table, message):
     with pytest.raises(XlahpError, match=message):

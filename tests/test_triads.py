@@ -106,7 +106,7 @@ def test_p_values():
 @pytest.mark.parametrize("count,n,message", [
     (-1, 5, "whole number from 0 to 5"), (6, 5, "from 0 to 5"), (1.5, 5, "whole number"),
     ("x", 5, "'x', not a number"), (0, 16, "from 2 to 15"), (0, 1, "from 2 to 15"),
-    (0, 4.5, "whole number of items"), (True, 5, "not a number"),
+    (0, 4.5, "n is 4.5; give a whole number from 2 to 15"), (True, 5, "not a number"),
 ])
 def test_p_value_arguments_are_checked(count, n, message):
     with pytest.raises(XlahpError, match=message):

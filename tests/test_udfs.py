@@ -98,7 +98,7 @@ def test_suggest_lists_header_then_judgments():
     (lambda: udfs.AHP_TRIADS(FIG8, "fuzzy"), "AHP_TRIADS: mode 'fuzzy' is unknown"),
     (lambda: udfs.AHP_TRIADS_MAX(12, 0.05, "published"), "AHP_TRIADS_MAX: .*covers n = 3…9"),
     (lambda: udfs.AHP_TRIADS_P(99, 5), "AHP_TRIADS_P: count is 99"),
-    (lambda: udfs.AHP_RI("#VALUE!"), "AHP_RI: n is '#VALUE!'"),
+    (lambda: udfs.AHP_RI("#VALUE!"), "AHP_RI: n holds the Excel error #VALUE!"),
     (lambda: udfs.AHP_LAMBDA([[1, float("nan")], [None, 1]]), "AHP_LAMBDA: .*NaN"),
     (lambda: udfs.AHP_MATRIX([["A", "B", "A"]]), "AHP_MATRIX: answers has 3 columns"),
     (lambda: udfs.AHP_SUGGEST(FIG8, 0), "AHP_SUGGEST: k is 0"),

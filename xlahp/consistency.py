@@ -24,7 +24,7 @@ import numpy as np
 from . import triads
 from .errors import XlahpError
 from .literature import CR_THRESHOLD, DEFAULT_RI_TABLE, RI_TABLES, VERBAL_SCALE
-from .options import choose
+from .options import choose, number, whole_number
 from .pairwise import PairwiseMatrix
 from .weights import lambda_max, weights
 
@@ -34,17 +34,14 @@ RI_TABLE_NAMES = (DEFAULT_RI_TABLE, *(t for t in RI_TABLES if t != DEFAULT_RI_TA
 def random_index(n: object, table: str | None = None) -> float:
     """RI(n) from the named table (:data:`~xlahp.literature.RI_TABLES`)."""
     table = choose(table, RI_TABLE_NAMES, "table")
-    if isinstance(n, bool) or not isinstance(n, (int, float, np.integer, np.floating)):
-        raise XlahpError(f"n is '{n}', not a number of items")
-    if n != int(n) or n < 1:
-        raise XlahpError(f"n is {n:g}; give a whole number of items, 1 or more")
+    n = whole_number(n, "n", 1)
     if n <= 2:
         return 0.0
     values = RI_TABLES[table]
-    if int(n) not in values:
-        raise XlahpError(f"no {table} RI for n={int(n)} (the table covers n = "
+    if n not in values:
+        raise XlahpError(f"no {table} RI for n={n} (the table covers n = "
                          f"{min(values)}…{max(values)})")
-    return values[int(n)]
+    return values[n]
 
 
 @dataclass(frozen=True)
@@ -104,7 +101,7 @@ class Summary:
 def summarize(matrix: PairwiseMatrix, table: str | None = None,
               alpha: object = None) -> Summary:
     """C.I./C.R. and N.C. with its limit (表3 for n ≤ 9, exact beyond)."""
-    alpha = 0.05 if alpha is None or alpha == "" else alpha
+    alpha = number(alpha, "alpha", default=0.05)
     nc = triads.count(matrix)
     return Summary(consistency(matrix, table), nc, triads.limit(matrix.n, alpha),
                    triads.p_value(nc, matrix.n), float(alpha))
@@ -136,10 +133,7 @@ def suggestions(matrix: PairwiseMatrix, k: object = None) -> list[Suggestion]:
     """
     n = matrix.n
     pairs = n * (n - 1) // 2
-    k = 3 if k is None or k == "" else k
-    if isinstance(k, bool) or not isinstance(k, (int, float, np.integer, np.floating)) \
-            or k != int(k) or not 1 <= k <= pairs:
-        raise XlahpError(f"k is {k!r}; give a whole number from 1 to {pairs}")
+    k = whole_number(k, "k", 1, pairs, default=3)
     w = weights(matrix)
     found = []
     for i in range(n):
@@ -151,4 +145,4 @@ def suggestions(matrix: PairwiseMatrix, k: object = None) -> list[Suggestion]:
                                         nearest_scale_value(fitted),
                                         abs(math.log(a / fitted))))
     found.sort(key=lambda s: -s.deviation)
-    return found[: int(k)]
+    return found[:k]

@@ -32,7 +32,7 @@ import numpy as np
 
 from .errors import XlahpError
 from .literature import MAX_ITEMS, PUBLISHED_TRIAD_LIMITS
-from .options import choose
+from .options import choose, number, whole_number
 from .pairwise import PairwiseMatrix
 
 MODES = ("strict", "weak")
@@ -91,12 +91,8 @@ def max_triads(n: int) -> int:
     return (n ** 3 - n) // 24 if n % 2 else (n ** 3 - 4 * n) // 24
 
 
-def _check_items(n: object, what: str = "n") -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, float, np.integer, np.floating)):
-        raise XlahpError(f"{what} is '{n}', not a number of items")
-    if n != int(n) or not 2 <= n <= MAX_ITEMS:
-        raise XlahpError(f"{what} is {n:g}; give a whole number of items from 2 to {MAX_ITEMS}")
-    return int(n)
+def _items(n: object) -> int:
+    return whole_number(n, "n", 2, MAX_ITEMS)
 
 
 @lru_cache(maxsize=None)
@@ -115,7 +111,7 @@ def distribution(n: int) -> tuple[int, ...]:
     arithmetic.  About 2^n states; n = 12 takes a tenth of a second, n = 15 a
     few seconds, once per process.
     """
-    n = _check_items(n)
+    n = _items(n)
     games = n * (n - 1) // 2
     width = 8 * (games // 8 + 1)
     states: dict[tuple[int, ...], int] = {(0,) * n: 1}
@@ -144,16 +140,12 @@ def distribution(n: int) -> tuple[int, ...]:
 
 def p_value(nc: object, n: object) -> float:
     """P(N.C. ≤ nc) when every judgment is random (fair coin per pair)."""
-    n = _check_items(n)
-    if isinstance(nc, bool) or not isinstance(nc, (int, float, np.integer, np.floating)):
-        raise XlahpError(f"count is '{nc}', not a number")
-    if nc != int(nc) or not 0 <= nc <= max_triads(n):
-        raise XlahpError(f"count is {nc:g}; with n={n} items it is a whole number "
-                         f"from 0 to {max_triads(n)}")
+    n = _items(n)
+    nc = whole_number(nc, "count", 0, max_triads(n))
     if n < 3:
         return 1.0
     counts = distribution(n)
-    return sum(counts[: int(nc) + 1]) / 2 ** (n * (n - 1) // 2)
+    return sum(counts[: nc + 1]) / 2 ** (n * (n - 1) // 2)
 
 
 def limit(n: object, alpha: object = None, table: str | None = None) -> int:
@@ -166,10 +158,8 @@ def limit(n: object, alpha: object = None, table: str | None = None) -> int:
     The published table is more lenient than the exact one for n = 5, 6 (and 7
     at 0.10) and gives 0 for n = 3, 4.
     """
-    n = _check_items(n)
-    alpha = 0.05 if alpha is None or alpha == "" else alpha
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.integer, np.floating)):
-        raise XlahpError(f"alpha is '{alpha}', not a number")
+    n = _items(n)
+    alpha = number(alpha, "alpha", default=0.05)
     if not 0 < alpha < 1:
         raise XlahpError(f"alpha is {alpha:g}; a risk level lies between 0 and 1")
     if table is None or (isinstance(table, str) and not table.strip()):
