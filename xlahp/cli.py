@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .errors import XlahpError
 
@@ -19,6 +20,26 @@ def _demo(args: argparse.Namespace) -> int:
     return 1 if missed else 0
 
 
+def _format(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return "" if value is None else str(value)
+
+
+def _calc(args: argparse.Namespace) -> int:
+    from .calc import calculate, default_output
+
+    target = args.output or default_output(Path(args.workbook))
+    result = calculate(args.workbook, target)
+    for h in result.headlines:
+        print(f"{h.sheet}!{h.cell:6} {h.label[:36]:36} {h.function:16} {_format(h.value)}")
+    for problem in result.problems:
+        print(f"  ! {problem}", file=sys.stderr)
+    print(f"wrote {target} ({len(result.evaluation.values)} formula cells, "
+          f"{len(result.problems)} with errors)")
+    return 0
+
+
 def _functions(args: argparse.Namespace) -> int:
     from .udfs import reference
 
@@ -32,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         description="AHP enterprise-value evaluation (Iida & Torii 2011) for Excel workbooks.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="reproduce the paper's figures").set_defaults(run=_demo)
+    calc = commands.add_parser("calc", help="evaluate a workbook and write a copy with "
+                               "the computed values (the input is never changed)")
+    calc.add_argument("workbook", help="the .xlsx/.xlsm to evaluate")
+    calc.add_argument("-o", "--output", help="where to write the copy "
+                      "(default: NAME.calc.xlsx beside the input)")
+    calc.set_defaults(run=_calc)
     commands.add_parser("functions", help="print the worksheet-function reference"
                         ).set_defaults(run=_functions)
     args = parser.parse_args(argv)
@@ -39,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except XlahpError as error:
         print(f"xlahp: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"xlahp: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 2
 
 

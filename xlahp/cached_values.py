@@ -1,0 +1,313 @@
+"""Cached values: computed results written into a copy of a workbook.
+
+An .xlsx/.xlsm keeps, next to each formula (``<c><f>``), the value last
+computed for it (``<v>``, typed by the cell's ``t`` attribute). Excel and
+LibreOffice show that cached value when they do not recalculate. This module
+writes our values there and leaves everything else as it was:
+
+- a formula keeps its ``<f>`` (shared and array formulas included); the cells
+  of an array formula's range get their values too;
+- zip entries other than the patched sheets and ``xl/workbook.xml`` are copied
+  unchanged (styles, charts, drawings, sharedStrings, vbaProject.bin,
+  calcChain — the set of formula cells does not change, so it stays valid);
+- in a patched sheet, only the value and type of the formula cells change.
+
+So that the cached values are what users see on opening:
+
+- ``fullCalcOnLoad`` is removed (from ``<calcPr>`` in workbook.xml and from
+  any ``<sheetCalcPr>``): it tells Excel to recalculate everything on load,
+  which without the add-in turns every xlahp cell into #NAME?;
+- ``calcId`` is raised to at least 191029, the calculation engine id that
+  Excel 2016 to Microsoft 365 write: Excel fully recalculates a workbook whose
+  calcId is lower than its own (MS-XLSB 2.4.315), and openpyxl writes 124519.
+
+LibreOffice's default for Excel 2007+ files is "never recalculate"
+(``Calc/Formula/Load/OOXMLRecalcMode`` = 1; 7.4 also ignores
+``fullCalcOnLoad``), so it shows the cached values — except that on load it
+recalculates (checked with 7.4) array formulas, cells cached as an error, and
+volatile formulas (NOW, RAND, OFFSET, INDIRECT …). Not knowing the xlahp
+functions, it shows #NAME? in such cells when they call one directly; a
+template that wants its numbers visible there uses ``INDEX(AHP_WEIGHTS(…), i)``
+per cell rather than an array formula.
+
+Values are Python scalars: float/int (number), bool, str (text result,
+``t="str"``), :class:`ExcelError` (``t="e"``), or None (no cached value).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Union
+
+from lxml import etree
+from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, range_boundaries
+from openpyxl.utils import get_column_letter
+
+#: calcId written by Excel 2016, 2019, 2021 and Microsoft 365.
+EXCEL_CALC_ID = 191029
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+# Children of <workbook> that come after <calcPr> (ECMA-376 CT_Workbook).
+_AFTER_CALC_PR = {
+    "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
+    "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst",
+}
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ESCAPE_LOOKALIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+class ExcelError(str):
+    """An Excel error value such as ``#N/A``, cached with ``t="e"``."""
+
+    CODES = frozenset(
+        {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+    )
+
+    def __new__(cls, code: str) -> "ExcelError":
+        if code not in cls.CODES:
+            raise ValueError(f"not an Excel error value: {code!r}")
+        return super().__new__(cls, code)
+
+
+CellValue = Union[float, int, bool, str, ExcelError, None]
+
+
+def write_cached_values(
+    source: str | Path, target: str | Path, values: Mapping[tuple[str, str], CellValue]
+) -> None:
+    """Write a copy of ``source`` to ``target`` with ``values`` cached in its formula cells.
+
+    ``values`` maps ``(sheet name, "B9")`` to a value; every key must be a
+    formula cell or lie in an array formula's range. ``source`` is only read;
+    ``target`` appears complete or not at all.
+    """
+    source, target = Path(source), Path(target)
+    if target.exists() and target.samefile(source):
+        raise ValueError(f"{target}: the output must not be the input file")
+    by_sheet: dict[str, dict[str, CellValue]] = defaultdict(dict)
+    for (sheet, ref), value in values.items():
+        by_sheet[sheet][ref.replace("$", "").upper()] = value
+
+    with zipfile.ZipFile(source) as package:
+        workbook = _office_document(package)
+        sheets = _worksheet_parts(package, workbook)
+        unknown = sorted(set(by_sheet) - set(sheets))
+        if unknown:
+            raise ValueError(f"{source}: no worksheet named {', '.join(unknown)}")
+        replaced: dict[str, bytes] = {}
+        patched = _patch_calc_properties(package.read(workbook))
+        if patched is not None:
+            replaced[workbook] = patched
+        for sheet, part in sheets.items():
+            patched = _patch_sheet(package.read(part), by_sheet.get(sheet, {}), sheet)
+            if patched is not None:
+                replaced[part] = patched
+        _write_package(package, replaced, source, target)
+
+
+def _office_document(package: zipfile.ZipFile) -> str:
+    """The workbook part's name, e.g. ``xl/workbook.xml``."""
+    for rel in _parse(package.read("_rels/.rels")).getroot():
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return _resolve("", rel.get("Target", ""))
+    raise ValueError("not a spreadsheet package: no officeDocument relationship")
+
+
+def _worksheet_parts(package: zipfile.ZipFile, workbook: str) -> dict[str, str]:
+    """Sheet name → part name, for the worksheets (not chartsheets) of the workbook."""
+    folder, name = posixpath.split(workbook)
+    rels = _parse(package.read(posixpath.join(folder, "_rels", name + ".rels"))).getroot()
+    targets = {
+        rel.get("Id"): _resolve(folder, rel.get("Target", ""))
+        for rel in rels
+        if rel.get("Type", "").endswith("/worksheet") and rel.get("TargetMode") != "External"
+    }
+    root = _parse(package.read(workbook)).getroot()
+    parts = {}
+    for sheet in root.iter(_tag(root, "sheet")):
+        rel_id = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        if rel_id in targets:
+            parts[sheet.get("name")] = targets[rel_id]
+    return parts
+
+
+def _patch_calc_properties(data: bytes) -> bytes | None:
+    """workbook.xml without ``fullCalcOnLoad`` and with a current ``calcId``; None if so already."""
+    tree = _parse(data)
+    root = tree.getroot()
+    calc = root.find(_tag(root, "calcPr"))
+    if calc is None:
+        calc = root.makeelement(_tag(root, "calcPr"))
+        after = [i for i, e in enumerate(root) if etree.QName(e).localname in _AFTER_CALC_PR]
+        root.insert(after[0] if after else len(root), calc)
+    elif "fullCalcOnLoad" not in calc.attrib and int(calc.get("calcId", "0")) >= EXCEL_CALC_ID:
+        return None
+    calc.attrib.pop("fullCalcOnLoad", None)
+    if int(calc.get("calcId", "0")) < EXCEL_CALC_ID:
+        calc.set("calcId", str(EXCEL_CALC_ID))
+    return _serialize(tree, data)
+
+
+def _patch_sheet(data: bytes, values: Mapping[str, CellValue], sheet: str) -> bytes | None:
+    """The worksheet XML with ``values`` cached; None if nothing needs to change."""
+    tree = _parse(data)
+    root = tree.getroot()
+    calc = root.find(_tag(root, "sheetCalcPr"))
+    full_calc = calc is not None and "fullCalcOnLoad" in calc.attrib
+    if not values and not full_calc:
+        return None
+    if full_calc:
+        del calc.attrib["fullCalcOnLoad"]
+    if values:
+        _cache(root.find(_tag(root, "sheetData")), values, sheet)
+    return _serialize(tree, data)
+
+
+def _cache(rows: etree._Element, values: Mapping[str, CellValue], sheet: str) -> None:
+    """Set the cached values in ``<sheetData>``, refusing any cell that holds no formula."""
+    cells = {c.get("r"): c for c in _cells(rows)}
+    formula = _tag(rows, "f")
+    in_arrays = set(_array_cells(rows.iter(formula)))
+    for ref, value in values.items():
+        cell = cells.get(ref)
+        if cell is None and ref in in_arrays:
+            cell = _new_cell(rows, ref)
+        if cell is None or (cell.find(formula) is None and ref not in in_arrays):
+            raise ValueError(f"{sheet}!{ref} is not a formula cell; its value is not ours to write")
+        _set_value(cell, value)
+
+
+def _cells(rows: etree._Element) -> Iterable[etree._Element]:
+    for row in rows:
+        for cell in row:
+            if row.get("r") is None or cell.get("r") is None:
+                raise ValueError("rows and cells without an r attribute are not supported")
+            yield cell
+
+
+def _array_cells(formulas: Iterable[etree._Element]) -> Iterable[str]:
+    """Every cell address covered by an array formula (``<f t="array" ref=…>``)."""
+    for f in formulas:
+        if f.get("t") == "array" and f.get("ref"):
+            first_col, first_row, last_col, last_row = range_boundaries(f.get("ref"))
+            for row in range(first_row, last_row + 1):
+                for col in range(first_col, last_col + 1):
+                    yield f"{get_column_letter(col)}{row}"
+
+
+def _new_cell(rows: etree._Element, ref: str) -> etree._Element:
+    """An empty ``<c r=ref>`` inserted in order, in a new row if needed."""
+    letters, number = coordinate_from_string(ref)
+    row = next((r for r in rows if int(r.get("r")) >= number), None)
+    if row is None or int(row.get("r")) != number:
+        new_row = rows.makeelement(_tag(rows, "row"), r=str(number))
+        rows.insert(rows.index(row) if row is not None else len(rows), new_row)
+        row = new_row
+    column = column_index_from_string(letters)
+    later = next((c for c in row if _column(c.get("r")) > column), None)
+    cell = row.makeelement(_tag(row, "c"), r=ref)
+    row.insert(row.index(later) if later is not None else len(row), cell)
+    return cell
+
+
+def _column(ref: str) -> int:
+    return column_index_from_string(coordinate_from_string(ref)[0])
+
+
+def _set_value(cell: etree._Element, value: CellValue) -> None:
+    """Replace the cell's cached value and type; its formula and style stay."""
+    for old in cell.findall(_tag(cell, "v")) + cell.findall(_tag(cell, "is")):
+        cell.remove(old)
+    cell.attrib.pop("vm", None)  # value metadata belonged to the old value
+    kind, text = _typed(value)
+    if kind:
+        cell.set("t", kind)
+    else:
+        cell.attrib.pop("t", None)
+    if text is None:
+        return
+    v = cell.makeelement(_tag(cell, "v"))
+    v.text = text
+    f = cell.find(_tag(cell, "f"))
+    cell.insert(cell.index(f) + 1 if f is not None else 0, v)
+
+
+def _typed(value: CellValue) -> tuple[str | None, str | None]:
+    """The ``t`` attribute and ``<v>`` text for a value."""
+    if value is None:
+        return None, None
+    if isinstance(value, ExcelError):
+        return "e", str(value)
+    if isinstance(value, bool):
+        return "b", "1" if value else "0"
+    if isinstance(value, str):
+        return "str", _CONTROL_CHARS.sub(
+            lambda m: f"_x{ord(m.group()):04X}_", _ESCAPE_LOOKALIKE.sub(r"_x005F_\1", value)
+        )
+    if isinstance(value, int):
+        return None, str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        text = repr(value)
+        return None, text[:-2] if text.endswith(".0") else text
+    raise ValueError(f"cannot cache {value!r}")
+
+
+def _write_package(
+    package: zipfile.ZipFile, replaced: Mapping[str, bytes], source: Path, target: Path
+) -> None:
+    """Copy the package entry by entry, with ``replaced`` parts, atomically into ``target``."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as out:
+            out.comment = package.comment
+            for info in package.infolist():
+                copy = zipfile.ZipInfo(info.filename, info.date_time)
+                copy.compress_type = info.compress_type
+                copy.external_attr = info.external_attr
+                copy.create_system = info.create_system
+                data = replaced.get(info.filename)
+                out.writestr(copy, package.read(info) if data is None else data)
+        shutil.copymode(source, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _parse(data: bytes) -> etree._ElementTree:
+    tree = etree.fromstring(data, _PARSER).getroottree()
+    if tree.docinfo.doctype:
+        raise ValueError("a DOCTYPE in a spreadsheet part is not accepted")
+    return tree
+
+
+def _serialize(tree: etree._ElementTree, original: bytes) -> bytes:
+    """The tree as bytes, with an XML declaration like the original's."""
+    declared = original.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml")
+    return etree.tostring(
+        tree,
+        xml_declaration=declared,
+        encoding="UTF-8",
+        standalone=tree.docinfo.standalone if declared else None,
+    )
+
+
+def _tag(element: etree._Element, name: str) -> str:
+    """``name`` in the element's own namespace (transitional or strict SpreadsheetML)."""
+    return f"{{{etree.QName(element).namespace}}}{name}"
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship target as a part name inside the zip."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(folder, target))

@@ -1,0 +1,282 @@
+"""Headless workbook engine: every formula of a workbook evaluated without Excel.
+
+The formula engine is the ``formulas`` package (EUPL, used unmodified). Our
+worksheet functions are bound into it by their Excel names, so a template's
+``=INDEX(AHP_WEIGHTS(B2:F6),1)`` computes here the same number Excel shows.
+
+A worksheet function is a plain callable with the xlwings contract: a range
+arrives as a 2-D list of rows (None for a blank cell, str, float, bool, error
+values as strings such as ``"#N/A"``), a single cell as a scalar, an omitted
+trailing argument not at all (so the Python default applies). It returns a
+scalar or a 2-D list. An exception becomes ``#VALUE!`` in the cell and its
+message is kept per cell (:class:`CellProblem`) for the command line.
+
+Each function is bound under three spellings, because that is how the name
+can reach a saved workbook:
+
+- ``AHP_WEIGHTS`` — typed in a workbook whose VBA project holds the classic
+  xlwings UDF stubs;
+- ``_xludf.AHP_WEIGHTS`` — Excel's marker for a function it did not know when
+  the formula was entered (add-in not loaded);
+- ``_xldudf_AHP_WEIGHTS`` — how Excel stores an Office.js custom function
+  (xlwings Server / xlwings Lite without a namespace).
+
+Known limits of ``formulas`` 1.3.4 that matter here:
+
+- an empty middle argument (``F(a,,c)``) arrives as 0, not as omitted;
+- a sheet name containing an apostrophe breaks every reference to that sheet,
+  so such a workbook is refused with a message instead of giving #REF!;
+- the workbook is read from a private copy named ``workbook.xlsx`` (file names
+  with ``[``, ``]`` or ``'`` break its references), so links to *other*
+  workbooks evaluate to #REF!.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import formulas
+import numpy as np
+from formulas.cell import CELL, Ref
+from formulas.excel import BOOK
+from formulas.functions import Array, get_functions, is_not_empty, not_implemented
+from formulas.ranges import Ranges
+from formulas.tokens.operand import Error, XlError
+from openpyxl.utils import get_column_letter
+
+from xlahp.cached_values import CellValue, ExcelError
+from xlahp.errors import XlahpError
+
+WorksheetCallable = Callable[..., Any]
+
+#: Prefixes under which a function name may be stored in a saved workbook.
+SPELLINGS = ("{}", "_XLUDF.{}", "_XLDUDF_{}")
+
+# formulas keeps one global function table; bindings are swapped in and out
+# of it under this lock so that two evaluations never see each other's names.
+_TABLE_LOCK = threading.Lock()
+_PRIVATE_NAME = "workbook"
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """Why one formula cell shows an error: the message a worksheet function raised."""
+
+    sheet: str
+    cell: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The computed value of every formula cell, and the problems met.
+
+    ``values`` maps ``(sheet name, "B9")`` to the value; each cell of an array
+    formula's range has its own entry.
+    """
+
+    values: dict[tuple[str, str], CellValue]
+    problems: list[CellProblem]
+
+
+def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Evaluation:
+    """Evaluate every formula of the .xlsx/.xlsm at ``path``; the file is only read.
+
+    ``functions`` maps an Excel function name (e.g. ``"AHP_WEIGHTS"``) to its
+    Python callable. A name that is also a built-in Excel function is refused.
+    """
+    raised: dict[tuple[str, str], str] = {}
+    bindings = {
+        spelling.format(name.upper()): _bound_function(name.upper(), func, raised)
+        for name, func in functions.items()
+        for spelling in SPELLINGS
+    }
+    with _functions_bound(bindings):
+        model, sheet_names = _load(Path(path))
+    solution = model.calculate()
+
+    real_name = {name.upper(): name for name in sheet_names}
+    values: dict[tuple[str, str], CellValue] = {}
+    for corner, output in _formula_cells(model):
+        result = solution.get(output)
+        if result is None:  # formulas failed inside one of its own functions
+            raised.setdefault((corner["sheet"], _address(corner)), "could not be evaluated")
+            shape = (int(corner["r2"]) - int(corner["r1"]) + 1, corner["n2"] - corner["n1"] + 1)
+            grid = np.full(shape, Error.errors["#VALUE!"], dtype=object)
+        else:
+            grid = np.atleast_2d(np.asarray(result.value, dtype=object))
+        for (i, j), value in np.ndenumerate(grid):
+            ref = f"{get_column_letter(corner['n1'] + j)}{int(corner['r1']) + i}"
+            values[(real_name[corner["sheet"]], ref)] = _cached(value)
+
+    order = {name: i for i, name in enumerate(sheet_names)}
+    problems = sorted(
+        (CellProblem(real_name[sheet], cell, message) for (sheet, cell), message in raised.items()),
+        key=lambda p: (order[p.sheet], _row_column(p.cell)),
+    )
+    return Evaluation(values, problems)
+
+
+def _load(source: Path) -> tuple[formulas.ExcelModel, list[str]]:
+    """The compiled model of a private copy of ``source``, and its sheet names."""
+    with tempfile.TemporaryDirectory(prefix="xlahp-") as folder:
+        private = Path(folder) / f"{_PRIVATE_NAME}{source.suffix.lower()}"
+        shutil.copyfile(source, private)
+        model = formulas.ExcelModel().loads(str(private))
+        sheet_names = _sheet_names(model)
+        with contextlib.redirect_stderr(io.StringIO()):  # silences its tqdm progress bar
+            model.finish()
+    return model, sheet_names
+
+
+def _formula_cells(model: formulas.ExcelModel) -> Iterator[tuple[dict[str, Any], str]]:
+    """(range of the cell or array formula, solution key) for each formula of our workbook."""
+    for cell in model.cells.values():
+        if isinstance(cell, Ref) or cell.func is None:
+            continue  # a defined name, or a constant
+        corner = cell.range.ranges[0]
+        if corner.get("filename", "").upper().startswith(_PRIVATE_NAME.upper() + "."):
+            yield corner, cell.output
+
+
+@contextlib.contextmanager
+def _functions_bound(bindings: Mapping[str, Any]) -> Iterator[None]:
+    """Put ``bindings`` into formulas' function table while workbooks are parsed."""
+    table = get_functions()
+    with _TABLE_LOCK:
+        taken = sorted(n for n in bindings if table.get(n, not_implemented) is not not_implemented)
+        if taken:
+            raise ValueError(f"custom function names clash with built-in functions: {taken}")
+        table.update(bindings)
+        try:
+            yield
+        finally:
+            for name in bindings:
+                table.pop(name, None)
+
+
+def _bound_function(
+    name: str, func: WorksheetCallable, raised: dict[tuple[str, str], str]
+) -> dict[str, Any]:
+    """``func`` wrapped as a formulas function that also receives the calling cell."""
+
+    def call(cell: Ranges, *args: Any) -> Array:
+        try:
+            return _to_engine(func(*map(_to_argument, args)))
+        except Exception as ex:  # every failure is shown in the cell, never raised
+            message = str(ex) if isinstance(ex, XlahpError) else (
+                f"{name}: internal error ({type(ex).__name__}: {ex})"
+            )
+            corner = cell.ranges[0]
+            raised.setdefault((corner["sheet"], _address(corner)), message)
+            return np.asarray([[Error.errors["#VALUE!"]]], object).view(Array)
+
+    # ROW() and COLUMN() get their cell the same way: an extra CELL input.
+    return {"extra_inputs": {CELL: None}, "function": call}
+
+
+def _to_argument(value: Any) -> Any:
+    """A formulas argument as xlwings passes it: a scalar or a 2-D list of rows."""
+    if isinstance(value, Ranges):
+        value = value.value
+    if isinstance(value, np.ndarray):
+        grid = np.atleast_2d(value)
+        if grid.shape == (1, 1):
+            return _to_cell(grid[0, 0])
+        return [[_to_cell(v) for v in row] for row in grid.tolist()]
+    return _to_cell(value)
+
+
+def _to_cell(value: Any) -> Any:
+    """One cell value: None for blank, error values as their text, numbers as float."""
+    if not is_not_empty(value) or value is None:
+        return None
+    if isinstance(value, XlError):
+        return str.__str__(value)
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, float, np.number)):
+        return float(value)
+    return value
+
+
+def _to_engine(result: Any) -> Array:
+    """A function's result as an array formulas can INDEX into (1×1 for a scalar).
+
+    As in xlwings, None becomes empty text. A non-finite number becomes #NUM!.
+    A 2-D result in a single, non-array cell shows its top-left value, as in
+    Excel before dynamic arrays.
+    """
+    rows = result if isinstance(result, (list, tuple, np.ndarray)) else [[result]]
+    grid = np.array(rows, dtype=object)
+    if grid.ndim == 1:
+        grid = grid[np.newaxis, :]
+    if grid.ndim != 2 or grid.size == 0:
+        raise TypeError(f"result must be a scalar or a non-empty 2-D list, not {result!r}")
+    out = np.empty(grid.shape, dtype=object)
+    for index, value in np.ndenumerate(grid):
+        out[index] = _result_cell(value)
+    return out.view(Array)
+
+
+def _result_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, float, np.number)):
+        number = float(value)
+        return number if math.isfinite(number) else Error.errors["#NUM!"]
+    if isinstance(value, str):
+        return str(value)
+    raise TypeError(f"unsupported value in result: {value!r}")
+
+
+def _cached(value: Any) -> CellValue:
+    """A computed value in the types the cached-value writer accepts."""
+    if not is_not_empty(value) or value is None:
+        return None
+    if isinstance(value, XlError):
+        code = str.__str__(value)
+        return ExcelError(code if code in ExcelError.CODES else "#VALUE!")
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return ExcelError("#NUM!")
+    return value
+
+
+def _sheet_names(model: formulas.ExcelModel) -> list[str]:
+    """The loaded workbook's sheet names; refuses names formulas cannot reference."""
+    (book,) = (data[BOOK] for data in model.books.values())
+    names = list(book.sheetnames)
+    for name in names:
+        if "'" in name:
+            raise XlahpError(
+                f"sheet {name!r}: a sheet name with an apostrophe cannot be evaluated "
+                "headless; rename the sheet"
+            )
+    return names
+
+
+def _address(corner: Mapping[str, Any]) -> str:
+    return f"{corner['c1']}{corner['r1']}"
+
+
+def _row_column(address: str) -> tuple[int, str]:
+    letters = address.rstrip("0123456789")
+    return int(address[len(letters):]), letters.rjust(3)
