@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from pathlib import Path
+
+from openpyxl import load_workbook
+
 from xlahp import paper
+from xlahp.calc import calculate
+from xlahp.cli import main
 from xlahp.demo import figures
 from xlahp.udfs import REGISTRY
 
@@ -77,7 +83,37 @@ def test_table3_published_limits(alpha, limits):
     assert [call("AHP_TRIADS_MAX", n, alpha, "published") for n in range(3, 10)] == limits
 
 
-def test_demo_reports_every_figure_matching():
-    rows = figures()
-    assert len(rows) == 13
+SHIPPED_EXAMPLE = Path(__file__).parents[1] / "workbooks" / "paper_example.xlsx"
+
+
+@pytest.fixture(scope="module")
+def shipped_example(tmp_path_factory):
+    """The committed example workbook, evaluated headless (the file is only read)."""
+    out = tmp_path_factory.mktemp("calc") / "paper_example.calc.xlsx"
+    return calculate(SHIPPED_EXAMPLE, out), out
+
+
+def test_every_figure_comes_out_of_the_shipped_workbook(shipped_example):
+    rows = figures(shipped_example[0].named)
+    assert len(rows) == 23
+    assert [f.where for f in rows].count("A社") == 8
     assert all(f.matches for f in rows), [f for f in rows if not f.matches]
+
+
+def test_paper_case_value_index_and_coverage(shipped_example):
+    """Not printed in the paper (it leaves the combination open): Σ w·r over the three
+    indicators with a 2012 target, weights renormalised — see test_udfs for the hand
+    arithmetic."""
+    named = shipped_example[0].named
+    assert round(named["Result_ValueIndex"][0], 4) == 0.1183
+    assert round(named["Result_Coverage"][0], 3) == 0.799
+    assert named["Result_Verdict"] == ["妥当 OK"]
+
+
+def test_demo_command_writes_the_example_and_its_evaluated_copy(tmp_path, capsys):
+    assert main(["demo", "-o", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "23 of 23 figures match the paper." in out
+    assert (tmp_path / "paper_example.xlsx").is_file()
+    evaluated = load_workbook(tmp_path / "paper_example.calc.xlsx")
+    assert evaluated["一対比較"]["J19"].value.startswith("=AHP_CR(")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cached_values import CellValue, write_cached_values
+from .cached_values import CellValue, ExcelError, write_cached_values
 from .engine import CellProblem, Evaluation, evaluate
 from .errors import XlahpError
 from .udfs import REGISTRY
@@ -35,12 +35,14 @@ class Headline:
 
 @dataclass(frozen=True)
 class Calculation:
-    evaluation: Evaluation
-    headlines: list[Headline]
+    """What evaluating a workbook found: every formula cell's value, the cells
+    showing an error because a function refused its input (with the message),
+    the headline figures, and the cells of every defined name."""
 
-    @property
-    def problems(self) -> list[CellProblem]:
-        return self.evaluation.problems
+    values: dict[tuple[str, str], CellValue]
+    problems: list[CellProblem]
+    headlines: list[Headline]
+    named: dict[str, list[CellValue]]
 
 
 def default_output(source: Path) -> Path:
@@ -49,38 +51,61 @@ def default_output(source: Path) -> Path:
 
 
 def calculate(source: str | Path, target: str | Path | None = None) -> Calculation:
-    """Evaluate *source* and write the copy with cached values to *target*."""
+    """Evaluate *source*; with *target*, also write the copy with cached values."""
     source = Path(source)
-    target = Path(target) if target is not None else default_output(source)
     if not source.is_file():
         raise XlahpError(f"{source}: no such file")
-    if target.exists() and target.resolve() == source.resolve():
+    if target is not None and Path(target).exists() and Path(target).resolve() == source.resolve():
         raise XlahpError(f"{target}: the output would overwrite the input; choose another path")
     evaluation = evaluate(source, {name: f.func for name, f in REGISTRY.items()})
-    write_cached_values(source, target, evaluation.values)
-    return Calculation(evaluation, _headlines(source, evaluation))
+    if target is not None:
+        write_cached_values(source, target, evaluation.values)
+    headlines, named = _read_back(source, evaluation)
+    return Calculation(evaluation.values, _shown(evaluation), headlines, named)
 
 
-def _headlines(source: Path, evaluation: Evaluation) -> list[Headline]:
+def _shown(evaluation: Evaluation) -> list[CellProblem]:
+    """The problems whose cell really shows an error: the engine evaluates both
+    branches of IF, so a refusal in a branch not taken is no problem."""
+    return [p for p in evaluation.problems
+            if isinstance(evaluation.values.get((p.sheet, p.cell)), ExcelError)]
+
+
+def _read_back(source: Path, evaluation: Evaluation
+               ) -> tuple[list[Headline], dict[str, list[CellValue]]]:
+    """Headline figures and defined names' cells, in one read of the workbook."""
     from openpyxl import load_workbook
+    from openpyxl.utils.cell import range_boundaries
 
-    book = load_workbook(source, read_only=True)
-    found = []
+    def value(sheet: str, cell) -> CellValue:
+        return evaluation.values.get((sheet, cell.coordinate), cell.value)
+
+    book = load_workbook(source)
     try:
+        headlines = []
         for sheet in book.worksheets:
             for row in sheet.iter_rows():
                 label = ""
                 for cell in row:
-                    value = cell.value
-                    if isinstance(value, str) and value.startswith("="):
-                        names = [m.upper() for m in _CALL.findall(value)]
+                    text = cell.value
+                    if isinstance(text, str) and text.startswith("="):
+                        names = [m.upper() for m in _CALL.findall(text)]
                         first = next((n for n in names if n in REGISTRY), None)
                         if first in HEADLINE:
-                            found.append(Headline(sheet.title, cell.coordinate, label, first,
-                                                  evaluation.values.get(
-                                                      (sheet.title, cell.coordinate))))
-                    elif isinstance(value, str) and value.strip():
-                        label = " ".join(value.split())
+                            headlines.append(Headline(sheet.title, cell.coordinate, label, first,
+                                                      value(sheet.title, cell)))
+                    elif isinstance(text, str) and text.strip():
+                        label = " ".join(text.split())
+        named: dict[str, list[CellValue]] = {}
+        for name, definition in book.defined_names.items():
+            cells: list[CellValue] = []
+            for title, ref in definition.destinations:
+                if title in book.sheetnames:
+                    left, top, right, bottom = range_boundaries(ref.replace("$", ""))
+                    for row in book[title].iter_rows(min_row=top, max_row=bottom,
+                                                     min_col=left, max_col=right):
+                        cells += [value(title, cell) for cell in row]
+            named[name] = cells
     finally:
         book.close()
-    return found
+    return headlines, named

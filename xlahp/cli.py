@@ -12,17 +12,18 @@ from .errors import XlahpError
 def _demo(args: argparse.Namespace) -> int:
     from . import demo
 
-    rows = demo.figures()
+    rows, evaluated = demo.reproduce(args.output)
     print("Iida & Torii (2011), AHP を応用した戦略的提携における企業価値評価 — reproduced")
     print(demo.table(rows))
     missed = [f for f in rows if not f.matches]
     print(f"\n{len(rows) - len(missed)} of {len(rows)} figures match the paper.")
+    print(f"Evaluated workbook: {evaluated}")
     return 1 if missed else 0
 
 
 def _format(value) -> str:
     if isinstance(value, float):
-        return f"{value:.4f}"
+        return f"{value:.0f}" if value.is_integer() else f"{value:.4f}"
     return "" if value is None else str(value)
 
 
@@ -35,7 +36,7 @@ def _calc(args: argparse.Namespace) -> int:
         print(f"{h.sheet}!{h.cell:6} {h.label[:36]:36} {h.function:16} {_format(h.value)}")
     for problem in result.problems:
         print(f"  ! {problem}", file=sys.stderr)
-    print(f"wrote {target} ({len(result.evaluation.values)} formula cells, "
+    print(f"wrote {target} ({len(result.values)} formula cells, "
           f"{len(result.problems)} with errors)")
     return 0
 
@@ -52,7 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         prog="xlahp",
         description="AHP enterprise-value evaluation (Iida & Torii 2011) for Excel workbooks.")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("demo", help="reproduce the paper's figures").set_defaults(run=_demo)
+    demo = commands.add_parser("demo", help="build the paper's example workbook, evaluate "
+                               "it and print its figures beside the paper's")
+    demo.add_argument("-o", "--output", default="xlahp-demo",
+                      help="folder for the example and its evaluated copy (default: xlahp-demo)")
+    demo.set_defaults(run=_demo)
     calc = commands.add_parser("calc", help="evaluate a workbook and write a copy with "
                                "the computed values (the input is never changed)")
     calc.add_argument("workbook", help="the .xlsx/.xlsm to evaluate")

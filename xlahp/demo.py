@@ -1,56 +1,91 @@
 """The paper reproduced: each printed figure beside the value xlahp computes.
 
-The values go through the worksheet functions (:data:`xlahp.udfs.REGISTRY`),
-the same code Excel calls, on the paper's own inputs (:mod:`xlahp.paper`).
+``xlahp demo`` builds the paper's A社 example from the template
+(:mod:`xlahp.templates`), evaluates it headless (:mod:`xlahp.calc`) and reads
+the figures back from the evaluated workbook by their defined names — so
+every number shown is one the shipped workbook produces.  表3 comes from the
+worksheet function AHP_TRIADS_MAX, the table being part of the method rather
+than of the case.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from . import paper
+from .finance import PAPER_INDICATORS
+from .literature import PUBLISHED_TRIAD_LIMITS
 from .udfs import REGISTRY
+
+#: How precisely the paper prints each indicator (decimals; −2 = to 億円).
+PRINTED_DECIMALS = {"売上高": -2, "売上高純利益率": 1, "負債比率": 1, "総資本回転率": 2,
+                    "利益成長率": 1}
 
 
 @dataclass(frozen=True)
 class Figure:
     where: str      # 表2, 図8 …
     what: str
-    printed: float  # as the paper prints it
-    ours: float
-    decimals: int   # the paper's precision
+    printed: Any    # as the paper prints it
+    ours: Any
+    decimals: int | None = None  # the paper's precision; None: compare as text
 
     @property
     def matches(self) -> bool:
-        return round(self.ours, self.decimals) == round(self.printed, self.decimals)
+        if self.decimals is None:
+            return str(self.printed) == str(self.ours)
+        return (isinstance(self.ours, (int, float)) and not isinstance(self.ours, bool)
+                and round(self.ours, self.decimals) == round(self.printed, self.decimals))
+
+    def shown(self, value: Any) -> str:
+        if self.decimals is None or not isinstance(value, (int, float)):
+            return str(value)
+        return f"{value:,.{max(self.decimals, 0)}f}"
 
 
-def _call(name: str, *args):
-    return REGISTRY[name].func(*args)
+def figures(named: dict[str, list]) -> list[Figure]:
+    """Every figure of SPEC §4, paper value beside the evaluated workbook's."""
+    rows = [Figure("表2", f"weight {item}", p, w, 3) for item, p, w in
+            zip(paper.TABLE2_ITEMS, paper.TABLE2_WEIGHTS, named["Example_Weights"])]
+    rows += [Figure("表2", "C.I.", paper.TABLE2_CI, named["Example_CI"][0], 4),
+             Figure("表2", "Inconsistency (SuperDecisions) = C.R.",
+                    paper.TABLE2_INCONSISTENCY, named["Example_CR"][0], 4)]
+    rows += [Figure("図10", f"weight {item}", p, w, 3) for item, p, w in
+             zip(paper.CRITERIA, paper.FIG8_WEIGHTS, named["Result_Weights"])]
+    rows += [Figure("図10", "C.I.", paper.FIG8_CI, named["Result_CI"][0], 4),
+             Figure("図10", "Inconsistency (SuperDecisions) = C.R.",
+                    paper.FIG8_INCONSISTENCY, named["Result_CR"][0], 4),
+             Figure("図10", "N.C. 一巡三角形", paper.FIG8_NC, named["Result_NC"][0], 0)]
+    limits = REGISTRY["AHP_TRIADS_MAX"].func
+    for alpha, table in PUBLISHED_TRIAD_LIMITS.items():
+        rows.append(Figure("表3", f"max N.C., α = {alpha:.2f}, n = 3…9",
+                           " ".join(map(str, table.values())),
+                           " ".join(str(limits(n, alpha)) for n in table)))
+    current = dict(zip(PAPER_INDICATORS, named["Result_Current"]))
+    target = dict(zip(PAPER_INDICATORS, named["Result_Target"]))
+    rows += [Figure("A社", f"当期 {name}", printed, current[name], PRINTED_DECIMALS[name])
+             for name, printed in paper.PRINTED_CURRENT.items()]
+    rows += [Figure("A社", f"目標 {name}", printed, target[name], PRINTED_DECIMALS[name])
+             for name, printed in paper.PRINTED_TARGET.items()]
+    return rows
 
 
-def _matrix_figures(where: str, matrix, items, printed_weights, inconsistency, ci,
-                    nc: int | None) -> list[Figure]:
-    weights = [row[0] for row in _call("AHP_WEIGHTS", matrix)]
-    figures = [Figure(where, f"weight {item}", p, w, 3)
-               for item, p, w in zip(items, printed_weights, weights)]
-    figures.append(Figure(where, "C.I.", ci, _call("AHP_CI", matrix), 4))
-    figures.append(Figure(where, "Inconsistency (SuperDecisions) = C.R.", inconsistency,
-                          _call("AHP_CR", matrix), 4))
-    if nc is not None:
-        figures.append(Figure(where, "N.C. 一巡三角形", nc, _call("AHP_TRIADS", matrix), 0))
-    return figures
+def reproduce(folder: str | Path) -> tuple[list[Figure], Path]:
+    """Build the example into *folder*, evaluate it, and compare with the paper.
 
+    Returns the figures and the path of the evaluated workbook.
+    """
+    from .calc import calculate
+    from .templates import build
 
-def figures() -> list[Figure]:
-    """Every figure of SPEC §4 that xlahp computes, paper value beside ours."""
-    table2 = [list(r) for r in paper.TABLE2]
-    fig8 = [list(r) for r in paper.FIG8]
-    return (_matrix_figures("表2", table2, paper.TABLE2_ITEMS, paper.TABLE2_WEIGHTS,
-                            paper.TABLE2_INCONSISTENCY, paper.TABLE2_CI, None)
-            + _matrix_figures("図8", fig8, paper.CRITERIA, paper.FIG8_WEIGHTS,
-                              paper.FIG8_INCONSISTENCY, paper.FIG8_CI, paper.FIG8_NC))
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    built = build(folder / "paper_example.xlsx", example=True)
+    evaluated = folder / "paper_example.calc.xlsx"
+    return figures(calculate(built, evaluated).named), evaluated
 
 
 def _pad(text: str, width: int) -> str:
@@ -61,9 +96,8 @@ def _pad(text: str, width: int) -> str:
 
 def table(rows: list[Figure]) -> str:
     """The figures as a plain-text table for the terminal."""
-    lines = [f"{_pad('', 5)}{_pad('figure', 42)} {'paper':>10} {'xlahp':>12}  ok"]
+    lines = [f"{_pad('', 5)}{_pad('figure', 40)} {'paper':>16} {'xlahp':>16}  ok"]
     for f in rows:
-        ours, printed = (f"{x:.{f.decimals}f}" for x in (f.ours, f.printed))
-        lines.append(f"{_pad(f.where, 5)}{_pad(f.what, 42)} {printed:>10} {ours:>12}  "
-                     f"{'✓' if f.matches else '✗'}")
+        lines.append(f"{_pad(f.where, 5)}{_pad(f.what, 40)} {f.shown(f.printed):>16} "
+                     f"{f.shown(f.ours):>16}  {'✓' if f.matches else '✗'}")
     return "\n".join(lines)

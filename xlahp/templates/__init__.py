@@ -1,0 +1,59 @@
+"""The workbooks of SPEC §3.2, built by code: the template and the paper's example.
+
+Each sheet is one description (:mod:`.alliance`, :mod:`.ahp`, :mod:`.accounts`)
+written by :mod:`.layout`; the inputs come from a :class:`~.case.Case` — blank
+for the template, A社 of Iida & Torii (2011) §4 for the example.  The
+committed files in ``workbooks/`` are these builds (``python -m
+xlahp.templates [FOLDER]`` rewrites them); a test rebuilds and compares.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from . import accounts, ahp, alliance
+from .case import TEMPLATE, Case, paper_case
+from .layout import save, write_sheet
+
+#: File names in ``workbooks/`` and whether each is the filled example.
+WORKBOOKS = {"xlahp_template.xlsx": False, "paper_example.xlsx": True}
+#: The sheets, in workbook order.
+SHEETS = (alliance.cover, ahp.questionnaire, ahp.pairwise, accounts.statement,
+          accounts.indicators, accounts.target_comparison, accounts.bankruptcy,
+          lambda case: ahp.worked_example())
+
+
+def workbook(case: Case) -> Workbook:
+    """The workbook for ``case`` (in memory)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for describe in SHEETS:
+        write_sheet(wb, describe(case))
+    write_sheet(wb, alliance.conf())
+    wb.properties.title = "AHP による戦略的提携の企業価値評価 (xlahp)"
+    wb.properties.creator = wb.properties.lastModifiedBy = "xlahp"
+    return wb
+
+
+def build(path: str | Path, example: bool = False) -> Path:
+    """Write the template (or, with ``example``, the paper's A社 case) to ``path``."""
+    path = Path(path)
+    save(workbook(paper_case() if example else TEMPLATE), path)
+    return path
+
+
+def write_workbooks(folder: str | Path = "workbooks") -> list[Path]:
+    """(Re)build every committed workbook into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [build(folder / name, example) for name, example in WORKBOOKS.items()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    for path in write_workbooks(*args[:1]):
+        print(path)
+    return 0

@@ -1,0 +1,263 @@
+"""The AHP sheets: アンケート (questionnaire, 図9) and 一対比較 (matrix, weights, 図8/10/11).
+
+The criteria names live in one place, the 評価基準 list of 一対比較; the
+questionnaire, the matrices, the weights and the other sheets refer to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from xlahp import paper
+from xlahp.literature import RI_TABLES, VERBAL_SCALE
+from xlahp.pairwise import scale_label
+
+from .case import MATRIX_SOURCES, PAIRS, Case, fraction_text
+from .layout import (Block, Cell, Chart, Sheet, at, calc, en, entry, head, heading, label, note,
+                     ref, section, shift, span)
+
+QUESTIONNAIRE = "アンケート"
+PAIRWISE = "一対比較"
+N = len(paper.CRITERIA)
+
+# 一対比較: the 評価基準 list (column C Japanese, D English) …
+CRITERIA_ROW = 6
+CRITERIA_CELLS = f"C{CRITERIA_ROW}:C{CRITERIA_ROW + N - 1}"
+CRITERIA = ref(CRITERIA_CELLS)
+# … the three matrices (label row at *_TOP, labels in B, judgments in C…) …
+MATRIX_COLS = tuple(shift("C", k) for k in range(N))
+SOURCE_ROW = 12
+SOURCE = at("C", SOURCE_ROW)  # the drop-down choosing アンケート or 直接入力
+QUESTIONNAIRE_TOP, DIRECT_TOP, USED_TOP = 15, 23, 31
+FRACTION = "# ?/?"  # judgments as SuperDecisions shows them: 5, 1/3
+USED_CELLS = f"B{USED_TOP}:{MATRIX_COLS[-1]}{USED_TOP + N}"  # with its label row and column
+USED = ref(USED_CELLS)
+# … and the results at the right: weights in J, consistency below them.
+WEIGHT_ROW = 6
+RESULT_ROW = 13  # first row of the consistency block
+#: Defined names of the consistency block, top to bottom (Input_… are the settings).
+RESULTS = ("Input_RiTable", "Input_Alpha", "Result_N", "Result_LambdaMax", "Result_CI",
+           "Result_RI", "Result_CR", "Result_NC", "Result_NCLimit", "Result_NCp",
+           "Result_Verdict")
+
+
+def criterion(k: int, sheet: str | None = PAIRWISE, english: bool = False) -> str:
+    """Address of the k-th criterion name (from another sheet by default)."""
+    return at("D" if english else "C", CRITERIA_ROW + k, sheet)
+
+
+def weight(k: int, sheet: str | None = PAIRWISE) -> str:
+    return at("J", WEIGHT_ROW + k, sheet)
+
+
+def result(name: str, sheet: str | None = PAIRWISE) -> str:
+    """Address of a consistency figure by its defined name (:data:`RESULTS`)."""
+    return at("J", RESULT_ROW + RESULTS.index(name), sheet)
+
+
+# ------------------------------------------------------------------ アンケート
+
+ANSWER_ROW = 6
+ANSWER_CELLS = f"B{ANSWER_ROW}:E{ANSWER_ROW + len(PAIRS) - 1}"  # item A, item B, which, intensity
+ANSWERS = ref(ANSWER_CELLS, QUESTIONNAIRE)
+SCALE_ROW = 6  # 表1 legend in column I, the list of the intensity drop-down
+ANSWERED = "回答済 answered"
+
+
+def questionnaire(case: Case) -> Sheet:
+    answers = case.answers or ((None, None),) * len(PAIRS)
+    rows = []
+    for k, ((i, j), (which, how)) in enumerate(zip(PAIRS, answers)):
+        r = ANSWER_ROW + k
+        rows.append([
+            calc(k + 1), calc(f"={criterion(i)}"), calc(f"={criterion(j)}"),
+            entry(which, choices=f"=$B{r}:$C{r}"),
+            entry(how, choices=span(f"I{SCALE_ROW}", f"I{SCALE_ROW + len(VERBAL_SCALE) - 1}")),
+            entry(),
+            calc(f'=IF(E{r}="","未回答 unanswered",IF(AND(D{r}="",LEFT(E{r},1)<>"1"),'
+                 f'"より重要な方を選択 choose which","{ANSWERED}"))'),
+        ])
+    last = ANSWER_ROW + len(PAIRS) - 1
+    return Sheet(
+        QUESTIONNAIRE,
+        [*heading("アンケート (図9): 評価基準の一対比較",
+                  "Questionnaire (Fig. 9): pairwise comparison of the criteria",
+                  "自社の企業価値を評価する場合、各行の 2 つの評価基準のうち、より重要と思う方と、"
+                  "その重要度を選んでください。同じくらい重要なら重要度 1 (より重要な方は空欄で可)。"
+                  "評価者全員で一つずつ議論して決めます (論文 手順2)。",
+                  "For each pair choose the criterion that matters more for enterprise "
+                  "value and by how much; intensity 1 = equally important (then leave "
+                  "'more important' blank). Evaluators decide each pair together.",
+                  7, notes_at="A3"),
+         Block("A5", [[head("No."), head("項目A", "Item A"), head("項目B", "Item B"),
+                       head("より重要な方", "More important"), head("重要度", "Intensity"),
+                       head("メモ (議論の記録)", "Notes"), head("状態", "Status")], *rows,
+                      [None, label("回答数 / Answered", 2), None,
+                       calc(f'=COUNTIF($G${ANSWER_ROW}:$G${last},"{ANSWERED}")'
+                            f'&" / {len(PAIRS)}"')]]),
+         Block("I4", [[section("尺度 (表1)", "Scale (Table 1)")],
+                      [head("重要度 (ドロップダウンの選択肢)", "Intensity (drop-down choices)")],
+                      *[[calc(scale_label(v))] for v, _, _ in VERBAL_SCALE],
+                      [note("2, 4, 6, 8 は中間 (in between)。数値 1–9 を直接入力してもよい。")]])],
+        widths={"A": 5, "B": 14, "C": 14, "D": 16, "E": 32, "F": 34, "G": 24, "H": 3, "I": 40},
+        heights={3: 30, 4: 30, SCALE_ROW + len(VERBAL_SCALE): 30},
+        names={"Input_Answers": f"D{ANSWER_ROW}:{ANSWER_CELLS.split(':')[1]}"},  # typed part
+        freeze=f"A{ANSWER_ROW}",
+    )
+
+
+# ------------------------------------------------------------------ 一対比較
+
+def _matrix_block(top: int, caption: Cell, cell) -> Block:
+    """A labelled N×N matrix: caption row, label row at ``top``, ``cell(i, j, row, col)``."""
+    label_row = [Cell("行＼列 row/col", "head")] + [
+        Cell(f"={criterion(j, None)}", "head") for j in range(N)]
+    rows = [[Cell(f"={criterion(i, None)}", "head")]
+            + [cell(i, j, top + 1 + i, MATRIX_COLS[j]) for j in range(N)] for i in range(N)]
+    return Block(f"B{top - 1}", [[caption], label_row, *rows])
+
+
+def _questionnaire_cell(i: int, j: int, row: int, col: str) -> Cell:
+    return calc(f"=INDEX(AHP_MATRIX({ANSWERS},{CRITERIA}),{i + 1},{j + 1})", FRACTION,
+                kind="matrix")
+
+
+def _direct_cell(case: Case):
+    def cell(i: int, j: int, row: int, col: str) -> Cell:
+        if i == j:
+            return Cell(1, "fixed")
+        if i > j:
+            return Cell(None, "fixed")
+        # formatted as text, so that a typed 1/3 stays a fraction instead of becoming a date
+        return Cell(case.direct.get((i, j)), "judgment", "@")
+    return cell
+
+
+def _used_cell(i: int, j: int, row: int, col: str) -> Cell:
+    direct = f"{col}{row - USED_TOP + DIRECT_TOP}"
+    asked = f"{col}{row - USED_TOP + QUESTIONNAIRE_TOP}"
+    return calc(f'=IF({SOURCE}="{MATRIX_SOURCES[1]}",IF({direct}="","",{direct}),{asked})',
+                FRACTION, kind="matrix")
+
+
+def _consistency() -> list[list[Cell]]:
+    n, nc = result("Result_N", None), result("Result_NC", None)
+    table, alpha = result("Input_RiTable", None), result("Input_Alpha", None)
+    figures = (  # defined name, Japanese label, English label, cell
+        ("Input_RiTable", "RI の表", "RI table (superdecisions = the paper's software)",
+         entry("superdecisions", choices=tuple(RI_TABLES))),
+        ("Input_Alpha", "危険率 α (表3)", "risk level α of the N.C. test (Table 3)",
+         entry(0.05, "0.00", choices=("0.05", "0.1"))),
+        ("Result_N", "n 評価基準の数", "number of criteria", calc(f"=COUNTA({CRITERIA})", "0")),
+        ("Result_LambdaMax", "λmax 最大固有値", "principal eigenvalue",
+         calc(f"=AHP_LAMBDA({USED})", "0.0000")),
+        ("Result_CI", "C.I. 整合度指標 = (λmax − n)/(n − 1)",
+         "consistency index C.I. (not what the paper prints as 「C.I.」)",
+         calc(f"=AHP_CI({USED})", "0.0000")),
+        ("Result_RI", "RI ランダム整合度", "random index RI(n)",
+         calc(f"=AHP_RI({n},{table})", "0.00")),
+        ("Result_CR", "C.R. (SuperDecisions の Inconsistency; 論文の「C.I.」)",
+         "consistency ratio C.R. = C.I./RI; acceptable below 0.1",
+         calc(f"=AHP_CR({USED},{table})", "0.0000", kind="result")),
+        ("Result_NC", "N.C. 一巡三角形の数", "number of circular triads",
+         calc(f"=AHP_TRIADS({USED})", "0", kind="result")),
+        ("Result_NCLimit", "N.C. の許容上限 (表3)", "largest N.C. accepted at α (Table 3)",
+         calc(f"=AHP_TRIADS_MAX({n},{alpha})", "0")),
+        ("Result_NCp", "p 値 P(N.C. ≤ 観測値)",
+         "exact p-value under random judgments (Kendall & Babington Smith 1940)",
+         calc(f"=AHP_TRIADS_P({nc},{n})", "0.000")),
+        ("Result_Verdict", "判定", "verdict: C.R. < 0.1 and N.C. within the limit",
+         calc(f"=INDEX(AHP_SUMMARY({USED},{table},{alpha}),8,2)", kind="result")),
+    )
+    assert tuple(f[0] for f in figures) == RESULTS
+    return [[label(ja), replace(cell, name=name), en(text)] for name, ja, text, cell in figures]
+
+
+def pairwise(case: Case) -> Sheet:
+    last = WEIGHT_ROW + N - 1
+    criteria = [[calc(k + 1), entry(ja), entry(en_)]
+                for k, (ja, en_) in enumerate(zip(paper.CRITERIA, paper.CRITERIA_EN))]
+    weights = [[calc(f"={criterion(k, None)}"),
+                calc(f"=INDEX(AHP_WEIGHTS({USED}),{k + 1})", "0.000", kind="result"),
+                calc(f"={criterion(k, None, english=True)}")] for k in range(N)]
+    return Sheet(
+        PAIRWISE,
+        [*heading("一対比較と重み (図8・図10・図11)",
+                  "Pairwise comparisons and weights (Figs. 8, 10, 11)"),
+         Block("B4", [[section("評価基準", "Criteria — 図7: 総合目標「企業価値の評価」")],
+                      [head("No."), head("評価基準", "Criterion"), head("English")], *criteria]),
+         Block(f"B{SOURCE_ROW}", [[
+             label("使用する行列\nMatrix used"),
+             entry(case.source, choices=MATRIX_SOURCES, name="Input_MatrixSource", across=2),
+             None, note("アンケート = 質問票の回答 / 直接入力 = 下の直接入力の行列", 3)]]),
+         _matrix_block(QUESTIONNAIRE_TOP, section("アンケートからの行列",
+                                                  "From the questionnaire (AHP_MATRIX)"),
+                       _questionnaire_cell),
+         _matrix_block(DIRECT_TOP, section("直接入力 (上三角; 1/3 のような分数も可)",
+                                           "Direct input (upper triangle)"),
+                       _direct_cell(case)),
+         _matrix_block(USED_TOP, section("使用する行列 (図8)", "Matrix used (Fig. 8)"),
+                       _used_cell),
+         Block(f"B{USED_TOP + N + 1}", [
+             [note("a_ij = 行の項目が列の項目の何倍重要か (下三角は逆数)。SuperDecisions の矢印 ← は"
+                   "行、↑ は列の項目が重要の意味。", 6)],
+             [note("a_ij = how many times the row item matters more than the column item; "
+                   "SuperDecisions' ← points at the row, ↑ at the column item.", 6)]]),
+         Block("I4", [[section("重み", "Weights (Fig. 10)")],
+                      [head("評価基準", "Criterion"), head("重み", "Weight"), head("English")],
+                      *weights,
+                      [label("合計 / Total"), calc(f"=SUM(J{WEIGHT_ROW}:J{last})", "0.000")]]),
+         Block(f"I{RESULT_ROW - 1}", [[section("整合性", "Consistency (Fig. 10, Table 3)")],
+                                      *_consistency()])],
+        widths={"A": 2, "B": 18, **{c: 12 for c in MATRIX_COLS}, "H": 3, "I": 44, "J": 14,
+                "K": 50},
+        heights={USED_TOP + N + 1: 28, USED_TOP + N + 2: 28},
+        names={"Input_Criteria": CRITERIA_CELLS,
+               "Input_CriteriaEN": f"D{CRITERIA_ROW}:D{CRITERIA_ROW + N - 1}",
+               "Input_Direct": f"C{DIRECT_TOP + 1}:{MATRIX_COLS[-1]}{DIRECT_TOP + N}",
+               "Result_Matrix": USED_CELLS,
+               "Result_Weights": f"J{WEIGHT_ROW}:J{last}"},
+        charts=[Chart("pie", f"I{RESULT_ROW + len(RESULTS) + 1}",
+                      "重要度の分布 (図11) / Weights", f"I{WEIGHT_ROW}:I{last}",
+                      f"J{WEIGHT_ROW}:J{last}", "0.0%", (17, 9))],
+    )
+
+
+# ------------------------------------------------------------------ 例題 (表2)
+
+EXAMPLE = "例題 表2"
+_EXAMPLE_TOP = 5  # label row of the 3×3 matrix
+
+
+def worked_example() -> Sheet:
+    """The paper's 表2 (§3 手順2), computed: how weights and C.I./C.R. come about."""
+    n = len(paper.TABLE2)
+    cells = f"B{_EXAMPLE_TOP}:{shift('B', n)}{_EXAMPLE_TOP + n}"
+    matrix = ref(cells)
+    grid = [[head("目的", "Goal"), *(head(item) for item in paper.TABLE2_ITEMS)]]
+    grid += [[head(item), *(Cell(fraction_text(v), "fixed") for v in row)]
+             for item, row in zip(paper.TABLE2_ITEMS, paper.TABLE2)]
+    first = _EXAMPLE_TOP + n + 3
+    figures = [[head("項目", "Item"), head("xlahp"), head("論文", "Paper")]]
+    figures += [[label(f"重み {item}"), calc(f"=INDEX(AHP_WEIGHTS({matrix}),{k + 1})", "0.000",
+                                            kind="result"), Cell(printed, "fixed", "0.000")]
+                for k, (item, printed) in enumerate(zip(paper.TABLE2_ITEMS,
+                                                        paper.TABLE2_WEIGHTS))]
+    figures += [[label("C.I. 整合度指標"), calc(f"=AHP_CI({matrix})", "0.0000", "Example_CI", "result"),
+                 Cell(paper.TABLE2_CI, "fixed", "0.0000")],
+                [label("C.R. (SuperDecisions の Inconsistency; 論文の「C.I.」)"),
+                 calc(f"=AHP_CR({matrix})", "0.0000", "Example_CR", "result"),
+                 Cell(paper.TABLE2_INCONSISTENCY, "fixed", "0.0000")]]
+    return Sheet(
+        EXAMPLE,
+        [*heading("例題: 表2 評価基準間の一対比較", "Worked example: the paper's Table 2",
+                  "A:B = 3, A:C = 5, B:C = 3 のときの重みと整合度 (論文 図5)。",
+                  "Weights and consistency for A:B = 3, A:C = 5, B:C = 3 (the paper's Fig. 5).",
+                  4),
+         Block(f"B{_EXAMPLE_TOP}", grid),
+         Block(f"B{first}", figures)],
+        widths={"A": 2, "B": 40, "C": 14, "D": 14, "E": 14},
+        names={"Example_Matrix": cells,
+               "Example_Weights": f"C{first + 1}:C{first + n}"},
+    )
+

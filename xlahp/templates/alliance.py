@@ -1,0 +1,117 @@
+"""The alliance cover (表紙) and the xlwings.conf sheet.
+
+The cover's inputs (seed 000: form of alliance, 目的条項, partner-selection
+criteria, KGI/KPI with their review cadence, exit conditions) are defined
+names, so that a portfolio tool reads them without knowing the layout:
+:data:`COVER_NAMES`, ``Input_KGI`` (indicator, target, review) and ``Input_KPI``
+(rows of the same).  (Not plain ``KGI``: letters that are also a column name are
+best avoided as names.)
+"""
+
+from __future__ import annotations
+
+from .accounts import BANKRUPTCY_ROW, BANKRUPTCY_SHEET, INDEX_ROW, TARGET_SHEET
+from .ahp import PAIRWISE, result
+from .case import ALLIANCE_FORMS, EXIT_PATTERNS, REVIEW_CADENCES, Case
+from .layout import Block, Cell, Sheet, at, calc, en, entry, head, heading, label, note, section
+
+COVER = "表紙"
+CONF = "xlwings.conf"
+UDF_MODULE = "xlahp.udfs"
+KPI_ROWS = 4
+
+# name, Japanese, English, drop-down choices or number format, hint, row height
+_ALLIANCE = (
+    ("AllianceName", "提携名", "Alliance name", None, "", 20),
+    ("Partner", "提携先", "Partner", None, "", 20),
+    ("AllianceForm", "提携形態", "Form of alliance", ALLIANCE_FORMS,
+     "業務提携: 契約による協業 (資本移動なし) / 資本提携: 出資 / 資本業務提携: 両方 / "
+     "株式持ち合い: 相互の株式保有 (論文の対象)", 30),
+    ("Purpose", "目的 (目的条項)", "Purpose (purpose clause)", None,
+     "例: 3年以内に次世代製品を共同開発し市場投入する — 数値目標は下の KGI/KPI へ", 45),
+    ("SelectionCriteria", "パートナー選定基準", "Partner-selection criteria", None,
+     "目的の一致・経営資源の補完性・ビジョンと文化の親和性 / aligned goals, complementary "
+     "resources, compatible vision and culture", 45),
+    ("Evaluators", "評価者", "Evaluators", None,
+     "一対比較は評価者全員で議論して決める (論文 手順2) / decided together", 30),
+    ("EvaluationDate", "評価日", "Evaluation date", "yyyy/mm/dd", "", 20),
+)
+_EXIT = (
+    ("ExitPattern", "出口の型", "Exit pattern", EXIT_PATTERNS, "", 20),
+    ("ExitConditions", "解消条件", "Termination conditions", None, "", 45),
+    ("NoticePeriod", "通知期間", "Notice period", None, "例: 6か月前までに書面で通知", 20),
+    ("ExitAssets", "知財・資産の帰属", "IP and assets on exit", None,
+     "解消後の知的財産権の帰属と利用条件、資産・人材の扱い", 45),
+)
+COVER_NAMES = tuple(f[0] for f in (*_ALLIANCE, *_EXIT))
+ALLIANCE_ROW, KGI_ROW = 6, 16  # KGI_ROW: the KGI line; KPI lines follow
+EXIT_ROW = KGI_ROW + KPI_ROWS + 3
+RESULT_ROW = EXIT_ROW + len(_EXIT) + 2
+
+
+def _fields(fields, case: Case) -> list[list[Cell | None]]:
+    rows = []
+    for name, ja, text, option, hint, _ in fields:
+        choices = option if isinstance(option, tuple) else None
+        fmt = option if isinstance(option, str) else None
+        rows.append([label(ja), en(text),
+                     entry(case.cover.get(name), fmt, name, choices, across=4),
+                     None, None, None, note(hint)])
+    return rows
+
+
+def _goals(case: Case) -> list[list[Cell | None]]:
+    lines = [("KGI 最終目標", case.kgi)] + [
+        (f"KPI {k + 1}", case.kpis[k] if k < len(case.kpis) else (None, None, None))
+        for k in range(KPI_ROWS)]
+    return [[label(kind), entry(indicator), entry(target), entry(review, choices=REVIEW_CADENCES)]
+            for kind, (indicator, target, review) in lines]
+
+
+def _results() -> list[list[Cell | None]]:
+    figures = (
+        ("整合性の判定", "Consistency verdict", f"={result('Result_Verdict')}", None),
+        ("C.R. (論文の「C.I.」)", "Consistency ratio (SuperDecisions' Inconsistency)",
+         f"={result('Result_CR')}", "0.0000"),
+        ("N.C. 一巡三角形", "Circular triads", f"={result('Result_NC')}", "0"),
+        ("企業価値指数", "Value index", f"={at('C', INDEX_ROW, TARGET_SHEET)}", "0.000"),
+        ("カバー率", "Coverage", f"={at('C', INDEX_ROW + 1, TARGET_SHEET)}", "0.0%"),
+        ("倒産指数 (単純平均)", "Bankruptcy index", f"={at('E', BANKRUPTCY_ROW, BANKRUPTCY_SHEET)}",
+         "0.00"),
+    )
+    return [[label(ja), en(text), calc(formula, fmt, kind="result", across=2)]
+            for ja, text, formula, fmt in figures]
+
+
+def cover(case: Case) -> Sheet:
+    heights = {ALLIANCE_ROW + k: f[-1] for k, f in enumerate(_ALLIANCE)}
+    heights |= {EXIT_ROW + k: f[-1] for k, f in enumerate(_EXIT)}
+    return Sheet(
+        COVER,
+        [*heading("戦略的提携の企業価値評価 (AHP)",
+                  "Enterprise-value evaluation of a strategic alliance — AHP "
+                  "(Iida & Torii 2011)"),
+         Block("B3", [[entry("入力 / input"), calc("計算 (保護) / computed, locked"),
+                       note(f"シートの順: 表紙 → アンケート → {PAIRWISE} → 財務諸表 → 指標 → "
+                            "目標比較 → 倒産指数。保護はパスワードなし。", 5)]]),
+         Block(f"B{ALLIANCE_ROW - 1}", [[section("提携の概要", "Alliance")],
+                                        *_fields(_ALLIANCE, case)]),
+         Block(f"B{KGI_ROW - 2}", [[section("数値目標", "KGI / KPI (measurable goals)")],
+                                   [head("区分", "Type"), head("指標", "Indicator"),
+                                    head("目標値", "Target"), head("レビュー頻度", "Review cadence")],
+                                   *_goals(case)]),
+         Block(f"B{EXIT_ROW - 1}", [[section("出口条件", "Exit conditions")],
+                                    *_fields(_EXIT, case)]),
+         Block(f"B{RESULT_ROW - 1}", [[section("評価結果 (計算)", "Results (computed)")],
+                                      *_results()])],
+        widths={"A": 2, "B": 22, "C": 26, "D": 22, "E": 18, "F": 18, "G": 22, "H": 58},
+        heights={3: 30, **heights},
+        names={"Input_KGI": f"C{KGI_ROW}:E{KGI_ROW}",
+               "Input_KPI": f"C{KGI_ROW + 1}:E{KGI_ROW + KPI_ROWS}"},
+    )
+
+
+def conf() -> Sheet:
+    """The sheet classic xlwings reads: ``UDF Modules`` | ``xlahp.udfs`` in A1:B1."""
+    return Sheet(CONF, [Block("A1", [[Cell("UDF Modules", "label"), Cell(UDF_MODULE, "label")]])],
+                 widths={"A": 16, "B": 16}, protect=False)

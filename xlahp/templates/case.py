@@ -1,0 +1,99 @@
+"""The inputs of one alliance workbook: blank for the template, the paper's A社 case.
+
+A :class:`Case` holds every value a user types into a workbook.  The sheet
+descriptions (:mod:`.alliance`, :mod:`.ahp`, :mod:`.accounts`) put each value
+in its input cell, so the template and the filled example come from the same
+builder and differ only here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from xlahp import paper
+from xlahp.finance import PAPER_INDICATORS
+from xlahp.pairwise import scale_label
+
+#: The pairs of criteria the questionnaire asks about (図9: "このような用紙が 10 枚"),
+#: as index pairs (i, j), i < j, in the order of paper.CRITERIA.
+PAIRS: tuple[tuple[int, int], ...] = tuple(combinations(range(len(paper.CRITERIA)), 2))
+
+#: 木下's example weights of the 倒産指数 components (収益力, 支払い能力, 活力, 持久力,
+#: 成長力), quoted by Iida & Torii (2011) §4; the template's default.
+BANKRUPTCY_EXAMPLE_WEIGHTS: tuple[float, ...] = (0.20, 0.15, 0.30, 0.10, 0.25)
+
+#: Choices of the cover's drop-downs (seed 000: アライアンス形態; the paper's case
+#: is 株式持ち合い), the review cadence of KPIs and the basic exit patterns.
+ALLIANCE_FORMS = ("業務提携", "資本提携", "資本業務提携", "株式持ち合い")
+REVIEW_CADENCES = ("月次 monthly", "四半期 quarterly", "半期 half-yearly", "年次 yearly")
+EXIT_PATTERNS = ("契約期間満了 term expiry", "目標達成後の合意解消 agreed after goals met",
+                 "事業譲渡・M&Aへの移行 transfer / M&A", "解消条項による終了 termination clause")
+MATRIX_SOURCES = ("アンケート", "直接入力")
+
+#: Periods of the statement sheet: parse_statement's header words, English, key
+#: of Case.statement.
+PERIODS = (("当期", "Current year", "current"), ("前期", "Previous year", "previous"),
+           ("目標", "Target year", "target"))
+
+
+@dataclass(frozen=True)
+class Case:
+    """Every input of one workbook (None or empty = left blank)."""
+
+    cover: dict[str, object] = field(default_factory=dict)  # defined name → value
+    kgi: tuple[object, object, object] = (None, None, None)  # indicator, target, review
+    kpis: tuple[tuple[object, object, object], ...] = ()     # up to KPI_ROWS rows
+    #: per questionnaire pair (PAIRS order): (more important item or None, intensity label)
+    answers: tuple[tuple[str | None, str | None], ...] = ()
+    #: upper triangle of the direct-input matrix, (i, j) → text such as "1/9"
+    direct: dict[tuple[int, int], str] = field(default_factory=dict)
+    source: str = MATRIX_SOURCES[0]
+    fiscal_years: dict[str, str] = field(default_factory=dict)  # period key → 2010年3月期 …
+    statement: dict[str, dict[str, float]] = field(default_factory=dict)  # period → item → value
+    #: indicator → (current override, target override, note)
+    overrides: dict[str, tuple[object, object, str]] = field(default_factory=dict)
+    selected: tuple[str, ...] = PAPER_INDICATORS
+    bankruptcy_weights: tuple[float, ...] = BANKRUPTCY_EXAMPLE_WEIGHTS
+
+
+TEMPLATE = Case()
+
+
+def _answer(value: float, i: int, j: int) -> tuple[str | None, str]:
+    """The questionnaire answer that gives a_ij = value (more important, label)."""
+    if value >= 1:
+        return (paper.CRITERIA[i] if value > 1 else None), scale_label(round(value))
+    return paper.CRITERIA[j], scale_label(round(1 / value))
+
+
+def fraction_text(value: float) -> str:
+    """A judgment as the paper and SuperDecisions print it: 3, 1/5."""
+    return str(round(value)) if value >= 1 else f"1/{round(1 / value)}"
+
+
+def paper_case() -> Case:
+    """A社 of Iida & Torii (2011) §4: 図8 as questionnaire answers, the statement
+    figures of SPEC §4 and 負債比率 as printed."""
+    fig8 = paper.FIG8
+    return Case(
+        cover={
+            "AllianceName": "A社 株式持ち合いによる戦略的提携 (論文の例)",
+            "Partner": "(論文に記載なし / not named in the paper)",
+            "AllianceForm": "株式持ち合い",
+            "Purpose": "中期計画 (2012年) の目標の実現のため、他社と提携を行い、成長力をさらに"
+                       "高めていく (論文 §4)",
+            "Evaluators": "A社 (東証1部上場) のアンケート回答者; 一対比較は全員で議論して決定",
+        },
+        kgi=("売上高 (2012年 中期計画)", "10兆5,000億円", "年次 yearly"),
+        kpis=(("当期純利益 (2012年 中期計画)", "2,000億円台", "年次 yearly"),),
+        answers=tuple(_answer(fig8[i][j], i, j) for i, j in PAIRS),
+        direct={(i, j): fraction_text(fig8[i][j]) for i, j in PAIRS},
+        fiscal_years={"current": "2010年3月期", "previous": "2009年3月期",
+                      "target": "2012年 中期計画"},
+        statement={"current": dict(paper.STATEMENT_CURRENT),
+                   "previous": dict(paper.STATEMENT_PREVIOUS),
+                   "target": dict(paper.STATEMENT_TARGET)},
+        overrides={"負債比率": (paper.PRINTED_CURRENT["負債比率"], None,
+                            "論文記載値 (財務諸表の数値は未記載)")},
+    )
