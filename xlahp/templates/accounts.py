@@ -100,6 +100,10 @@ _LAST = _FIRST + len(INDICATOR_ROWS) - 1
 _UNIT = {"円": ("百万円", AMOUNT), "%": ("%", "0.0"), "回": ("回", "0.00"), "倍": ("倍", "0.00")}
 
 
+#: What an indicator cell shows when the statement lacks a figure it needs.
+NOT_COMPUTABLE = "計算不可 n/a"
+
+
 def _indicator_column(col: str) -> str:
     return span(f"{col}{_FIRST}", f"{col}{_LAST}", INDICATOR_SHEET)
 
@@ -125,21 +129,22 @@ def indicators(case: Case) -> Sheet:
         rows.append([
             calc(f"={criterion(paper.CRITERIA.index(ind.criterion))}"), calc(ind.name),
             en(ind.en), calc(unit), calc(f"=FIN_DIRECTION($C{r})", "+0;-0"), en(ind.formula),
-            calc(f'=FIN_INDICATOR($C{r},{STATEMENT},"当期")', fmt),
-            calc(f'=FIN_INDICATOR($C{r},{STATEMENT},"目標")', fmt),
+            *(calc(f'=IFERROR(FIN_INDICATOR($C{r},{STATEMENT},"{period}"),"{NOT_COMPUTABLE}")',
+                   fmt) for period in ("当期", "目標")),
             entry(current, fmt), entry(target, fmt),
-            calc(f'=IF(J{r}="",H{r},J{r})', fmt, kind="result"),
-            calc(f'=IF(K{r}="",I{r},K{r})', fmt, kind="result"), entry(text)])
+            *(calc(f'=IF({typed}{r}="",IF(ISNUMBER({computed}{r}),{computed}{r},""),{typed}{r})',
+                   fmt, kind="result") for typed, computed in (("J", "H"), ("K", "I"))),
+            entry(text)])
     return Sheet(
         INDICATOR_SHEET,
         [*heading("財務指標の候補 (手順3)", "Candidate financial indicators (step 3)",
-                  "当期・目標は財務諸表から FIN_INDICATOR で計算。数値が足りない指標はエラー"
-                  "を表示 (メッセージが不足項目を示す)。直接入力に値を入れると採用値はそれを使う。"
-                  "方向 +1 = 高いほど良い、−1 = 低いほど良い。",
+                  "当期・目標は財務諸表から FIN_INDICATOR で計算。必要な数値が財務諸表にない指標は"
+                  "「計算不可」(式の FIN_INDICATOR を単独で入れると不足項目が表示される)。直接入力に"
+                  "値を入れると採用値はそれを使う。方向 +1 = 高いほど良い、−1 = 低いほど良い。",
                   "Current and target values come from the statement via FIN_INDICATOR; "
-                  "an error names the missing figure. A value typed under 直接入力 "
-                  "(override) replaces the computed one. Direction +1 = higher is "
-                  "better, −1 = lower is better.",
+                  "「計算不可」 (n/a) where a figure it needs is not in the statement. A value "
+                  "typed under 直接入力 (override) replaces the computed one. Direction +1 = "
+                  "higher is better, −1 = lower is better.",
                   12),
          Block(f"B{INDICATOR_HEAD}", [
              [head("評価基準", "Criterion"), head("指標", "Indicator"), head("English"),
@@ -226,6 +231,10 @@ BANKRUPTCY_ROW = _BN + 3  # simple index; weighted, verdicts and the grey band b
 GREY_BAND = inspect.signature(bankruptcy_verdict).parameters["band"].default
 
 
+#: What a 倒産指数 cell shows while a figure it needs is blank.
+MISSING_INPUT = "入力不足 missing input"
+
+
 def _component(c) -> str:
     """A 倒産指数 component as an Excel formula on the current-year statement cells;
     "入力不足" rather than a misleading number while one of its figures is blank."""
@@ -233,7 +242,7 @@ def _component(c) -> str:
         parts = re.split(r" ([+−×]) ", expression)
         return "".join(_OPERATORS[p] if k % 2 else statement_cell(p) for k, p in enumerate(parts))
     cells = [statement_cell(item) for item in c.current]
-    return (f'=IF(COUNT({",".join(cells)})<{len(cells)},"入力不足 missing input",'
+    return (f'=IF(COUNT({",".join(cells)})<{len(cells)},"{MISSING_INPUT}",'
             f"({excel(c.num)})/({excel(c.den)}))")
 
 
@@ -264,9 +273,10 @@ def bankruptcy(case: Case) -> Sheet:
               calc(f"=SUM({weights})", "0.00")]]),
          Block(f"B{BANKRUPTCY_ROW}", [
              [label("倒産指数 (単純平均)"), en("Index, simple mean"), None,
-              calc(f"=BANKRUPTCY_INDEX({STATEMENT})", "0.00", "Result_Bankruptcy", "result")],
+              calc(f'=IFERROR(BANKRUPTCY_INDEX({STATEMENT}),"{MISSING_INPUT}")', "0.00",
+                   "Result_Bankruptcy", "result")],
              [label("倒産指数 (加重平均)"), en("Index, weighted (Kinoshita)"), None,
-              calc(f"=BANKRUPTCY_INDEX({STATEMENT},{weights})", "0.00",
+              calc(f'=IFERROR(BANKRUPTCY_INDEX({STATEMENT},{weights}),"{MISSING_INPUT}")', "0.00",
                    "Result_BankruptcyWeighted", "result")],
              [label("判定 (単純平均)"), en("Verdict, simple"), None, calc(_verdict(simple, band))],
              [label("判定 (加重平均)"), en("Verdict, weighted"), None,
