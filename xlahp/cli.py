@@ -41,6 +41,44 @@ def _calc(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .templates import build
+    from .templates.reuse import file_name, new_case
+
+    case = new_case(args.name, args.partner, args.form, args.source)
+    target = Path(args.output or ".")
+    if target.is_dir() or args.output is None or args.output.endswith(("/", "\\")):
+        target.mkdir(parents=True, exist_ok=True)
+        target = target / file_name(args.name)
+    if target.suffix.lower() != ".xlsx":
+        raise XlahpError(f"{target}: a new alliance workbook is an .xlsx file")
+    if target.exists() and not args.force:
+        raise XlahpError(f"{target} exists; use --force to replace it")
+    print(build(target, case=case))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .portfolio import report, write_csv, write_summary
+
+    csv = Path(args.output).with_suffix(".csv")
+    frame = report(args.paths, jobs=args.jobs, progress=sys.stderr.isatty(),
+                   skip=(args.output, csv))
+    write_summary(frame, args.output)
+    print(f"wrote {args.output}")
+    if args.csv:
+        write_csv(frame, csv)
+        print(f"wrote {csv}")
+    failed = frame[frame["error"].notna()]
+    for path, reason in zip(failed["file"], failed["error"]):
+        print(f"  ! {reason if reason.startswith(path) else f'{path}: {reason}'}",
+              file=sys.stderr)
+    incomplete = int(frame["状態 status"].astype(str).str.startswith("未入力").sum())
+    print(f"{len(frame)} workbooks: {len(frame) - len(failed) - incomplete} evaluated, "
+          f"{incomplete} incomplete, {len(failed)} could not be read")
+    return 1 if len(failed) else 0
+
+
 def _functions(args: argparse.Namespace) -> int:
     from .udfs import reference
 
@@ -64,6 +102,22 @@ def main(argv: list[str] | None = None) -> int:
     calc.add_argument("-o", "--output", help="where to write the copy "
                       "(default: NAME.calc.xlsx beside the input)")
     calc.set_defaults(run=_calc)
+    new = commands.add_parser("new", help="a new alliance workbook from the template")
+    new.add_argument("name", help="the alliance's name (提携名)")
+    new.add_argument("--partner", help="the partner company (提携先)")
+    new.add_argument("--form", help="業務提携, 資本提携, 資本業務提携 or 株式持ち合い")
+    new.add_argument("--from", dest="source", metavar="WORKBOOK",
+                     help="carry over an earlier alliance's answers, indicators and targets")
+    new.add_argument("-o", "--output", help="file or folder to write (default: NAME.xlsx here)")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.set_defaults(run=_new)
+    rep = commands.add_parser("report", help="summarise a portfolio of alliance workbooks")
+    rep.add_argument("paths", nargs="+", help="workbooks or folders (searched recursively)")
+    rep.add_argument("-o", "--output", default="summary.xlsx",
+                     help="the summary workbook (default: summary.xlsx)")
+    rep.add_argument("--csv", action="store_true", help="also write the table as CSV")
+    rep.add_argument("-j", "--jobs", type=int, help="parallel workers (default: all cores)")
+    rep.set_defaults(run=_report)
     commands.add_parser("functions", help="print the worksheet-function reference"
                         ).set_defaults(run=_functions)
     args = parser.parse_args(argv)

@@ -38,10 +38,11 @@ def workbook(case: Case) -> Workbook:
     return wb
 
 
-def build(path: str | Path, example: bool = False) -> Path:
-    """Write the template (or, with ``example``, the paper's A社 case) to ``path``."""
+def build(path: str | Path, example: bool = False, case: Case | None = None) -> Path:
+    """Write the template (or, with ``example``, the paper's A社 case, or the inputs
+    of ``case``) to ``path``."""
     path = Path(path)
-    save(workbook(paper_case() if example else TEMPLATE), path)
+    save(workbook(case or (paper_case() if example else TEMPLATE)), path)
     return path
 
 

@@ -28,6 +28,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
+from xlahp.files import atomic_output
+
 #: A font with Japanese glyphs on Windows and macOS (charset 128 = Shift-JIS tells
 #: Excel it is a Japanese font); LibreOffice substitutes a CJK font elsewhere.
 FONT = dict(name="Yu Gothic", charset=128)
@@ -306,7 +308,8 @@ def save(wb: Workbook, path) -> None:
     wb.properties.created = wb.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    with zipfile.ZipFile(buffer) as built, zipfile.ZipFile(path, "w") as out:
+    with atomic_output(path) as temporary, zipfile.ZipFile(buffer) as built, \
+            zipfile.ZipFile(temporary, "w") as out:
         for member in built.infolist():
             fixed = zipfile.ZipInfo(member.filename, date_time=_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED

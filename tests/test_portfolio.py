@@ -1,0 +1,116 @@
+"""The alliance portfolio: `xlahp new` and `xlahp report`."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from xlahp import paper
+from xlahp.cli import main
+from xlahp.portfolio import csv_safe, find_workbooks, report
+from xlahp.templates import build
+from xlahp.templates.reuse import file_name
+
+EXAMPLE = Path(__file__).parents[1] / "workbooks" / "paper_example.xlsx"
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory) -> Path:
+    """A folder as an analyst keeps it: a filled alliance, a new (empty) one, one made
+    from an earlier alliance (view kept, figures empty), a corrupt file, a lock file."""
+    folder = tmp_path_factory.mktemp("alliances")
+    (folder / "2010").mkdir()
+    build(folder / "2010" / "a_sha.xlsx", example=True)
+    assert main(["new", "販売提携 B社", "--partner", "B社", "--form", "業務提携",
+                 "-o", str(folder)]) == 0
+    assert main(["new", "後継提携", "--from", str(EXAMPLE),
+                 "-o", str(folder / "2010" / "succ.xlsx")]) == 0
+    (folder / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "~$a_sha.xlsx").write_bytes(b"lock")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def frame(portfolio):
+    return report(portfolio, jobs=2).set_index("file")
+
+
+def test_files_found_recursively_without_lock_files(portfolio):
+    names = sorted(p.name for p in find_workbooks([portfolio]))
+    assert names == ["a_sha.xlsx", "broken.xlsx", "succ.xlsx", "販売提携 B社.xlsx"]
+
+
+def test_filled_alliance_row(portfolio, frame):
+    row = frame.loc[str(portfolio / "2010" / "a_sha.xlsx")]
+    assert row["形態 form"] == "株式持ち合い"
+    weights = [row[f"w {c}"] for c in paper.CRITERIA]
+    assert [round(w, 3) for w in weights] == list(paper.FIG8_WEIGHTS)
+    assert round(row["C.R."], 4) == paper.FIG8_INCONSISTENCY
+    assert (row["N.C."], row["N.C. limit"], row["判定 verdict"]) == (0, 0, "妥当 OK")
+    assert round(row["価値指数 value index"], 4) == 0.1183
+    assert round(row["網羅率 coverage"], 3) == 0.799
+    assert row["倒産指数 bankruptcy"] == "入力不足 missing input"
+    assert row["状態 status"] == "OK" and pd_isna(row["error"])
+
+
+def pd_isna(value) -> bool:
+    return value is None or value != value
+
+
+def test_new_alliance_is_incomplete_not_an_error(portfolio, frame):
+    row = frame.loc[str(portfolio / "販売提携 B社.xlsx")]
+    assert (row["提携名 alliance"], row["提携先 partner"], row["形態 form"]) == (
+        "販売提携 B社", "B社", "業務提携")
+    assert row["状態 status"].startswith("未入力 incomplete: questionnaire")
+    assert pd_isna(row["w 成長力"]) and pd_isna(row["error"])
+
+
+def test_reused_view_keeps_the_weights_but_not_the_figures(portfolio, frame):
+    row = frame.loc[str(portfolio / "2010" / "succ.xlsx")]
+    assert row["提携名 alliance"] == "後継提携"
+    assert round(row["w 成長力"], 3) == 0.579 and row["判定 verdict"] == "妥当 OK"
+    assert row["状態 status"] == "未入力 incomplete: statement 財務諸表 empty"
+    targets = load_workbook(portfolio / "2010" / "succ.xlsx")["財務諸表"]
+    assert targets["F7"].value is not None or targets["F8"].value is not None
+
+
+def test_corrupt_file_is_listed_with_its_reason(portfolio, frame):
+    assert "zip" in frame.loc[str(portfolio / "broken.xlsx"), "error"].lower()
+
+
+def test_cli_report_writes_summary_and_csv_and_fails_after_writing(portfolio, tmp_path, capsys):
+    out = tmp_path / "summary.xlsx"
+    assert main(["report", str(portfolio), "-o", str(out), "--csv", "-j", "1"]) == 1
+    printed = capsys.readouterr()
+    assert "4 workbooks: 1 evaluated, 2 incomplete, 1 could not be read" in printed.out
+    assert "broken.xlsx" in printed.err
+    book = load_workbook(out)
+    assert book.sheetnames == ["一覧 Summary", "読込エラー Errors"]
+    summary = book["一覧 Summary"]
+    assert summary.conditional_formatting and summary._charts
+    assert [c.value for c in book["読込エラー Errors"]["A"]][1].endswith("broken.xlsx")
+    rows = list(csv.DictReader(out.with_suffix(".csv").open(encoding="utf-8-sig")))
+    assert len(rows) == 4
+
+
+def test_new_never_overwrites_unless_asked(tmp_path, capsys):
+    target = tmp_path / "x.xlsx"
+    assert main(["new", "X", "-o", str(target)]) == 0
+    assert main(["new", "X", "-o", str(target)]) == 2
+    assert "exists; use --force" in capsys.readouterr().err
+    assert main(["new", "X", "-o", str(target), "--force"]) == 0
+    assert main(["new", "X", "--form", "合併", "-o", str(tmp_path)]) == 2
+
+
+@pytest.mark.parametrize("value,safe", [
+    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("提携", "提携"), (0.5, 0.5), (-1.0, -1.0)])
+def test_csv_cells_cannot_run_as_formulas(value, safe):
+    assert csv_safe(value) == safe
+
+
+def test_file_names_from_alliance_names():
+    assert file_name(" A/B: 提携? ") == "A_B_ 提携_.xlsx"
