@@ -9,3 +9,13 @@ Worksheet functions live in :mod:`xlahp.udfs`; the core modules
 """
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """``xlahp.report`` (a pandas DataFrame of a portfolio) without importing pandas,
+    the formula engine and openpyxl for everyone who imports xlahp."""
+    if name == "report":
+        from .portfolio import report
+
+        return report
+    raise AttributeError(f"module 'xlahp' has no attribute {name!r}")
