@@ -39,7 +39,7 @@ def core_rows() -> list[tuple[str, float, str]]:
         weights(cells), cr(cells), nc(cells)
 
     def ours_cold():
-        pairwise._read_cached.cache_clear()
+        pairwise.read_matrix.cache_clear()
         ours()
 
     a = np.array(paper.FIG8, dtype=float)

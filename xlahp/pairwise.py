@@ -19,15 +19,13 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Sequence
 
 import numpy as np
 
 from .errors import XlahpError
+from .grids import Grid, as_grid, by_content
 from .literature import MAX_ITEMS, VERBAL_SCALE
-
-Grid = list[list[Any]]
 
 _EXCEL_ERROR = re.compile(r"#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|[A-Z_]+[!?]?)")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -84,6 +82,10 @@ def parse_number(value: Any, what: str) -> float | None:
     """
     if value is None:
         return None
+    if type(value) is float or type(value) is int:  # the common case first
+        if value != value or value in (math.inf, -math.inf):
+            raise XlahpError(f"{what} is {'not a number (NaN)' if value != value else 'infinite'}")
+        return float(value)
     if isinstance(value, (bool, np.bool_)):
         raise XlahpError(f"{what} is {str(bool(value)).upper()}, not a number")
     if isinstance(value, (int, float, np.integer, np.floating)):
@@ -186,22 +188,6 @@ _SCALE_WORDS = _scale_words()
 # --------------------------------------------------------------------------
 # grids
 
-def as_grid(cells: Any, what: str = "matrix") -> Grid:
-    """Rows of cells from what a host passes: 2-D list, 1-D list, scalar, array."""
-    if isinstance(cells, np.ndarray):
-        cells = cells.tolist()
-    if not isinstance(cells, (list, tuple)):
-        return [[cells]]
-    if not cells:
-        raise XlahpError(f"{what} is empty")
-    if not all(isinstance(row, (list, tuple)) for row in cells):
-        return [list(cells)]
-    widths = {len(row) for row in cells}
-    if len(widths) != 1:
-        raise XlahpError(f"{what} rows have different lengths {sorted(widths)}")
-    return [list(row) for row in cells]
-
-
 def _is_label(cell: Any) -> bool:
     if not isinstance(cell, str) or excel_error(cell) or not normalize_text(cell):
         return False
@@ -234,28 +220,18 @@ def _split_labels(grid: Grid) -> tuple[Grid, tuple[str, ...] | None]:
     return grid, None
 
 
+@by_content
 def read_matrix(cells: Any) -> PairwiseMatrix:
     """Read a pairwise comparison matrix from worksheet cells (SPEC §2.1).
 
     A workbook hands the same range to several functions (weights, C.R., N.C.
-    …), so the result is cached by the range's content, cell types included.
+    …), so the result is cached by the range's content (:func:`by_content`).
 
     >>> m = read_matrix([[1, 3, 5], [None, 1, "3"], ["", "", "１"]])
     >>> m.values.round(3).tolist()
     [[1.0, 3.0, 5.0], [0.333, 1.0, 3.0], [0.2, 0.333, 1.0]]
     """
-    grid = as_grid(cells)
-    try:
-        key = tuple(tuple((type(c), c) for c in row) for row in grid)
-        hash(key)
-    except TypeError:  # an unhashable cell: read it uncached, to report it
-        return _read_grid(grid)
-    return _read_cached(key)
-
-
-@lru_cache(maxsize=512)
-def _read_cached(key: tuple[tuple[tuple[type, Any], ...], ...]) -> PairwiseMatrix:
-    return _read_grid([[c for _, c in row] for row in key])
+    return _read_grid(as_grid(cells))
 
 
 def _read_grid(grid: Grid) -> PairwiseMatrix:
@@ -277,7 +253,13 @@ def _read_grid(grid: Grid) -> PairwiseMatrix:
     def where(i: int, j: int) -> str:
         return f"matrix cell ({i + 1},{j + 1}) [{labels[i]} vs {labels[j]}]"
 
-    raw = [[parse_number(grid[i][j], where(i, j)) for j in range(n)] for i in range(n)]
+    def number(i: int, j: int) -> float | None:
+        try:
+            return parse_number(grid[i][j], "")
+        except XlahpError:  # again, to name the cell (only now: naming costs)
+            return parse_number(grid[i][j], where(i, j))
+
+    raw = [[number(i, j) for j in range(n)] for i in range(n)]
     values = np.full((n, n), np.nan)
     for i in range(n):
         if raw[i][i] not in (None, 0.0) and not math.isclose(raw[i][i], 1.0):
@@ -307,6 +289,8 @@ def _read_grid(grid: Grid) -> PairwiseMatrix:
 
 def _require_connected(matrix: PairwiseMatrix) -> None:
     """Missing judgments are fine as long as every item is linked to the rest."""
+    if matrix.complete:
+        return
     known = ~np.isnan(matrix.values)
     reached = {0}
     frontier = [0]
@@ -327,6 +311,7 @@ def _require_connected(matrix: PairwiseMatrix) -> None:
 # --------------------------------------------------------------------------
 # questionnaire rows (図9)
 
+@by_content
 def read_answers(answers: Any, items: Any = None) -> PairwiseMatrix:
     """Build the matrix from questionnaire rows (item A, item B, which is more
     important, intensity).

@@ -44,7 +44,7 @@ def preferences(matrix: PairwiseMatrix) -> np.ndarray:
     tie, and 2 where the judgment is missing."""
     values = matrix.values
     signs = np.sign(np.log(np.where(np.isnan(values), 1.0, values)))
-    signs[np.isclose(values, 1.0, rtol=1e-9, atol=0.0)] = 0
+    signs[np.abs(values - 1.0) <= 1e-9] = 0
     signs[np.isnan(values)] = 2
     return signs.astype(int)
 

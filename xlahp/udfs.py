@@ -29,6 +29,7 @@ import xlwings as xw
 
 from . import consistency, finance, pairwise, triads, value
 from .errors import XlahpError
+from .grids import as_grid, by_content
 from .weights import lambda_max, weights
 
 #: Return messages as cell text instead of raising (classic xlwings on Windows).
@@ -229,7 +230,7 @@ DIRECTION_DOC = ("1 / higher / 高いほど良い, or -1 / lower / 低いほど�
 
 def _cells(cells: Any, what: str) -> list[Any]:
     """A single row or column of cells as a list ("" counts as blank)."""
-    grid = pairwise.as_grid(cells, what)
+    grid = as_grid(cells, what)
     if len(grid) > 1 and len(grid[0]) > 1:
         raise XlahpError(f"{what} is {len(grid)}×{len(grid[0])}; give one row or one column")
     return [None if isinstance(c, str) and not c.strip() else c
@@ -248,6 +249,10 @@ def _directions(cells: Any) -> Any:
     return found[0] if len(found) == 1 else found
 
 
+#: The statement is read once per content, not once per indicator cell.
+_statement = by_content(finance.parse_statement)
+
+
 def _value_index(weights, actual, target, direction) -> value.ValueIndex:
     return value.value_index(_numbers(weights, "weights"), _numbers(actual, "actual"),
                              _numbers(target, "target"), _directions(direction))
@@ -261,8 +266,7 @@ def _value_index(weights, actual, target, direction) -> value.ValueIndex:
                            "compares with the year before (target: with current).")
 def FIN_INDICATOR(name, statement, period=None):
     """One financial indicator computed from an annual-report statement range (有価証券報告書)."""
-    parsed = finance.parse_statement(statement)
-    return finance.statement_indicator(name, parsed, period or "current")
+    return finance.statement_indicator(name, _statement(statement), period or "current")
 
 
 @worksheet_function(name="Indicator name, e.g. 負債比率.")
@@ -278,7 +282,7 @@ def FIN_DIRECTION(name):
 def BANKRUPTCY_INDEX(statement, weights=None):
     """倒産指数 (現代会計カンファレンス): mean of 収益力, 支払い能力, 活力, 持久力, 成長力 of the
     current year; 1.0 or more is healthy."""
-    current = finance.parse_statement(statement).get("current", {})
+    current = _statement(statement).get("current", {})
     w = None if weights is None else _numbers(weights, "weights")
     return finance.bankruptcy_index(current, w).index
 
