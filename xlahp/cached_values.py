@@ -30,6 +30,11 @@ functions, it shows #NAME? in such cells when they call one directly; a
 template that wants its numbers visible there uses ``INDEX(AHP_WEIGHTS(…), i)``
 per cell rather than an array formula.
 
+Parts are inflated through :func:`xlahp.safety.read_member`, never beyond the
+size their zip entry declares (``xlahp calc`` has checked those sizes with
+:func:`xlahp.safety.check_workbook` before), and a part with a DOCTYPE is
+refused rather than parsed.
+
 Values are Python scalars: float/int (number), bool, str (text result,
 ``t="str"``), :class:`ExcelError` (``t="e"``), or None (no cached value).
 """
@@ -51,6 +56,9 @@ from typing import Union
 from lxml import etree
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, range_boundaries
 from openpyxl.utils import get_column_letter
+
+from xlahp.errors import XlahpError
+from xlahp.safety import read_member
 
 #: calcId written by Excel 2016, 2019, 2021 and Microsoft 365.
 EXCEL_CALC_ID = 191029
@@ -92,7 +100,7 @@ def write_cached_values(
     """
     source, target = Path(source), Path(target)
     if target.exists() and target.samefile(source):
-        raise ValueError(f"{target}: the output must not be the input file")
+        raise XlahpError(f"{target}: the output must not be the input file")
     by_sheet: dict[str, dict[str, CellValue]] = defaultdict(dict)
     for (sheet, ref), value in values.items():
         by_sheet[sheet][ref.replace("$", "").upper()] = value
@@ -102,13 +110,13 @@ def write_cached_values(
         sheets = _worksheet_parts(package, workbook)
         unknown = sorted(set(by_sheet) - set(sheets))
         if unknown:
-            raise ValueError(f"{source}: no worksheet named {', '.join(unknown)}")
+            raise XlahpError(f"{source}: no worksheet named {', '.join(unknown)}")
         replaced: dict[str, bytes] = {}
-        patched = _patch_calc_properties(package.read(workbook))
+        patched = _patch_calc_properties(read_member(package, workbook))
         if patched is not None:
             replaced[workbook] = patched
         for sheet, part in sheets.items():
-            patched = _patch_sheet(package.read(part), by_sheet.get(sheet, {}), sheet)
+            patched = _patch_sheet(read_member(package, part), by_sheet.get(sheet, {}), sheet)
             if patched is not None:
                 replaced[part] = patched
         _write_package(package, replaced, source, target)
@@ -116,22 +124,22 @@ def write_cached_values(
 
 def _office_document(package: zipfile.ZipFile) -> str:
     """The workbook part's name, e.g. ``xl/workbook.xml``."""
-    for rel in _parse(package.read("_rels/.rels")).getroot():
+    for rel in _parse(read_member(package, "_rels/.rels")).getroot():
         if rel.get("Type", "").endswith("/officeDocument"):
             return _resolve("", rel.get("Target", ""))
-    raise ValueError("not a spreadsheet package: no officeDocument relationship")
+    raise XlahpError("not a spreadsheet package: no officeDocument relationship")
 
 
 def _worksheet_parts(package: zipfile.ZipFile, workbook: str) -> dict[str, str]:
     """Sheet name → part name, for the worksheets (not chartsheets) of the workbook."""
     folder, name = posixpath.split(workbook)
-    rels = _parse(package.read(posixpath.join(folder, "_rels", name + ".rels"))).getroot()
+    rels = _parse(read_member(package, posixpath.join(folder, "_rels", name + ".rels"))).getroot()
     targets = {
         rel.get("Id"): _resolve(folder, rel.get("Target", ""))
         for rel in rels
         if rel.get("Type", "").endswith("/worksheet") and rel.get("TargetMode") != "External"
     }
-    root = _parse(package.read(workbook)).getroot()
+    root = _parse(read_member(package, workbook)).getroot()
     parts = {}
     for sheet in root.iter(_tag(root, "sheet")):
         rel_id = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
@@ -190,7 +198,8 @@ def _cells(rows: etree._Element) -> Iterable[etree._Element]:
     for row in rows:
         for cell in row:
             if row.get("r") is None or cell.get("r") is None:
-                raise ValueError("rows and cells without an r attribute are not supported")
+                raise XlahpError("rows and cells without an r attribute (cell address) cannot "
+                                 "be written; save the workbook with Excel or LibreOffice first")
             yield cell
 
 
@@ -275,7 +284,7 @@ def _write_package(
                 copy.external_attr = info.external_attr
                 copy.create_system = info.create_system
                 data = replaced.get(info.filename)
-                out.writestr(copy, package.read(info) if data is None else data)
+                out.writestr(copy, read_member(package, info) if data is None else data)
         shutil.copymode(source, temporary)
         os.replace(temporary, target)
     except BaseException:
@@ -286,7 +295,7 @@ def _write_package(
 def _parse(data: bytes) -> etree._ElementTree:
     tree = etree.fromstring(data, _PARSER).getroottree()
     if tree.docinfo.doctype:
-        raise ValueError("a DOCTYPE in a spreadsheet part is not accepted")
+        raise XlahpError("a DOCTYPE in a spreadsheet part is not accepted")
     return tree
 
 

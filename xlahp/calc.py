@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import safety
 from .cached_values import CellValue, ExcelError, write_cached_values
 from .engine import CellProblem, Evaluation, evaluate
-from .errors import XlahpError
 from .udfs import REGISTRY
 
 #: Functions whose results make the short summary of `xlahp calc`.
@@ -53,10 +53,7 @@ def default_output(source: Path) -> Path:
 def calculate(source: str | Path, target: str | Path | None = None) -> Calculation:
     """Evaluate *source*; with *target*, also write the copy with cached values."""
     source = Path(source)
-    if not source.is_file():
-        raise XlahpError(f"{source}: no such file")
-    if target is not None and Path(target).exists() and Path(target).resolve() == source.resolve():
-        raise XlahpError(f"{target}: the output would overwrite the input; choose another path")
+    safety.check_workbook(source, target)  # also: the output is never the input
     evaluation = evaluate(source, {name: f.func for name, f in REGISTRY.items()})
     if target is not None:
         write_cached_values(source, target, evaluation.values)

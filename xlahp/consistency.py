@@ -39,7 +39,7 @@ def random_index(n: object, table: str | None = None) -> float:
         return 0.0
     values = RI_TABLES[table]
     if n not in values:
-        raise XlahpError(f"no {table} RI for n={n} (the table covers n = "
+        raise XlahpError(f"no {table} RI for n={n:.6g} (the table covers n = "
                          f"{min(values)}…{max(values)})")
     return values[n]
 
@@ -133,7 +133,7 @@ def suggestions(matrix: PairwiseMatrix, k: object = None) -> list[Suggestion]:
     """
     n = matrix.n
     pairs = n * (n - 1) // 2
-    k = whole_number(k, "k", 1, pairs, default=3)
+    k = whole_number(k, "k", 1, pairs, default=min(3, pairs))
     w = weights(matrix)
     found = []
     for i in range(n):

@@ -27,8 +27,18 @@ Known limits of ``formulas`` 1.3.4 that matter here:
 - a sheet name containing an apostrophe breaks every reference to that sheet,
   so such a workbook is refused with a message instead of giving #REF!;
 - the workbook is read from a private copy named ``workbook.xlsx`` (file names
-  with ``[``, ``]`` or ``'`` break its references), so links to *other*
-  workbooks evaluate to #REF!.
+  with ``[``, ``]`` or ``'`` break its references);
+- a formula it cannot parse (structured references such as ``Table1[Col]``,
+  for one) would stop the whole workbook; here that cell alone shows #NAME?
+  and its problem says why.
+
+Links to other workbooks are never followed — ``formulas`` would open any
+.xlsx a formula or an externalLink part names, relative paths escaping the
+private folder included.  A formula referring to another workbook
+(``[1]Sheet1!A1``, ``'C:\\dir\\[other.xlsx]Sheet'!A1``) shows #REF! with a
+problem saying so, and the model refuses to open any workbook but its own
+(:class:`_OwnBookModel`), so a defined name pointing elsewhere gives #REF! too.
+Macros are never run: nothing here executes VBA.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import re
 import shutil
 import tempfile
 import threading
@@ -47,6 +58,7 @@ from typing import Any
 import formulas
 import numpy as np
 from formulas.cell import CELL, Ref
+from formulas.errors import FormulaError
 from formulas.excel import BOOK
 from formulas.functions import Array, get_functions, is_not_empty, not_implemented
 from formulas.ranges import Ranges
@@ -54,7 +66,7 @@ from formulas.tokens.operand import Error, XlError
 from openpyxl.utils import get_column_letter
 
 from xlahp.cached_values import CellValue, ExcelError
-from xlahp.errors import XlahpError
+from xlahp.errors import XlahpError, one_line
 
 WorksheetCallable = Callable[..., Any]
 
@@ -104,8 +116,12 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Ev
         for spelling in SPELLINGS
     }
     with _functions_bound(bindings):
-        model, sheet_names = _load(Path(path))
-    solution = model.calculate()
+        model, sheet_names = _load(Path(path), raised)
+    try:
+        solution = model.calculate()
+    except Exception as error:  # a failure inside formulas: one line, not a traceback
+        raise XlahpError(f"{path}: the formula engine failed "
+                         f"({type(error).__name__}: {one_line(error)})") from error
 
     real_name = {name.upper(): name for name in sheet_names}
     values: dict[tuple[str, str], CellValue] = {}
@@ -129,16 +145,83 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Ev
     return Evaluation(values, problems)
 
 
-def _load(source: Path) -> tuple[formulas.ExcelModel, list[str]]:
-    """The compiled model of a private copy of ``source``, and its sheet names."""
+def _load(source: Path, notes: dict[tuple[str, str], str]
+          ) -> tuple[formulas.ExcelModel, list[str]]:
+    """The compiled model of a private copy of ``source``, and its sheet names.
+
+    Cells the model could not take as they are get a note in ``notes``.
+    """
     with tempfile.TemporaryDirectory(prefix="xlahp-") as folder:
         private = Path(folder) / f"{_PRIVATE_NAME}{source.suffix.lower()}"
         shutil.copyfile(source, private)
-        model = formulas.ExcelModel().loads(str(private))
-        sheet_names = _sheet_names(model)
-        with contextlib.redirect_stderr(io.StringIO()):  # silences its tqdm progress bar
-            model.finish()
+        model = _OwnBookModel(notes)
+        try:
+            model.loads(str(private))
+            sheet_names = _sheet_names(model)
+            with contextlib.redirect_stderr(io.StringIO()):  # silences its tqdm progress bar
+                model.finish()
+        except XlahpError:
+            raise
+        except Exception as error:  # openpyxl or formulas choking on the file
+            raise XlahpError(f"{source}: the formula engine cannot read this workbook "
+                             f"({type(error).__name__}: {one_line(error)})") from error
     return model, sheet_names
+
+
+#: A reference into another workbook, outside string literals: a quoted sheet
+#: name holding [book] (sheet names cannot contain brackets), or [book]Sheet!
+#: / [1]!Name not preceded by a name (Table1[Col] is a structured reference).
+_EXTERNAL = re.compile(r"'(?:[^'\[]|'')*\[[^\]]*\](?:[^']|'')*'!"
+                       r"|(?<![\w.\]])\[[^\[\]]+\][\w.]*!")
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+
+
+def _external_reference(formula: str) -> str | None:
+    """The first reference to another workbook in a formula, or None."""
+    found = _EXTERNAL.search(_STRING.sub('""', formula))
+    return found.group(0) if found else None
+
+
+class _OwnBookModel(formulas.ExcelModel):
+    """``formulas``' model, kept to the one workbook it was given.
+
+    - It opens no other workbook: ``formulas`` would load any file a formula,
+      a defined name or an externalLink part names (see the module docstring);
+      refused here, such a reference evaluates to #REF!.
+    - A formula referring to another workbook is compiled as ``=#REF!``, and a
+      formula ``formulas`` cannot parse as ``=#NAME?``; both get a note.
+    """
+
+    def __init__(self, notes: dict[tuple[str, str], str]) -> None:
+        super().__init__()
+        self._notes = notes
+        self._own: Path | None = None
+
+    def add_book(self, book=None, context=None, data_only=False):
+        if self._own is None:
+            self._own = Path(book).resolve()
+        elif not isinstance(book, str) or Path(self.basedir, book).resolve() != self._own:
+            raise LookupError(f"{book}: links to other workbooks are not followed")
+        return super().add_book(book, context, data_only)
+
+    def compile_cell(self, cell, context, references, formula_references):
+        formula = cell.value if cell.data_type == "f" else None
+        text = formula if isinstance(formula, str) else getattr(formula, "text", None)
+        if not text:
+            return super().compile_cell(cell, context, references, formula_references)
+        where = formula_references.get(cell.coordinate, cell.coordinate)
+        key = (context["sheet"], where.split(":")[0])
+        link = _external_reference(text)
+        if link:
+            self._notes.setdefault(key, f"{one_line(link, 60)} refers to another workbook; "
+                                        "xlahp does not follow links to other workbooks")
+            return self._compile_cell(where, "=#REF!", context, True, references)
+        try:
+            return super().compile_cell(cell, context, references, formula_references)
+        except FormulaError as error:
+            self._notes.setdefault(key, f"the formula {one_line(text, 60)} cannot be "
+                                        f"evaluated headless ({one_line(error)})")
+            return self._compile_cell(where, "=#NAME?", context, True, references)
 
 
 def _formula_cells(model: formulas.ExcelModel) -> Iterator[tuple[dict[str, Any], str]]:

@@ -398,6 +398,8 @@ def parse_statement(cells: Sequence[Sequence[object]]) -> dict[str, dict[str, fl
     second the previous year.  Returns ``{"current": {...}, "previous": {...},
     "target": {...}}`` (item → value; a period without a column is empty).
     """
+    if not isinstance(cells, (list, tuple)):  # one cell, as the engine passes a 1×1 range
+        cells = [[cells]]
     rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in cells]
     width = max((len(r) for r in rows), default=0)
     if width < 2:

@@ -36,6 +36,8 @@ def as_grid(cells: Any, what: str = "matrix") -> Grid:
     widths = {len(row) for row in cells}
     if len(widths) != 1:
         raise XlahpError(f"{what} rows have different lengths {sorted(widths)}")
+    if widths == {0}:
+        raise XlahpError(f"{what} is empty")
     return [list(row) for row in cells]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import XlahpError
-from .pairwise import parse_number
+from .pairwise import parse_number, shown
 
 
 def choose(name: Any, choices: tuple[str, ...], what: str) -> str:
@@ -19,7 +19,7 @@ def choose(name: Any, choices: tuple[str, ...], what: str) -> str:
         return choices[0]
     key = str(name).strip().lower()
     if key not in choices:
-        raise XlahpError(f"{what} '{name}' is unknown; use {', '.join(choices)}")
+        raise XlahpError(f"{what} {shown(name)} is unknown; use {', '.join(choices)}")
     return key
 
 

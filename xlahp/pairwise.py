@@ -19,13 +19,17 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
-from .errors import XlahpError
+from .errors import XlahpError, one_line
 from .grids import Grid, as_grid, by_content
 from .literature import MAX_ITEMS, VERBAL_SCALE
+
+#: Largest judgment read (and 1/it the smallest): far beyond Saaty's 9, short of
+#: where eigenvector arithmetic loses the smaller weights (≈1e150).
+MAX_JUDGMENT = 1e6
 
 _EXCEL_ERROR = re.compile(r"#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|[A-Z_]+[!?]?)")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -106,12 +110,21 @@ def parse_number(value: Any, what: str) -> float | None:
     parts = text.split("/")
     if len(parts) <= 2 and all(_NUMBER.fullmatch(p) for p in parts):
         if len(parts) == 1:
-            return float(parts[0])
-        numerator, denominator = (float(p) for p in parts)
-        if denominator == 0:
-            raise XlahpError(f"{what} is '{value}', a division by zero")
-        return numerator / denominator
-    raise XlahpError(f"{what} is '{value}', not a number or a fraction such as 1/3")
+            number = float(parts[0])
+        else:
+            numerator, denominator = (float(p) for p in parts)
+            if denominator == 0:
+                raise XlahpError(f"{what} is {shown(value)}, a division by zero")
+            number = numerator / denominator
+        if not math.isfinite(number):
+            raise XlahpError(f"{what} is {shown(value)}, too large a number")
+        return number
+    raise XlahpError(f"{what} is {shown(value)}, not a number or a fraction such as 1/3")
+
+
+def shown(text: Any, limit: int = 40) -> str:
+    """Cell text quoted for a one-line message: line breaks as spaces, long text cut."""
+    return f"'{one_line(str(text), limit)}'"
 
 
 def _decimals(value: float) -> int:
@@ -159,19 +172,19 @@ def parse_intensity(value: Any, what: str) -> float | None:
     """
     if isinstance(value, str):
         text = normalize_text(value)
-        leading = re.match(r"\d+(\.\d+)?", text)
+        leading = re.fullmatch(r"(\d+(?:\.\d+)?)\s+\D.*", text)
         if leading:
-            value = leading.group(0)
-        else:
+            value = leading.group(1)
+        elif not re.match(r"[\d.+-]", text):
             key = re.sub(r"^.*の方が", "", text).lower().replace(" ", "")
             if not key:
                 return None
             if key in _SCALE_WORDS:
                 return float(_SCALE_WORDS[key])
             if "中間" in key:
-                raise XlahpError(f"{what} says '{value}': 中間 alone is ambiguous, "
+                raise XlahpError(f"{what} says {shown(value)}: 中間 alone is ambiguous, "
                                  "give 2, 4, 6 or 8")
-            raise XlahpError(f"{what} is '{value}', not a number 1–9 or a label "
+            raise XlahpError(f"{what} is {shown(value)}, not a number 1–9 or a label "
                              "of the scale (同じくらい/やや/かなり/非常に/極めて重要)")
     number = parse_number(value, what)
     if number is None or number == 0:
@@ -271,6 +284,9 @@ def _read_grid(grid: Grid) -> PairwiseMatrix:
             for x, (a, b) in ((upper, (i, j)), (lower, (j, i))):
                 if x is not None and x < 0:
                     raise XlahpError(f"{where(a, b)} is {x:g}; judgments are positive")
+                if x is not None and not 1 / MAX_JUDGMENT <= x <= MAX_JUDGMENT:
+                    raise XlahpError(f"{where(a, b)} is {x:g}, outside the range "
+                                     f"1/{MAX_JUDGMENT:g}…{MAX_JUDGMENT:g} (the scale is 1/9…9)")
             if upper is None and lower is None:
                 continue
             if upper is not None and lower is not None:
@@ -329,6 +345,9 @@ def read_answers(answers: Any, items: Any = None) -> PairwiseMatrix:
     order: list[str] = []
     if items is not None:
         flat = [c for row in as_grid(items, "items") for c in row if c not in (None, "")]
+        for c in flat:
+            if excel_error(c):
+                raise XlahpError(f"items hold the Excel error {excel_error(c)}")
         order = [normalize_text(str(c)) for c in flat]
         if len(set(order)) < len(order):
             raise XlahpError("items repeat a name")
@@ -338,10 +357,13 @@ def read_answers(answers: Any, items: Any = None) -> PairwiseMatrix:
     def index(name: Any, row: int) -> int:
         if name is None or not normalize_text(str(name)):
             raise XlahpError(f"answers row {row}: an item name is blank")
+        if excel_error(name):
+            raise XlahpError(f"answers row {row}: an item name holds the Excel error "
+                             f"{excel_error(name)}")
         key = normalize_text(str(name))
         if key not in order:
             if fixed:
-                raise XlahpError(f"answers row {row}: '{key}' is not one of the items "
+                raise XlahpError(f"answers row {row}: {shown(key)} is not one of the items "
                                  f"({', '.join(order)})")
             order.append(key)
         return order.index(key)
@@ -389,5 +411,5 @@ def _side(which: Any, a: str, b: str, row: int) -> int:
     for side, names in enumerate((("A", "1", "左"), ("B", "2", "右"))):
         if key.upper() in names:
             return side
-    raise XlahpError(f"answers row {row}: the more important item '{key}' is "
+    raise XlahpError(f"answers row {row}: the more important item {shown(key)} is "
                      f"neither {a} nor {b}")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -69,12 +70,16 @@ def worksheet_function(ranges: tuple[str, ...] = (), **arg_docs: str):
         @functools.wraps(f)
         def raising(*args: Any) -> Any:
             try:
-                return f(*args)
+                result = f(*args)
             except XlahpError as error:
                 raise XlahpError(f"{name}: {error}") from None
             except Exception as error:  # a bug of ours: still a short message
                 raise XlahpError(f"{name}: could not compute "
                                  f"({type(error).__name__}: {error})") from error
+            if not _finite(result):
+                raise XlahpError(f"{name}: the result overflows (beyond ±1.8e308); "
+                                 "check the magnitudes of the inputs")
+            return result
 
         @functools.wraps(f)
         def cell(*args: Any) -> Any:
@@ -95,6 +100,12 @@ def worksheet_function(ranges: tuple[str, ...] = (), **arg_docs: str):
         return cell
 
     return register
+
+
+def _finite(result: Any) -> bool:
+    if isinstance(result, (list, tuple)):
+        return all(map(_finite, result))
+    return not isinstance(result, float) or math.isfinite(result)
 
 
 def _column(values: Any) -> list[list[float]]:
@@ -292,8 +303,16 @@ def BANKRUPTCY_INDEX(statement, weights=None):
 def VALUE_RATIO(actual, target, direction=None):
     """Achievement ratio: actual/target for higher-is-better, target/actual for
     lower-is-better indicators; 1.0 = on target."""
-    (a,), (t,) = _numbers(actual, "actual"), _numbers(target, "target")
-    return value.achievement_ratio(a, t, 1 if direction is None else _directions(direction))
+    a, t = _single(actual, "actual"), _single(target, "target")
+    d = None if direction is None else _directions(direction)
+    return value.achievement_ratio(a, t, 1 if d is None else d)
+
+
+def _single(cells: Any, what: str) -> float | None:
+    found = _numbers(cells, what)
+    if len(found) != 1:
+        raise XlahpError(f"{what} is {len(found)} cells; give one cell")
+    return found[0]
 
 
 @worksheet_function(ranges=("weights", "actual", "target", "direction"), weights=WEIGHTS_DOC,

@@ -46,7 +46,8 @@ def _number(value: object, what: str) -> float | None:
 
 
 def check_weights(weights: Sequence[object], names: Sequence[str] | None = None) -> list[float]:
-    """Validate AHP weights: numbers ≥ 0, not all 0.  Returned as floats, unscaled.
+    """Validate AHP weights: numbers ≥ 0, not all 0.  Returned as floats scaled to a
+    largest weight of 1 (weights are scale-free; sums can then never overflow).
 
     ``names`` label the weights in messages (default "weight 1", "weight 2", …).
     """
@@ -56,9 +57,10 @@ def check_weights(weights: Sequence[object], names: Sequence[str] | None = None)
         if isinstance(w, bool) or not isinstance(w, numbers.Real) or not 0 <= w < math.inf:
             raise XlahpError(f"weight {label} is {w!r}; every weight must be a number ≥ 0")
         out.append(float(w))
-    if not out or math.fsum(out) == 0:
+    if not out or max(out) == 0:
         raise XlahpError("weights are all 0 (or none given); at least one must be positive")
-    return out
+    top = max(out)
+    return [x / top for x in out]
 
 
 def parse_direction(value: object) -> int:
@@ -100,12 +102,13 @@ def achievement_ratio(actual: float, target: float, direction: object = 1,
         raise XlahpError(f"{name} needs both an actual and a target value")
     if t <= 0:
         raise XlahpError(f"target for {name} is {t:g}; a ratio needs a positive target")
-    if sign > 0:
-        return a / t
-    if a <= 0:
+    if sign < 0 and a <= 0:
         raise XlahpError(f"actual for {name} is {a:g}; a lower-is-better ratio "
                          "(target/actual) needs a positive actual")
-    return t / a
+    ratio = a / t if sign > 0 else t / a
+    if not math.isfinite(ratio):
+        raise XlahpError(f"the ratio for {name} overflows ({a:g} against {t:g})")
+    return ratio
 
 
 @dataclass(frozen=True)

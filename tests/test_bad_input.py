@@ -1,0 +1,514 @@
+"""Bad input for every worksheet function: a short, specific message, never a number.
+
+Arguments are shaped the way xlwings passes them: a range is a list of rows
+holding None, str, float and bool; an Excel error arrives as its text
+("#N/A"); an omitted optional argument as None.  Every case must end in an
+:class:`~xlahp.errors.XlahpError` whose message starts with the function's
+name and matches the short pattern given — the words a planner needs to fix
+the cell.  The catch-all "could not compute (…)" that the worksheet layer
+puts around an escaped exception counts as a failure: it means a bug.
+
+Cases built with ``regression`` are defects the fuzzing found (each says what
+went wrong before its fix).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from xlahp.errors import XlahpError
+from xlahp.udfs import REGISTRY
+
+
+MATRIX_FUNCTIONS = ("AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_CR", "AHP_TRIADS",
+                    "AHP_SUMMARY", "AHP_SUGGEST")
+OK3 = [[1, 3, 5], [None, 1, 3], [None, None, 1]]  # 表2, upper triangle
+STATEMENT = [["", "当期 2010/3", "前期 2009/3", "目標 2012"],
+             ["売上高", 8968546, 9000000, 10500000],
+             ["当期純利益", -106961, -787337, 200000],
+             ["総資産", 8951763, 9000000, None]]
+BANKRUPT = [["売上高", 100], ["営業費用", 80], ["支払利息", 5], ["流動資産", 50],
+            ["総負債", 60], ["総資産", 120], ["自己資本", 60], ["当期純利益", 10]]
+W, A, T = [[0.5], [0.3], [0.2]], [[80], [120], [5]], [[100], [100], [None]]
+
+
+def with_item(statement, label, value):
+    return [[label, value] if row[0] == label else row for row in statement]
+
+
+def eye(n):
+    return [[1 if i == j else None for j in range(n)] for i in range(n)]
+
+
+def chain(n):
+    """n items, each judged against the next only: connected, incomplete."""
+    return [[1 if i == j else (2 if j == i + 1 else None) for j in range(n)] for i in range(n)]
+
+
+def regression(reason: str, name: str, args: tuple, pattern: str, id: str):
+    """A case the fuzzing found failing (*reason*: what went wrong before the fix)."""
+    return case(name, args, pattern, f"fixed-{id}")
+
+
+def case(name: str, args: tuple, pattern: str, id: str):
+    return pytest.param(name, args, pattern, id=f"{name}-{id}")
+
+
+# --- every matrix function: the same bad matrices --------------------------------
+
+BAD_MATRICES = [
+    ([[1, 2, 3], [1, 1, 1]], r"matrix is 2×3, must be square", "non-square"),
+    ([[1, 3, 5], [None, 1, 3]], r"matrix is 2×3, must be square", "non-square-2x3"),
+    ([[1]], r"matrix has 1 item; compare at least 2", "1x1"),
+    (7, r"matrix has 1 item; compare at least 2", "single-cell"),
+    ([], r"matrix is empty", "empty"),
+    ([[1, "abc"], [None, 1]], r"cell \(1,2\) \[item 1 vs item 2\] is 'abc', not a number",
+     "text"),
+    ([["高い", "低い"], ["中", "小"]], r"labels differ", "all-text"),
+    ([[1, 0], [0, 1]], r"do not connect all items: item 2 is not compared", "zeros"),
+    ([["", ""], ["", ""]], r"do not connect all items", "empty-text"),
+    ([[1, 2, 0], [0, 1, 0], [0, 0, 1]], r"do not connect all items: item 3 is not compared",
+     "zeros-leave-one-out"),
+    ([[1, -2], [None, 1]], r"cell \(1,2\).* is -2; judgments are positive", "negative"),
+    ([[1, None], ["-1/3", 1]], r"cell \(2,1\).* is -0\.333333; judgments are positive",
+     "negative-lower"),
+    ([[1, 3], [3, 1]], r"cell \(1,2\).*= 3 and .*cell \(2,1\).*= 3 are not reciprocal",
+     "non-reciprocal"),
+    ([[1, 3], [0.25, 1]], r"= 3 and .* = 0.25 are not reciprocal \(expected 0\.3333\)",
+     "rounded-too-far"),
+    ([[2, 3], [None, 1]], r"cell \(1,1\).* is 2; an item compared with itself is 1",
+     "diagonal"),
+    ([[1, 3], [None, "１／２"]], r"cell \(2,2\).* is 0\.5; an item compared with itself is 1",
+     "diagonal-text"),
+    ([[1, "#N/A"], [None, 1]], r"cell \(1,2\).* holds the Excel error #N/A", "na"),
+    ([[1, 3], ["#DIV/0!", 1]], r"cell \(2,1\).* holds the Excel error #DIV/0!", "div0"),
+    ([["#VALUE!", 3], [None, 1]], r"cell \(1,1\).* holds the Excel error #VALUE!", "value"),
+    ([[1, float("nan")], [None, 1]], r"cell \(1,2\).* is not a number \(NaN\)", "nan"),
+    ([[1, float("inf")], [None, 1]], r"cell \(1,2\).* is infinite", "inf"),
+    ([[1, float("-inf")], [None, 1]], r"cell \(1,2\).* is infinite", "minus-inf"),
+    ([[1, "1/0"], [None, 1]], r"cell \(1,2\).* is '1/0', a division by zero", "one-over-zero"),
+    ([[1, "１／０"], [None, 1]], r"is '１／０', a division by zero", "full-width-one-over-zero"),
+    ([[1, "1/3/5"], [None, 1]], r"is '1/3/5', not a number or a fraction", "double-fraction"),
+    ([[1, True], [None, 1]], r"cell \(1,2\).* is TRUE, not a number", "bool"),
+    (eye(16), r"matrix has 16 items; at most 15 are supported", "n16"),
+    (chain(17), r"matrix has 17 items; at most 15 are supported", "n17"),
+    ([[1, 2, None, None], [None, 1, None, None], [None, None, 1, 2], [None, None, None, 1]],
+     r"do not connect all items: item 3, item 4 are not compared", "disconnected"),
+    ([["", "P", "R"], ["P", 1, None], ["R", None, 1]],
+     r"do not connect all items: R is not compared, directly or through others, with P",
+     "disconnected-labelled"),
+    ([["", "P", "P"], ["P", 1, 3], ["P", None, 1]], r"matrix labels repeat: P", "labels-repeat"),
+    ([["", "P", "R"], ["P", 1, 3], ["S", None, 1]],
+     r"labels differ: the label row lists P, R but the label column lists P, S",
+     "labels-differ"),
+    ([[1, 3], [None]], r"rows have different lengths", "ragged"),
+    ([[1, [3]], [None, 1]], r"cell \(1,2\).* holds a list, not a number", "nested"),
+]
+FIXED_MATRICES = [  # 3×3 where possible, so that AHP_SUGGEST's default k fits
+    ("a range with no columns reaches _split_labels' grid[0][0] (IndexError)",
+     [[], []], r"matrix is empty", "zero-width"),
+    ("parse_number lets numeric text overflow to inf ('1e400'); eig then fails",
+     [[1, "1e400", None], [None, 1, 3], [None, None, 1]],
+     r"cell \(1,2\).*'1e400'.*(too large|infinite)", "text-overflow"),
+    ("a subnormal judgment has an infinite reciprocal; eig fails",
+     [[1, 5e-324, None], [None, 1, 3], [None, None, 1]],
+     r"cell \(1,2\).*(too small|outside|range)", "subnormal"),
+    ("judgments near the float limits give λmax < n and C.I. 0 (silently wrong)",
+     [[1, 1e300, 1e300], [None, 1, 1e-300], [None, None, 1]],
+     r"cell \(1,2\).*(too large|outside|range)", "extreme"),
+    ("messages quote a cell's text whole, line breaks included",
+     [[1, "3\n5", None], [None, 1, 3], [None, None, 1]], r"cell \(1,2\)", "newline-in-text"),
+]
+
+CASES = []
+for _name in MATRIX_FUNCTIONS:
+    for _matrix, _pattern, _id in BAD_MATRICES:
+        CASES.append(case(_name, (_matrix,), _pattern, _id))
+    for _reason, _matrix, _pattern, _id in FIXED_MATRICES:
+        if _id == "extreme" and _name in ("AHP_WEIGHTS", "AHP_TRIADS"):
+            continue  # weights (1, 0, 0) and N.C. 1 are what the judgments say
+        CASES.append(regression(_reason, _name, (_matrix,), _pattern, _id))
+
+CASES += [
+    # --- AHP_WEIGHTS
+    case("AHP_WEIGHTS", (OK3, "power"), r"method 'power' is unknown; use eigen, geomean, colnorm",
+         "unknown-method"),
+    case("AHP_WEIGHTS", (OK3, "#N/A"), r"method '#N/A' is unknown", "method-na"),
+    case("AHP_WEIGHTS", (OK3, 2.0), r"method '2\.0' is unknown", "method-number"),
+    case("AHP_WEIGHTS", (chain(3), "colnorm"), r"colnorm needs every judgment", "colnorm-missing"),
+    # --- AHP_CR
+    case("AHP_CR", (OK3, "random"), r"table 'random' is unknown; use superdecisions, saaty, "
+         "alonso-lamata", "unknown-table"),
+    case("AHP_CR", (OK3, "#N/A"), r"table '#N/A' is unknown", "table-na"),
+    case("AHP_CR", (chain(11), "saaty"), r"no saaty RI for n=11 \(the table covers n = 3…10\)",
+         "saaty-n11"),
+    case("AHP_CR", (chain(12), "alonso-lamata"), r"no alonso-lamata RI for n=12", "alonso-n12"),
+    # --- AHP_TRIADS
+    case("AHP_TRIADS", (OK3, "loose"), r"mode 'loose' is unknown; use strict, weak",
+         "unknown-mode"),
+    case("AHP_TRIADS", (OK3, "#DIV/0!"), r"mode '#DIV/0!' is unknown", "mode-div0"),
+    # --- AHP_SUMMARY
+    case("AHP_SUMMARY", (OK3, "random"), r"table 'random' is unknown", "unknown-table"),
+    case("AHP_SUMMARY", (chain(11), "saaty"), r"no saaty RI for n=11", "saaty-n11"),
+    case("AHP_SUMMARY", (OK3, None, 0.07), r"published table \(表3\) has alpha 0\.05 and 0\.10 "
+         r"only, not 0\.07", "alpha-not-published"),
+    case("AHP_SUMMARY", (OK3, None, 0), r"alpha is 0; a risk level lies between 0 and 1",
+         "alpha-zero"),
+    case("AHP_SUMMARY", (OK3, None, 1.5), r"alpha is 1\.5; a risk level lies between 0 and 1",
+         "alpha-big"),
+    case("AHP_SUMMARY", (OK3, None, "five percent"), r"alpha is 'five percent', not a number",
+         "alpha-text"),
+    case("AHP_SUMMARY", (OK3, None, "#N/A"), r"alpha holds the Excel error #N/A", "alpha-na"),
+    case("AHP_SUMMARY", (OK3, None, True), r"alpha is TRUE, not a number", "alpha-bool"),
+    # --- AHP_SUGGEST
+    case("AHP_SUGGEST", (OK3, 0), r"k is 0; give a whole number from 1 to 3", "k-zero"),
+    case("AHP_SUGGEST", (OK3, 4), r"k is 4; give a whole number from 1 to 3", "k-beyond-pairs"),
+    case("AHP_SUGGEST", (OK3, -1), r"k is -1; give a whole number", "k-negative"),
+    case("AHP_SUGGEST", (OK3, 1.5), r"k is 1\.5; give a whole number", "k-fraction"),
+    case("AHP_SUGGEST", (OK3, "three"), r"k is 'three', not a number", "k-text"),
+    case("AHP_SUGGEST", (OK3, "#N/A"), r"k holds the Excel error #N/A", "k-na"),
+    regression("numeric text overflowing to inf reaches int() (OverflowError)",
+        "AHP_SUGGEST", (OK3, "1e400"), r"k is .*(too large|infinite)", "k-text-overflow"),
+    # --- AHP_RI
+    case("AHP_RI", (0,), r"n is 0; give a whole number", "n-zero"),
+    case("AHP_RI", (-1,), r"n is -1; give a whole number", "n-negative"),
+    case("AHP_RI", (3.5,), r"n is 3\.5; give a whole number", "n-fraction"),
+    case("AHP_RI", ("five",), r"n is 'five', not a number", "n-text"),
+    case("AHP_RI", (None,), r"n is blank; give a number", "n-blank"),
+    case("AHP_RI", ("#N/A",), r"n holds the Excel error #N/A", "n-na"),
+    case("AHP_RI", ("#DIV/0!",), r"n holds the Excel error #DIV/0!", "n-div0"),
+    case("AHP_RI", (float("nan"),), r"n is not a number \(NaN\)", "n-nan"),
+    case("AHP_RI", (float("inf"),), r"n is infinite", "n-inf"),
+    case("AHP_RI", (True,), r"n is TRUE, not a number", "n-bool"),
+    case("AHP_RI", (16,), r"no superdecisions RI for n=16 \(the table covers n = 3…15\)",
+         "beyond-superdecisions"),
+    case("AHP_RI", (11, "saaty"), r"no saaty RI for n=11 \(the table covers n = 3…10\)",
+         "beyond-saaty"),
+    case("AHP_RI", (11, "alonso-lamata"), r"no alonso-lamata RI for n=11", "beyond-alonso"),
+    case("AHP_RI", (5, "random"), r"table 'random' is unknown", "unknown-table"),
+    case("AHP_RI", ([[3, 4]],), r"n holds a list, not a number", "n-range"),
+    regression("numeric text overflowing to inf reaches int() (OverflowError)",
+        "AHP_RI", ("1e400",), r"n is .*(too large|infinite)", "n-text-overflow"),
+    regression("a huge n is printed as a 300-digit integer in the message",
+        "AHP_RI", (1e300,), r"^.{0,120}$", "n-huge-message"),
+    # --- AHP_TRIADS_MAX
+    case("AHP_TRIADS_MAX", (1,), r"n is 1; give a whole number from 2 to 15", "n1"),
+    case("AHP_TRIADS_MAX", (16,), r"n is 16; give a whole number from 2 to 15", "n16"),
+    case("AHP_TRIADS_MAX", (4.5,), r"n is 4\.5; give a whole number", "n-fraction"),
+    case("AHP_TRIADS_MAX", ("many",), r"n is 'many', not a number", "n-text"),
+    case("AHP_TRIADS_MAX", (None,), r"n is blank", "n-blank"),
+    case("AHP_TRIADS_MAX", ("#N/A",), r"n holds the Excel error #N/A", "n-na"),
+    case("AHP_TRIADS_MAX", (5, 0.07), r"published table \(表3\) has alpha 0\.05 and 0\.10 only, "
+         r"not 0\.07; use table \"exact\"", "alpha-not-published"),
+    case("AHP_TRIADS_MAX", (5, 0.01, "published"), r"has alpha 0\.05 and 0\.10 only, not 0\.01",
+         "alpha-001-published"),
+    case("AHP_TRIADS_MAX", (5, 0), r"alpha is 0; a risk level lies between 0 and 1", "alpha0"),
+    case("AHP_TRIADS_MAX", (5, 1), r"alpha is 1; a risk level lies between 0 and 1", "alpha1"),
+    case("AHP_TRIADS_MAX", (5, -0.1), r"alpha is -0\.1; a risk level", "alpha-negative"),
+    case("AHP_TRIADS_MAX", (5, float("inf")), r"alpha is infinite", "alpha-inf"),
+    case("AHP_TRIADS_MAX", (5, "high"), r"alpha is 'high', not a number", "alpha-text"),
+    case("AHP_TRIADS_MAX", (5, "#DIV/0!"), r"alpha holds the Excel error #DIV/0!", "alpha-div0"),
+    case("AHP_TRIADS_MAX", (5, 0.05, "bogus"), r"table 'bogus' is unknown; use published, exact",
+         "unknown-table"),
+    case("AHP_TRIADS_MAX", (10, 0.05, "published"), r"published table \(表3\) covers n = 3…9, "
+         r"not 10; use table \"exact\"", "published-beyond-n"),
+    regression("numeric text overflowing to inf reaches int() (OverflowError)",
+        "AHP_TRIADS_MAX", ("1e400",), r"n is .*(too large|infinite)", "n-text-overflow"),
+    # --- AHP_TRIADS_P
+    case("AHP_TRIADS_P", (-1, 5), r"count is -1; give a whole number from 0 to 5",
+         "count-negative"),
+    case("AHP_TRIADS_P", (6, 5), r"count is 6; give a whole number from 0 to 5", "count-beyond"),
+    case("AHP_TRIADS_P", (1.5, 5), r"count is 1\.5; give a whole number", "count-fraction"),
+    case("AHP_TRIADS_P", ("few", 5), r"count is 'few', not a number", "count-text"),
+    case("AHP_TRIADS_P", (None, 5), r"count is blank", "count-blank"),
+    case("AHP_TRIADS_P", ("#N/A", 5), r"count holds the Excel error #N/A", "count-na"),
+    case("AHP_TRIADS_P", (0, 1), r"n is 1; give a whole number from 2 to 15", "n1"),
+    case("AHP_TRIADS_P", (0, 16), r"n is 16; give a whole number from 2 to 15", "n16"),
+    case("AHP_TRIADS_P", (0, None), r"n is blank", "n-blank"),
+    case("AHP_TRIADS_P", (0, "#DIV/0!"), r"n holds the Excel error #DIV/0!", "n-div0"),
+    case("AHP_TRIADS_P", (0, True), r"n is TRUE, not a number", "n-bool"),
+    case("AHP_TRIADS_P", (0, float("nan")), r"n is not a number \(NaN\)", "n-nan"),
+    regression("numeric text overflowing to inf reaches int() (OverflowError)",
+        "AHP_TRIADS_P", ("1e400", 5), r"count is .*(too large|infinite)", "count-text-overflow"),
+    # --- AHP_MATRIX
+    case("AHP_MATRIX", ([],), r"answers is empty", "empty"),
+    case("AHP_MATRIX", ([[None] * 4, [""] * 4],), r"answers has no rows", "all-blank"),
+    case("AHP_MATRIX", ([["P", "R", "P"]],), r"answers has 3 columns; give 4", "three-columns"),
+    case("AHP_MATRIX", ("P",), r"answers has 1 columns; give 4", "single-cell"),
+    case("AHP_MATRIX", ([["P", "R", "P", 3], ["R"]],), r"answers rows have different lengths",
+         "ragged"),
+    case("AHP_MATRIX", ([["P", "P", "P", 3]],), r"answers row 1 compares P with itself", "self"),
+    case("AHP_MATRIX", ([["P", "R", "S", 3]],), r"row 1: the more important item 'S' is neither "
+         "P nor R", "unknown-which"),
+    case("AHP_MATRIX", ([["P", "R", None, 3]],), r"row 1: say which of P and R is more important",
+         "which-blank"),
+    case("AHP_MATRIX", ([[None, "R", "R", 3]],), r"row 1: an item name is blank", "item-blank"),
+    case("AHP_MATRIX", ([["P", "R", "P", "中間"]],), r"中間 alone is ambiguous, give 2, 4, 6 or 8",
+         "ambiguous-label"),
+    case("AHP_MATRIX", ([["P", "R", "P", "much more"]],), r"intensity is 'much more', not a "
+         "number 1–9 or a label", "unknown-label"),
+    case("AHP_MATRIX", ([["P", "R", "P", 0.5]],), r"intensity is 0\.5; the intensity is 1 or "
+         "more", "intensity-below-1"),
+    case("AHP_MATRIX", ([["P", "R", "P", -3]],), r"intensity is -3; the intensity is 1 or more",
+         "intensity-negative"),
+    case("AHP_MATRIX", ([["P", "R", "P", "#N/A"]],), r"intensity is '#N/A'", "intensity-na"),
+    case("AHP_MATRIX", ([["P", "R", "P", float("nan")]],), r"intensity is not a number \(NaN\)",
+         "intensity-nan"),
+    case("AHP_MATRIX", ([["P", "R", "P", float("inf")]],), r"intensity is infinite",
+         "intensity-inf"),
+    case("AHP_MATRIX", ([["P", "R", "P", True]],), r"intensity is TRUE, not a number",
+         "intensity-bool"),
+    case("AHP_MATRIX", ([["P", "R", "P", 3], ["R", "P", "P", 5]],),
+         r"rows 1 and 2 both judge P vs R, differently", "conflict"),
+    case("AHP_MATRIX", ([[f"i{k}", f"i{k + 1}", f"i{k}", 3] for k in range(15)],),
+         r"answers name 16 items; at most 15 are supported", "n16"),
+    case("AHP_MATRIX", ([["P", "R", "P", 3]], [["P", "R", "P"]]), r"items repeat a name",
+         "items-repeat"),
+    case("AHP_MATRIX", ([["P", "S", "P", 3]], [["P", "R"]]), r"row 1: 'S' is not one of the "
+         r"items \(P, R\)", "item-not-listed"),
+    regression("parse_intensity takes the leading digits of any text: '1/3' is read as 1 (a tie)",
+        "AHP_MATRIX", ([["P", "R", "P", "1/3"]],), r"intensity .*('1/3'|0\.333)",
+        "intensity-fraction"),
+    regression("parse_intensity takes the leading digits of any text: '1/0' is read as 1",
+        "AHP_MATRIX", ([["P", "R", "P", "1/0"]],), r"intensity .*'1/0'", "intensity-one-over-zero"),
+    regression("parse_intensity takes the leading digits of any text: '1e400' is read as 1",
+        "AHP_MATRIX", ([["P", "R", "P", "1e400"]],), r"intensity .*'1e400'",
+        "intensity-overflow"),
+    regression("an Excel error in an item-name cell becomes an item called '#N/A'",
+        "AHP_MATRIX", ([["#N/A", "R", "R", 3]],), r"row 1.*Excel error #N/A", "item-na"),
+    regression("an Excel error in the items range is listed as an item name",
+        "AHP_MATRIX", ([["P", "R", "P", 3]], "#N/A"), r"items .*Excel error #N/A", "items-na"),
+    # --- FIN_INDICATOR
+    case("FIN_INDICATOR", ("EBITDA", STATEMENT), r"unknown indicator 'EBITDA'; use one of 売上高",
+         "unknown-indicator"),
+    case("FIN_INDICATOR", (None, STATEMENT), r"unknown indicator None", "indicator-blank"),
+    case("FIN_INDICATOR", ("#N/A", STATEMENT), r"unknown indicator '#N/A'", "indicator-na"),
+    case("FIN_INDICATOR", (3.0, STATEMENT), r"unknown indicator 3\.0", "indicator-number"),
+    case("FIN_INDICATOR", ("売上高", STATEMENT, "来期"), r"period '来期' is not current, previous "
+         "or target", "unknown-period"),
+    case("FIN_INDICATOR", ("売上高", STATEMENT, "#N/A"), r"period '#N/A' is not current",
+         "period-na"),
+    case("FIN_INDICATOR", ("売上高", []), r"statement needs item labels in its first column and "
+         "figures", "statement-empty"),
+    case("FIN_INDICATOR", ("売上高", [["売上高"], ["総資産"]]), r"statement needs item labels .* and "
+         "figures next to them", "statement-one-column"),
+    case("FIN_INDICATOR", ("売上高", [["Umsatz", 5]]), r"statement has no known item label",
+         "statement-unknown-labels"),
+    case("FIN_INDICATOR", ("ROE", STATEMENT), r"ROE: 自己資本 \(Equity\) is missing for the current "
+         "year", "statement-missing-item"),
+    case("FIN_INDICATOR", ("利益成長率", [["当期純利益", 5]]), r"利益成長率: 当期純利益 \(Net income\) "
+         "is missing for the previous year", "statement-missing-previous"),
+    case("FIN_INDICATOR", ("売上高", with_item(STATEMENT, "売上高", "lots")),
+         r"statement row 2 \(売上高\), column 2: 'lots' is not a number", "text-figure"),
+    case("FIN_INDICATOR", ("売上高", with_item(STATEMENT, "売上高", "#N/A")),
+         r"row 2 \(売上高\), column 2: '#N/A' is not a number", "figure-na"),
+    case("FIN_INDICATOR", ("売上高", with_item(STATEMENT, "売上高", float("nan"))),
+         r"row 2 \(売上高\), column 2: nan is not a finite number", "figure-nan"),
+    case("FIN_INDICATOR", ("売上高", with_item(STATEMENT, "売上高", float("inf"))),
+         r"row 2 \(売上高\), column 2: inf is not a finite number", "figure-inf"),
+    case("FIN_INDICATOR", ("売上高", with_item(STATEMENT, "売上高", True)),
+         r"row 2 \(売上高\), column 2: True is not a number", "figure-bool"),
+    case("FIN_INDICATOR", ("売上高", [["売上高", 1], ["Sales", 2]]), r"売上高 appears twice",
+         "duplicate-item"),
+    case("FIN_INDICATOR", ("売上高純利益率", [["売上高", 0], ["当期純利益", 5]]),
+         r"売上高純利益率: 売上高 is 0; the ratio needs a positive 売上高", "zero-denominator"),
+    case("FIN_INDICATOR", ("負債比率", [["総負債", 5], ["自己資本", "▲3"]]),
+         r"負債比率: 自己資本 is -3; the ratio needs a positive 自己資本", "negative-equity"),
+    case("FIN_INDICATOR", ("利益成長率", [["当期純利益", 5, 0]]),
+         r"previous-year 当期純利益 is 0; a growth rate needs a non-zero base", "zero-growth-base"),
+    case("FIN_INDICATOR", ("売上高", [["", "当期", "当期"], ["売上高", 5, 6]]),
+         r"columns 2 and 3 are both headed as the current year", "two-current-columns"),
+    regression("a statement that is one cell (the engine passes a 1×1 range as a scalar) is "
+        "iterated (TypeError)", "FIN_INDICATOR", ("売上高", None), r"statement",
+        "statement-blank-cell"),
+    regression("a statement that is one number is iterated (TypeError)",
+        "FIN_INDICATOR", ("売上高", 5.0), r"statement", "statement-number"),
+    regression("a ratio overflowing the float range is returned as inf",
+        "FIN_INDICATOR", ("売上高純利益率", [["売上高", 1e-308], ["当期純利益", 1e308]]),
+        r"(too large|overflow|not finite)", "overflow"),
+    # --- FIN_DIRECTION
+    case("FIN_DIRECTION", ("EBITDA",), r"unknown indicator 'EBITDA'; use one of", "unknown"),
+    case("FIN_DIRECTION", (None,), r"unknown indicator None", "blank"),
+    case("FIN_DIRECTION", ("",), r"unknown indicator ''", "empty-text"),
+    case("FIN_DIRECTION", ("#N/A",), r"unknown indicator '#N/A'", "na"),
+    case("FIN_DIRECTION", (1.0,), r"unknown indicator 1\.0", "number"),
+    case("FIN_DIRECTION", (True,), r"unknown indicator True", "bool"),
+    # --- BANKRUPTCY_INDEX
+    case("BANKRUPTCY_INDEX", (BANKRUPT, [[1, 1, 1, 1]]), r"weights has 4 values; the 倒産指数 "
+         "needs 5", "four-weights"),
+    case("BANKRUPTCY_INDEX", (BANKRUPT, [[1], [1], [1], [1], [1], [1]]), r"weights has 6 values",
+         "six-weights"),
+    case("BANKRUPTCY_INDEX", (BANKRUPT, [[0.2, 0.2, 0.2, 0.2, -0.2]]), r"weight 成長力 is -0\.2; "
+         "every weight must be a number ≥ 0", "negative-weight"),
+    case("BANKRUPTCY_INDEX", (BANKRUPT, [[0, 0, 0, 0, 0]]), r"weights are all 0", "zero-weights"),
+    case("BANKRUPTCY_INDEX", (BANKRUPT, [["heavy", 1, 1, 1, 1]]), r"weights cell 1 is 'heavy', "
+         "not a number", "text-weight"),
+    case("BANKRUPTCY_INDEX", (BANKRUPT, [[1, "#N/A", 1, 1, 1]]), r"weights cell 2 holds the "
+         "Excel error #N/A", "weight-na"),
+    case("BANKRUPTCY_INDEX", (BANKRUPT, [[1, 1, float("nan"), 1, 1]]), r"weights cell 3 is not a "
+         r"number \(NaN\)", "weight-nan"),
+    case("BANKRUPTCY_INDEX", (BANKRUPT, [[1, 1, 1, None, 1]]), r"weight 持久力 is None",
+         "weight-blank"),
+    case("BANKRUPTCY_INDEX", (BANKRUPT, [[1, 1, 1], [1, 1, 1]]), r"weights is 2×3; give one row "
+         "or one column", "weights-2d"),
+    case("BANKRUPTCY_INDEX", (BANKRUPT[:3],), r"支払い能力: 流動資産 \(Current assets\) is missing",
+         "missing-items"),
+    case("BANKRUPTCY_INDEX", (with_item(BANKRUPT, "総負債", 0),), r"支払い能力: 総負債 is 0; the "
+         "ratio needs a positive 総負債", "zero-debt"),
+    case("BANKRUPTCY_INDEX", (with_item(BANKRUPT, "自己資本", 10),), r"成長力: 自己資本 − 当期純利益 "
+         "is 0", "growth-denominator-zero"),
+    case("BANKRUPTCY_INDEX", (with_item(BANKRUPT, "売上高", "#DIV/0!"),), r"row 1 \(売上高\), "
+         "column 2: '#DIV/0!' is not a number", "figure-div0"),
+    case("BANKRUPTCY_INDEX", ([],), r"statement needs item labels", "statement-empty"),
+    case("BANKRUPTCY_INDEX", ("売上高",), r"statement needs item labels", "statement-text"),
+    regression("a one-cell statement (None) is iterated (TypeError)",
+        "BANKRUPTCY_INDEX", (None,), r"statement", "statement-blank-cell"),
+    regression("a component overflowing the float range makes the index inf",
+        "BANKRUPTCY_INDEX", (with_item(BANKRUPT, "総負債", 1e-308),),
+        r"(too large|overflow|not finite)", "overflow"),
+    # --- VALUE_RATIO
+    case("VALUE_RATIO", (1, 0), r"target for the indicator is 0; a ratio needs a positive target",
+         "target-zero"),
+    case("VALUE_RATIO", (1, -2), r"target for the indicator is -2; a ratio needs a positive",
+         "target-negative"),
+    case("VALUE_RATIO", (0, 2, -1), r"actual for the indicator is 0; a lower-is-better ratio "
+         r"\(target/actual\) needs a positive actual", "lower-actual-zero"),
+    case("VALUE_RATIO", (-5, 2, "lower"), r"actual for the indicator is -5; a lower-is-better",
+         "lower-actual-negative"),
+    case("VALUE_RATIO", (1, 2, "sideways"), r"direction 'sideways' is not one of 1, -1, higher, "
+         "lower", "unknown-direction"),
+    case("VALUE_RATIO", (1, 2, 0), r"direction 0 is not one of", "direction-zero"),
+    case("VALUE_RATIO", (1, 2, "#N/A"), r"direction '#N/A' is not one of", "direction-na"),
+    case("VALUE_RATIO", ("good", 2), r"actual cell 1 is 'good', not a number", "actual-text"),
+    case("VALUE_RATIO", (1, "plan"), r"target cell 1 is 'plan', not a number", "target-text"),
+    case("VALUE_RATIO", (None, 2), r"needs both an actual and a target value", "actual-blank"),
+    case("VALUE_RATIO", (1, None), r"needs both an actual and a target value", "no-target"),
+    case("VALUE_RATIO", ("#N/A", 2), r"actual cell 1 holds the Excel error #N/A", "actual-na"),
+    case("VALUE_RATIO", (1, "#DIV/0!"), r"target cell 1 holds the Excel error #DIV/0!",
+         "target-div0"),
+    case("VALUE_RATIO", (float("nan"), 2), r"actual cell 1 is not a number \(NaN\)", "nan"),
+    case("VALUE_RATIO", (1, float("inf")), r"target cell 1 is infinite", "inf"),
+    case("VALUE_RATIO", (True, 2), r"actual cell 1 is TRUE, not a number", "bool"),
+    case("VALUE_RATIO", ([], 2), r"actual is empty", "empty"),
+    regression("a range of two cells is unpacked into one value (ValueError)",
+        "VALUE_RATIO", ([[1, 2]], 2), r"actual .*(one cell|1×2)", "actual-range"),
+    regression("a zero-width range is unpacked into one value (ValueError)",
+        "VALUE_RATIO", (1, [[]]), r"target .*(empty|one cell)", "target-zero-width"),
+    regression("a blank direction cell delivered as \"\" (xlwings Server) is an error, not the "
+        "default 1", "VALUE_RATIO", ("", 2, ""), r"needs both an actual and a target",
+        "blank-direction"),
+    regression("a ratio overflowing the float range is returned as inf",
+        "VALUE_RATIO", (1e308, 1e-308), r"(too large|overflow|not finite)", "overflow"),
+]
+
+# --- VALUE_INDEX, VALUE_CONTRIB, VALUE_COVERAGE: the same arguments --------------
+for _name in ("VALUE_INDEX", "VALUE_CONTRIB", "VALUE_COVERAGE"):
+    CASES += [
+        case(_name, (W, A, [[100], [100]]), r"lengths differ \(weights 3, actual 3, target 2\); "
+             "give one value per indicator", "length-mismatch"),
+        case(_name, (W, A, T, [[1], [-1]]), r"lengths differ \(.*directions 2\)",
+             "direction-length-mismatch"),
+        case(_name, (W, A, [[0], [100], [None]]), r"target for indicator 1 is 0; a ratio needs "
+             "a positive target", "target-zero"),
+        case(_name, (W, A, [[100], [-100], [None]]), r"target for indicator 2 is -100",
+             "target-negative"),
+        case(_name, (W, [[0], [120], [5]], T, [[-1], [1], [1]]), r"actual for indicator 1 is 0; "
+             "a lower-is-better ratio", "lower-actual-zero"),
+        case(_name, (W, [[80], [-3], [5]], T, "lower"), r"actual for indicator 2 is -3; a "
+             "lower-is-better", "lower-actual-negative"),
+        case(_name, (W, A, [[None], [None], [None]]), r"no indicator has a target; give at "
+             "least one target", "no-targets"),
+        case(_name, (W, A, [[""], [""], [""]]), r"no indicator has a target", "no-targets-text"),
+        case(_name, ([[0.5], [-0.3], [0.2]], A, T), r"weight 2 is -0\.3; every weight must be a "
+             "number ≥ 0", "negative-weight"),
+        case(_name, ([[0], [0], [0]], A, T), r"weights are all 0", "zero-weights"),
+        case(_name, ([[0], [0], [1]], A, T), r"the indicators with a target all have weight 0",
+             "zero-weight-on-targets"),
+        case(_name, (W, A, T, "sideways"), r"direction 'sideways' is not one of",
+             "unknown-direction"),
+        case(_name, (W, A, T, [["up"], [1], [1]]), r"direction 'up' is not one of",
+             "unknown-direction-cell"),
+        case(_name, (W, A, T, [["#N/A"], [1], [1]]), r"direction '#N/A' is not one of",
+             "direction-na"),
+        case(_name, (W, A, T, [[None], [1], [1]]), r"direction for indicator 1 is blank but it "
+             "has a target", "direction-blank"),
+        case(_name, (W, [["high"], [120], [5]], T), r"actual cell 1 is 'high', not a number",
+             "actual-text"),
+        case(_name, (W, [[None], [120], [5]], T), r"actual for indicator 1 is blank but it has a "
+             "target", "actual-blank"),
+        case(_name, (W, A, [["#N/A"], [100], [None]]), r"target cell 1 holds the Excel error #N/A",
+             "target-na"),
+        case(_name, ([["#DIV/0!"], [0.3], [0.2]], A, T), r"weights cell 1 holds the Excel error "
+             "#DIV/0!", "weight-div0"),
+        case(_name, ([[float("nan")], [0.3], [0.2]], A, T), r"weights cell 1 is not a number "
+             r"\(NaN\)", "weight-nan"),
+        case(_name, ([[0.5], [float("inf")], [0.2]], A, T), r"weights cell 2 is infinite",
+             "weight-inf"),
+        case(_name, ([[True], [0.3], [0.2]], A, T), r"weights cell 1 is TRUE, not a number",
+             "weight-bool"),
+        case(_name, ([[0.5, 0.3], [0.2, 0.1]], A, T), r"weights is 2×2; give one row or one "
+             "column", "weights-2d"),
+        case(_name, ([], A, T), r"weights is empty", "weights-empty"),
+    ]
+    if _name != "VALUE_COVERAGE":
+        CASES.append(regression("ratios overflowing the float range are returned as inf", _name,
+                         (W, [[1e308], [1e308], [5]], [[1e-308], [1e-308], [None]]),
+                         r"(too large|overflow|not finite)", "overflow"))
+
+
+def refusal(name: str, args: tuple) -> str:
+    """The message (without the function-name prefix) a call is refused with."""
+    with pytest.raises(XlahpError) as caught:
+        REGISTRY[name].func(*args)
+    error = caught.value
+    message = str(error)
+    assert type(error) is XlahpError
+    assert message.startswith(f"{name}: "), message
+    assert "could not compute" not in message, message  # an escaped exception: a bug
+    assert "\n" not in message, message
+    return message[len(name) + 2:]
+
+
+@pytest.mark.parametrize(("name", "args", "pattern"), CASES)
+def test_bad_input_is_refused_with_a_specific_message(name, args, pattern):
+    body = refusal(name, args)
+    assert re.search(pattern, body), body
+
+
+def test_every_function_has_a_bad_input_corpus():
+    covered = {p.values[0] for p in CASES}
+    assert covered == set(REGISTRY)
+
+
+def test_every_function_is_fed_excel_error_values():
+    def has_error(value) -> bool:
+        if isinstance(value, (list, tuple)):
+            return any(has_error(v) for v in value)
+        return isinstance(value, str) and value.startswith("#")
+
+    fed = {p.values[0] for p in CASES if has_error(p.values[1])}
+    assert fed == set(REGISTRY)
+
+
+# --- good input refused: known bugs whose fix makes the call succeed ------------
+
+def test_suggest_default_k_fits_a_2x2_matrix():
+    rows = REGISTRY["AHP_SUGGEST"].func([[1, 3], [None, 1]])
+    assert len(rows) == 2
+
+
+def test_value_ratio_blank_direction_is_the_default():
+    assert REGISTRY["VALUE_RATIO"].func(1, 2, "") == 0.5
+
+
+def test_huge_weights_are_scale_free():
+    huge, plain = [[1e308], [1e308], [0.2]], [[1], [1], [0]]
+    for name in ("VALUE_INDEX", "VALUE_COVERAGE"):
+        assert REGISTRY[name].func(huge, A, T) == pytest.approx(REGISTRY[name].func(plain, A, T))
+    column = [row[0] for row in REGISTRY["VALUE_CONTRIB"].func(huge, A, T)]
+    assert column[:2] == pytest.approx([row[0] for row in
+                                        REGISTRY["VALUE_CONTRIB"].func(plain, A, T)][:2])
+    assert REGISTRY["BANKRUPTCY_INDEX"].func(BANKRUPT, [[1e308] * 5]) == pytest.approx(
+        REGISTRY["BANKRUPTCY_INDEX"].func(BANKRUPT))

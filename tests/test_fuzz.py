@@ -1,0 +1,352 @@
+"""Property-based fuzzing of every worksheet function with what a sheet can hold.
+
+Each call must end in one of two ways: a finite result of the right shape
+(weights ≥ 0 summing to 1, C.I. ≥ 0, counts whole and in range, p in [0, 1] …)
+or an :class:`~xlahp.errors.XlahpError` whose message starts with the
+function's name and is not the catch-all "could not compute", which the
+worksheet layer only uses for an exception of ours that escaped (a bug).
+
+The bugs this fuzzing found are pinned as regression cases in
+``tests/test_bad_input.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xlahp import triads
+from xlahp.errors import XlahpError
+from xlahp.pairwise import read_matrix
+from xlahp.udfs import REGISTRY
+
+
+#: Examples per test; raise XLAHP_FUZZ_EXAMPLES for a longer hunt (the default keeps
+#: this file under a few seconds).
+FUZZ = settings(max_examples=int(os.environ.get("XLAHP_FUZZ_EXAMPLES", "60")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# --- cells -------------------------------------------------------------------
+
+SCALE = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]
+TEXTS = ["", " ", "abc", "A", "１／５", "３", "1/3", "1/0", "0/0", "#N/A", "#DIV/0!",
+         "#VALUE!", "#REF!", "#NAME?", "=1/3", "1e400", "1e-400", "▲5", "(12)", "-",
+         "やや重要", "3 やや重要 (moderate)", "NaN", "inf", "0", "-1", "9", "1/9", "0.333",
+         "1,234", "TRUE", "売上高", "当期", "目標", "higher", "lower", "eigen"]
+numbers = st.one_of(
+    st.sampled_from(SCALE + [1 / v for v in SCALE]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0.0, -0.0, -1.0, 1e300, -1e300, 1e-300, 5e-324, 1e15, 0.333, 0.33]),
+    st.integers(-10, 10),
+)
+text = st.one_of(st.sampled_from(TEXTS), st.text(max_size=6),
+                 st.text(alphabet="０１２３４５６７８９／．ー－", max_size=4))
+cells = st.one_of(st.none(), numbers, st.booleans(), text,
+                  st.lists(st.sampled_from(SCALE), max_size=2))  # a nested value: never valid
+
+
+@st.composite
+def grids(draw, max_side: int = 17, cell=cells):
+    """A range as xlwings passes it: rows of equal length, sizes 0…max_side."""
+    rows = draw(st.integers(0, max_side))
+    square = draw(st.booleans())
+    cols = rows if square else draw(st.integers(0, max_side))
+    if rows == 0:
+        return []
+    return [[draw(cell) for _ in range(cols)] for _ in range(rows)]
+
+
+@st.composite
+def judgment_grids(draw):
+    """Mostly valid matrices (scale values, reciprocals, blanks as None/""/0,
+    text fractions, labels) with the odd bad cell: the inputs worth computing."""
+    n = draw(st.integers(1, 16))
+    blank = st.sampled_from([None, "", 0])
+    values = st.sampled_from(SCALE + [1 / v for v in SCALE])
+    grid: list[list] = [[1.0 if i == j else None for j in range(n)] for i in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            kind = draw(st.integers(0, 9))
+            v = draw(values)
+            if kind <= 4:
+                grid[i][j] = v
+                grid[j][i] = draw(blank)
+            elif kind <= 6:
+                grid[i][j], grid[j][i] = v, 1 / v
+            elif kind == 7:
+                grid[i][j] = grid[j][i] = draw(blank)
+            elif kind == 8:
+                grid[i][j], grid[j][i] = f"1/{int(round(1 / v))}" if v < 1 else str(int(v)), None
+            else:
+                grid[i][j] = draw(cells)
+    if draw(st.booleans()):
+        labels = [f"項目{k}" for k in range(n)]
+        grid = [["", *labels]] + [[labels[i], *grid[i]] for i in range(n)]
+    return grid
+
+
+matrices = st.one_of(grids(), judgment_grids())
+options = st.one_of(st.none(), st.just(""), text, numbers, st.booleans())
+
+
+# --- outcomes ----------------------------------------------------------------
+
+def call(name: str, *args):
+    """The result, or None when the function refused the input properly."""
+    try:
+        return REGISTRY[name].func(*args)
+    except XlahpError as error:
+        message = str(error)
+        assert type(error) is XlahpError
+        assert message.startswith(f"{name}: ") and len(message) > len(name) + 4
+        assert "Traceback" not in message
+        assert "\n" not in message, message
+        assert "could not compute" not in message, message  # an escaped exception: a bug
+        return None
+
+
+def finite(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _n(matrix) -> int | None:
+    try:
+        return read_matrix(matrix).n
+    except Exception:  # noqa: BLE001 — the worksheet function reports it
+        return None
+
+
+# --- functions that take a matrix --------------------------------------------
+
+@FUZZ
+@given(matrices, options)
+def test_weights(matrix, method):
+    w = call("AHP_WEIGHTS", matrix, method)
+    if w is None:
+        return
+    assert all(len(row) == 1 for row in w) and len(w) == _n(matrix)
+    values = [row[0] for row in w]
+    assert all(finite(v) and v >= 0 for v in values)
+    assert math.isclose(sum(values), 1.0, rel_tol=1e-9)
+
+
+@FUZZ
+@given(matrices)
+def test_lambda_ci_cr(matrix):
+    n = _n(matrix)
+    lam, ci, cr = (call(name, matrix) for name in ("AHP_LAMBDA", "AHP_CI", "AHP_CR"))
+    for x in (lam, ci, cr):
+        assert x is None or finite(x)
+    if n is None:
+        assert lam is ci is cr is None
+        return
+    if ci is not None:
+        assert ci >= 0
+    if cr is not None:
+        assert cr >= 0
+    complete = read_matrix(matrix).complete
+    if lam is not None and complete:
+        assert lam >= n - 1e-9 * n  # Perron: λmax ≥ n for a positive reciprocal matrix
+
+
+@FUZZ
+@given(matrices, options)
+def test_cr_with_a_table(matrix, table):
+    cr = call("AHP_CR", matrix, table)
+    assert cr is None or (finite(cr) and cr >= 0)
+
+
+@FUZZ
+@given(matrices, options)
+def test_triads(matrix, mode):
+    nc = call("AHP_TRIADS", matrix, mode)
+    if nc is not None:
+        assert type(nc) is int and 0 <= nc <= triads.max_triads(_n(matrix))
+
+
+@FUZZ
+@given(matrices, options, options)
+def test_summary(matrix, table, alpha):
+    block = call("AHP_SUMMARY", matrix, table, alpha)
+    if block is None:
+        return
+    assert len(block) == 8 and all(len(r) == 2 and isinstance(r[0], str) for r in block)
+    n, lam, ci, ri, cr, nc, limit, verdict = (r[1] for r in block)
+    assert n == _n(matrix)
+    assert all(finite(x) for x in (lam, ci, ri, cr)) and ci >= 0 and cr >= 0 and ri >= 0
+    assert type(nc) is int and 0 <= nc <= triads.max_triads(n)
+    assert type(limit) is int and -1 <= limit <= triads.max_triads(n)
+    assert isinstance(verdict, str) and verdict
+
+
+@FUZZ
+@given(matrices, options)
+def test_suggest(matrix, k):
+    rows = call("AHP_SUGGEST", matrix, k)
+    if rows is None:
+        return
+    assert len(rows) >= 1 and all(len(r) == 5 for r in rows)
+    for _, _, judgment, fitted, scale in rows[1:]:
+        assert all(finite(x) and x > 0 for x in (judgment, fitted, scale))
+
+
+# --- scalars -------------------------------------------------------------------
+
+scalars = st.one_of(options, st.integers(-3, 20), st.sampled_from([0.05, 0.1, 0.10, 0.01]),
+                    grids(max_side=3))
+
+
+@FUZZ
+@given(scalars, options)
+def test_ri(n, table):
+    ri = call("AHP_RI", n, table)
+    assert ri is None or (finite(ri) and 0 <= ri < 2)
+
+
+@FUZZ
+@given(scalars, scalars, options)
+def test_triads_max(n, alpha, table):
+    limit = call("AHP_TRIADS_MAX", n, alpha, table)
+    if limit is not None:
+        assert type(limit) is int and -1 <= limit <= triads.max_triads(15)
+
+
+@FUZZ
+@given(scalars, st.one_of(scalars, st.integers(2, 12)))
+def test_triads_p(count, n):
+    p = call("AHP_TRIADS_P", count, n)
+    assert p is None or (finite(p) and 0 <= p <= 1)
+
+
+# --- questionnaire -------------------------------------------------------------
+
+names = st.sampled_from(["P", "R", "S", "E", "G", "A", "B", "#N/A", "", None, 1.0, "会社の財産"])
+answers = st.one_of(
+    grids(max_side=6),
+    st.lists(st.tuples(names, names, st.one_of(names, cells),
+                       st.one_of(st.sampled_from(SCALE), cells)).map(list),
+             min_size=1, max_size=17),
+)
+
+
+@FUZZ
+@given(answers, st.one_of(st.none(), grids(max_side=4, cell=names)))
+def test_matrix_from_answers(rows, items):
+    m = call("AHP_MATRIX", rows, items)
+    if m is None:
+        return
+    n = len(m)
+    assert 1 <= n <= 15 and all(len(r) == n for r in m)
+    for i in range(n):
+        assert m[i][i] == 1.0
+        for j in range(n):
+            if m[i][j] == "":
+                assert m[j][i] == ""
+            else:
+                assert finite(m[i][j]) and m[i][j] > 0
+                assert math.isclose(m[i][j] * m[j][i], 1.0, rel_tol=1e-9)
+
+
+# --- finance -------------------------------------------------------------------
+
+ITEM_LABELS = ["売上高", "当期純利益", "総資産", "総負債", "自己資本", "営業費用", "支払利息",
+               "流動資産", "固定資産", "株価", "発行済株式数", "配当金総額", "Net sales", "x", "", None]
+HEADERS = ["", "当期", "前期", "目標", "2010/3", "前期比", None, 2010.0]
+amounts = st.one_of(st.none(), st.floats(-1e12, 1e12), st.sampled_from(
+    [0.0, -1.0, 1e308, 1e-308, "▲1,234", "(5)", "－", "abc", "#N/A", float("nan"), True]))
+
+
+@st.composite
+def statements(draw):
+    if draw(st.integers(0, 4)) == 0:
+        return draw(st.one_of(grids(max_side=5), options))
+    width = draw(st.integers(1, 4))
+    rows = [[""] + [draw(st.sampled_from(HEADERS)) for _ in range(width)]]
+    for _ in range(draw(st.integers(0, 10))):
+        rows.append([draw(st.sampled_from(ITEM_LABELS))] + [draw(amounts) for _ in range(width)])
+    return rows
+
+
+INDICATOR_NAMES = ["売上高", "売上高純利益率", "負債比率", "総資本回転率", "利益成長率", "ROE",
+                   "PER", "配当利回り", "長期固定適合率", "bogus", "", None, 3.0, "#N/A"]
+
+
+@FUZZ
+@given(st.sampled_from(INDICATOR_NAMES), statements(),
+       st.one_of(st.none(), st.sampled_from(["当期", "前期", "目標", "target", "x", "", 0.0])))
+def test_fin_indicator(name, statement, period):
+    x = call("FIN_INDICATOR", name, statement, period)
+    assert x is None or finite(x)
+
+
+@FUZZ
+@given(st.one_of(st.sampled_from(INDICATOR_NAMES), options))
+def test_fin_direction(name):
+    assert call("FIN_DIRECTION", name) in (None, 1, -1)
+
+
+@FUZZ
+@given(statements(), st.one_of(st.none(), grids(max_side=6)))
+def test_bankruptcy_index(statement, weights):
+    x = call("BANKRUPTCY_INDEX", statement, weights)
+    assert x is None or finite(x)
+
+
+# --- value index ---------------------------------------------------------------
+
+directions = st.one_of(st.none(), st.sampled_from(
+    [1, -1, 1.0, -1.0, 0, 2, "higher", "lower", "低いほど良い", "高い", "+", "-", "", "up",
+     "#N/A", True]))
+
+
+@st.composite
+def value_arguments(draw):
+    n = draw(st.integers(0, 6))
+    def column(cell):
+        shape = draw(st.integers(0, 3))
+        values = [draw(cell) for _ in range(n + (shape == 3))]
+        if not values:
+            return []
+        return [[v] for v in values] if shape != 1 else [values]
+    w = column(st.one_of(st.floats(0, 1), cells))
+    a = column(st.one_of(st.floats(-1e6, 1e6), cells))
+    t = column(st.one_of(st.none(), st.floats(-1e6, 1e6), cells))
+    d = draw(st.one_of(directions, st.builds(lambda: None).flatmap(
+        lambda _: st.just(column(directions)))))
+    return w, a, t, d
+
+
+@FUZZ
+@given(value_arguments())
+def test_value_functions(args):
+    index = call("VALUE_INDEX", *args)
+    contrib = call("VALUE_CONTRIB", *args)
+    coverage = call("VALUE_COVERAGE", *args)
+    assert (index is None) == (contrib is None) == (coverage is None)
+    if index is None:
+        return
+    assert finite(index)
+    assert finite(coverage) and 0 < coverage <= 1 + 1e-12
+    assert all(len(r) == 1 and (r[0] == "" or finite(r[0]))
+               for r in contrib)
+    parts = [r[0] for r in contrib if r[0] != ""]
+    if all(finite(p) for p in parts) and finite(index):
+        assert math.isclose(math.fsum(parts), index, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@FUZZ
+@given(st.one_of(cells, grids(max_side=2)), st.one_of(cells, grids(max_side=2)), directions)
+def test_value_ratio(actual, target, direction):
+    r = call("VALUE_RATIO", actual, target, direction)
+    assert r is None or finite(r)
+
+
+def test_every_function_is_fuzzed():
+    fuzzed = {"AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_CR", "AHP_TRIADS", "AHP_SUMMARY",
+              "AHP_SUGGEST", "AHP_RI", "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_MATRIX",
+              "FIN_INDICATOR", "FIN_DIRECTION", "BANKRUPTCY_INDEX", "VALUE_INDEX",
+              "VALUE_CONTRIB", "VALUE_COVERAGE", "VALUE_RATIO"}
+    assert fuzzed == set(REGISTRY)
