@@ -457,3 +457,25 @@ def without_calc_properties(xml: bytes) -> bytes:
     for calc in root.findall(f"{{{MAIN}}}calcPr"):
         root.remove(calc)
     return etree.tostring(root, method="c14n")
+
+
+# --- compiled formulas shared between workbooks ------------------------------
+
+
+def test_a_second_copy_of_a_template_computes_its_own_inputs(tmp_path):
+    """Formulas are compiled once per process; a copy with other inputs (and other
+    refusals) must still give exactly what a fresh engine gives."""
+    from xlahp import engine
+
+    first = build_workbook(tmp_path / "first.xlsx")
+    second = tmp_path / "second.xlsx"
+    wb = openpyxl.load_workbook(first)
+    wb[PAIRWISE]["C2"], wb[PAIRWISE]["D2"] = 7, 9
+    wb.save(second)
+    evaluate(first, FUNCTIONS)
+    reused = evaluate(second, FUNCTIONS)
+    engine._COMPILED.clear()
+    fresh = evaluate(second, FUNCTIONS)
+    assert reused.values == fresh.values
+    assert reused.problems == fresh.problems
+    assert reused.values != evaluate(first, FUNCTIONS).values

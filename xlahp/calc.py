@@ -57,7 +57,7 @@ def calculate(source: str | Path, target: str | Path | None = None) -> Calculati
     evaluation = evaluate(source, {name: f.func for name, f in REGISTRY.items()})
     if target is not None:
         write_cached_values(source, target, evaluation.values)
-    headlines, named = _read_back(source, evaluation)
+    headlines, named = _read_back(evaluation)
     return Calculation(evaluation.values, _shown(evaluation), headlines, named)
 
 
@@ -68,41 +68,38 @@ def _shown(evaluation: Evaluation) -> list[CellProblem]:
             if isinstance(evaluation.values.get((p.sheet, p.cell)), ExcelError)]
 
 
-def _read_back(source: Path, evaluation: Evaluation
-               ) -> tuple[list[Headline], dict[str, list[CellValue]]]:
-    """Headline figures and defined names' cells, in one read of the workbook."""
-    from openpyxl import load_workbook
+def _read_back(evaluation: Evaluation) -> tuple[list[Headline], dict[str, list[CellValue]]]:
+    """Headline figures and defined names' cells, from the workbook as the engine
+    read it (no second parse of the file)."""
     from openpyxl.utils.cell import range_boundaries
+
+    book = evaluation.book
 
     def value(sheet: str, cell) -> CellValue:
         return evaluation.values.get((sheet, cell.coordinate), cell.value)
 
-    book = load_workbook(source)
-    try:
-        headlines = []
-        for sheet in book.worksheets:
-            for row in sheet.iter_rows():
-                label = ""
-                for cell in row:
-                    text = cell.value
-                    if isinstance(text, str) and text.startswith("="):
-                        names = [m.upper() for m in _CALL.findall(text)]
-                        first = next((n for n in names if n in REGISTRY), None)
-                        if first in HEADLINE:
-                            headlines.append(Headline(sheet.title, cell.coordinate, label, first,
-                                                      value(sheet.title, cell)))
-                    elif isinstance(text, str) and text.strip():
-                        label = " ".join(text.split())
-        named: dict[str, list[CellValue]] = {}
-        for name, definition in book.defined_names.items():
-            cells: list[CellValue] = []
-            for title, ref in definition.destinations:
-                if title in book.sheetnames:
-                    left, top, right, bottom = range_boundaries(ref.replace("$", ""))
-                    for row in book[title].iter_rows(min_row=top, max_row=bottom,
-                                                     min_col=left, max_col=right):
-                        cells += [value(title, cell) for cell in row]
-            named[name] = cells
-    finally:
-        book.close()
+    headlines = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            label = ""
+            for cell in row:
+                text = cell.value
+                if isinstance(text, str) and text.startswith("="):
+                    names = [m.upper() for m in _CALL.findall(text)]
+                    first = next((n for n in names if n in REGISTRY), None)
+                    if first in HEADLINE:
+                        headlines.append(Headline(sheet.title, cell.coordinate, label, first,
+                                                  value(sheet.title, cell)))
+                elif isinstance(text, str) and text.strip():
+                    label = " ".join(text.split())
+    named: dict[str, list[CellValue]] = {}
+    for name, definition in book.defined_names.items():
+        cells: list[CellValue] = []
+        for title, ref in definition.destinations:
+            if title in book.sheetnames:
+                left, top, right, bottom = range_boundaries(ref.replace("$", ""))
+                for row in book[title].iter_rows(min_row=top, max_row=bottom,
+                                                 min_col=left, max_col=right):
+                    cells += [value(title, cell) for cell in row]
+        named[name] = cells
     return headlines, named

@@ -44,12 +44,15 @@ Macros are never run: nothing here executes VBA.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import functools
 import io
 import math
 import re
 import shutil
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +75,12 @@ WorksheetCallable = Callable[..., Any]
 
 #: Prefixes under which a function name may be stored in a saved workbook.
 SPELLINGS = ("{}", "_XLUDF.{}", "_XLDUDF_{}")
+
+#: The refusals of the evaluation under way: calling cell → message.
+_RAISED: contextvars.ContextVar[dict[tuple[str, str], str]] = contextvars.ContextVar("raised")
+#: Compiled formula cells, most recently used last (see _OwnBookModel._compile_cell).
+_COMPILED: OrderedDict[tuple, Any] = OrderedDict()
+COMPILED_CELLS = 50_000
 
 # formulas keeps one global function table; bindings are swapped in and out
 # of it under this lock so that two evaluations never see each other's names.
@@ -101,6 +110,9 @@ class Evaluation:
 
     values: dict[tuple[str, str], CellValue]
     problems: list[CellProblem]
+    #: The workbook as the engine read it (openpyxl's objects: formulas as text,
+    #: constants, defined names), for reading anything else without a second parse.
+    book: Any = None
 
 
 def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Evaluation:
@@ -111,17 +123,23 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Ev
     """
     raised: dict[tuple[str, str], str] = {}
     bindings = {
-        spelling.format(name.upper()): _bound_function(name.upper(), func, raised)
+        spelling.format(name.upper()): _bound_function(name.upper(), func)
         for name, func in functions.items()
         for spelling in SPELLINGS
     }
-    with _functions_bound(bindings):
-        model, sheet_names = _load(Path(path), raised)
+    # compiled formulas may be shared between evaluations with the same bindings
+    token = tuple(sorted((name, id(bound["function"])) for name, bound in bindings.items()))
+    recording = _RAISED.set(raised)
     try:
-        solution = model.calculate()
-    except Exception as error:  # a failure inside formulas: one line, not a traceback
-        raise XlahpError(f"{path}: the formula engine failed "
-                         f"({type(error).__name__}: {one_line(error)})") from error
+        with _functions_bound(bindings):
+            model, sheet_names = _load(Path(path), raised, token)
+        try:
+            solution = model.calculate()
+        except Exception as error:  # a failure inside formulas: one line, not a traceback
+            raise XlahpError(f"{path}: the formula engine failed "
+                             f"({type(error).__name__}: {one_line(error)})") from error
+    finally:
+        _RAISED.reset(recording)
 
     real_name = {name.upper(): name for name in sheet_names}
     values: dict[tuple[str, str], CellValue] = {}
@@ -142,10 +160,11 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Ev
         (CellProblem(real_name[sheet], cell, message) for (sheet, cell), message in raised.items()),
         key=lambda p: (order[p.sheet], _row_column(p.cell)),
     )
-    return Evaluation(values, problems)
+    (book,) = (data[BOOK] for data in model.books.values())
+    return Evaluation(values, problems, book)
 
 
-def _load(source: Path, notes: dict[tuple[str, str], str]
+def _load(source: Path, notes: dict[tuple[str, str], str], token: tuple
           ) -> tuple[formulas.ExcelModel, list[str]]:
     """The compiled model of a private copy of ``source``, and its sheet names.
 
@@ -154,7 +173,7 @@ def _load(source: Path, notes: dict[tuple[str, str], str]
     with tempfile.TemporaryDirectory(prefix="xlahp-") as folder:
         private = Path(folder) / f"{_PRIVATE_NAME}{source.suffix.lower()}"
         shutil.copyfile(source, private)
-        model = _OwnBookModel(notes)
+        model = _OwnBookModel(notes, token)
         try:
             model.loads(str(private))
             sheet_names = _sheet_names(model)
@@ -192,10 +211,36 @@ class _OwnBookModel(formulas.ExcelModel):
       formula ``formulas`` cannot parse as ``=#NAME?``; both get a note.
     """
 
-    def __init__(self, notes: dict[tuple[str, str], str]) -> None:
+    def __init__(self, notes: dict[tuple[str, str], str], token: tuple = ()) -> None:
         super().__init__()
         self._notes = notes
+        self._token = token
+        self._names: tuple[Any, tuple] = (None, ())  # defined names, and as a cache key
         self._own: Path | None = None
+
+    def _compile_cell(self, crd, val, context, check_formula, references):
+        """A formula compiled once per process: portfolio workbooks are copies of one
+        template, and compiling is most of a workbook's load time.  The key holds all
+        that the compiled cell depends on — its address, formula, sheet and book
+        name (always the private copy's), the defined names with what they refer
+        to, and the bound functions."""
+        if not (check_formula and isinstance(val, str) and val.startswith("=")):
+            return formulas.ExcelModel._compile_cell(crd, val, context, check_formula,
+                                                     references)
+        if references is not self._names[0]:  # the same dict for a whole sheet
+            self._names = (references, tuple(sorted(
+                (name, repr(target)) for name, target in (references or {}).items())))
+        key = (self._token, crd, val, context.get("sheet"), context.get("filename"),
+               self._names[1])
+        cell = _COMPILED.get(key)
+        if cell is None:
+            cell = formulas.ExcelModel._compile_cell(crd, val, context, check_formula,
+                                                     references)
+            if cell.inputs:  # one without inputs is computed once, and its refusal with it
+                _COMPILED[key] = cell
+                if len(_COMPILED) > COMPILED_CELLS:
+                    _COMPILED.popitem(last=False)
+        return cell
 
     def add_book(self, book=None, context=None, data_only=False):
         if self._own is None:
@@ -250,10 +295,11 @@ def _functions_bound(bindings: Mapping[str, Any]) -> Iterator[None]:
                 table.pop(name, None)
 
 
-def _bound_function(
-    name: str, func: WorksheetCallable, raised: dict[tuple[str, str], str]
-) -> dict[str, Any]:
-    """``func`` wrapped as a formulas function that also receives the calling cell."""
+@functools.lru_cache(maxsize=None)
+def _bound_function(name: str, func: WorksheetCallable) -> dict[str, Any]:
+    """``func`` wrapped as a formulas function that also receives the calling cell;
+    one wrapper per function, so that compiled formulas can be reused.  What a
+    function refuses is recorded in the current evaluation's :data:`_RAISED`."""
 
     def call(cell: Ranges, *args: Any) -> Array:
         try:
@@ -263,7 +309,7 @@ def _bound_function(
                 f"{name}: internal error ({type(ex).__name__}: {ex})"
             )
             corner = cell.ranges[0]
-            raised.setdefault((corner["sheet"], _address(corner)), message)
+            _RAISED.get().setdefault((corner["sheet"], _address(corner)), message)
             return np.asarray([[Error.errors["#VALUE!"]]], object).view(Array)
 
     # ROW() and COLUMN() get their cell the same way: an extra CELL input.
