@@ -314,9 +314,13 @@ CASES += [
          "duplicate-item"),
     case("FIN_INDICATOR", ("売上高純利益率", [["売上高", 0], ["当期純利益", 5]]),
          r"売上高純利益率: 売上高 is 0; the ratio needs a positive 売上高", "zero-denominator"),
+    case("FIN_INDICATOR", ("売上高", [["売上高", 10, 9]]),
+         r"statement columns 2, 3 have no header saying which year", "unheaded-columns"),
+    case("FIN_INDICATOR", ("売上高", [["", "FY2009", "x"], ["売上高", 10, 9]]),
+         r"statement columns 2, 3 have no header saying which year", "half-dated-columns"),
     case("FIN_INDICATOR", ("負債比率", [["総負債", 5], ["自己資本", "▲3"]]),
          r"負債比率: 自己資本 is -3; the ratio needs a positive 自己資本", "negative-equity"),
-    case("FIN_INDICATOR", ("利益成長率", [["当期純利益", 5, 0]]),
+    case("FIN_INDICATOR", ("利益成長率", [["", "当期", "前期"], ["当期純利益", 5, 0]]),
          r"previous-year 当期純利益 is 0; a growth rate needs a non-zero base", "zero-growth-base"),
     case("FIN_INDICATOR", ("売上高", [["", "当期", "当期"], ["売上高", 5, 6]]),
          r"columns 2 and 3 are both headed as the current year", "two-current-columns"),
@@ -349,7 +353,7 @@ CASES += [
          "Excel error #N/A", "weight-na"),
     case("BANKRUPTCY_INDEX", (BANKRUPT, [[1, 1, float("nan"), 1, 1]]), r"weights cell 3 is not a "
          r"number \(NaN\)", "weight-nan"),
-    case("BANKRUPTCY_INDEX", (BANKRUPT, [[1, 1, 1, None, 1]]), r"weight 持久力 is None",
+    case("BANKRUPTCY_INDEX", (BANKRUPT, [[1, 1, 1, None, 1]]), r"weight 持久力 is blank",
          "weight-blank"),
     case("BANKRUPTCY_INDEX", (BANKRUPT, [[1, 1, 1], [1, 1, 1]]), r"weights is 2×3; give one row "
          "or one column", "weights-2d"),

@@ -87,3 +87,14 @@ def test_suggestions_k_is_checked():
     with pytest.raises(XlahpError, match="k is 4; give a whole number from 1 to 3"):
         suggestions(read_matrix(paper.TABLE2), 4)
     assert len(suggestions(read_matrix(paper.TABLE2))) == 3
+
+
+def test_a_half_answered_questionnaire_is_never_ok():
+    """4 of 10 pairs answered still connect 5 items; Harker's λmax is then n and C.R. 0,
+    which must not read as an acceptable matrix."""
+    cells = [[1, 3, None, None, None], [None, 1, 3, None, None], [None, None, 1, 3, None],
+             [None, None, None, 1, 3], [None, None, None, None, 1]]
+    s = summarize(read_matrix(cells))
+    assert s.consistency.cr == pytest.approx(0, abs=1e-9) and s.nc == 0
+    assert s.missing == 6
+    assert s.verdict == "要再検討 review: 6 of 10 judgments missing"

@@ -277,8 +277,9 @@ def _periods(cells):
 
 
 @pytest.mark.parametrize("cells,expected", [
-    ([["売上高", 10, 9]], (10, 9, None)),                                   # no header
-    ([["売上高", 10, 9, 8]], (10, 9, None)),                                # 3rd column ignored
+    ([["売上高", 10]], (10, None, None)),                                   # one column: current
+    ([["", "前連結会計年度", "当連結会計年度"], ["売上高", 9, 10]], (10, 9, None)),  # 有報
+    ([["", "前事業年度", "当事業年度"], ["売上高", 9, 10]], (10, 9, None)),
     ([["", "当期", "前期", "目標"], ["売上高", 10, 9, 12]], (10, 9, 12)),
     ([["", "目標", "前期", "当期"], ["売上高", 12, 9, 10]], (10, 9, 12)),   # any order
     ([["", "Previous", "Current"], ["Net sales", 9, 10]], (10, 9, None)),
@@ -290,7 +291,6 @@ def _periods(cells):
     ([["", "2010年3月期", "2009年3月期"], ["売上高", 10, 9]], (10, 9, None)),
     ([["", "2009/3", "当期"], ["売上高", 9, 10]], (10, 9, None)),            # word, then rest
     ([["損益計算書", None, None], ["", "前期", "当期"], ["売上高", 9, 10]], (10, 9, None)),
-    ([["", "FY2009", "x"], ["売上高", 10, 9]], (10, 9, None)),               # not all dated
     ([["", None, "当期", "前期"], ["売上高", None, 10, 9]], (10, 9, None)),  # empty column
     ([["", "当期", "前期", "前期比(%)", "増減"], ["売上高", 10, 8, 125.0, 2]], (10, 8, None)),
 ])
@@ -375,7 +375,7 @@ def test_bankruptcy_formulas_as_quoted():
     ([0.5, 0.5], "weights has 2 values; the 倒産指数 needs 5"),
     ([0.2, -0.1, 0.3, 0.3, 0.3], "weight 支払い能力 is -0.1"),
     ([0, 0, 0, 0, 0], "weights are all 0"),
-    ([0.2, None, 0.3, 0.3, 0.2], "weight 支払い能力 is None"),
+    ([0.2, None, 0.3, 0.3, 0.2], "weight 支払い能力 is blank"),
 ])
 def test_bankruptcy_bad_weights(weights, message):
     with pytest.raises(XlahpError, match=message):

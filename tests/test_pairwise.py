@@ -166,3 +166,14 @@ def test_answers_unknown_item_when_items_given():
 def test_same_judgment_twice_from_either_side_is_fine():
     m = read_answers([["A", "B", "A", 3], ["B", "A", "A", 3]])
     assert m.values[0, 1] == 3
+
+
+@pytest.mark.parametrize("cells", [[[1, 2], [0.6, 1]], [[1, 1], [0.7, 1]], [[1, 9], [0.2, 1]]])
+def test_a_whole_number_judgment_gets_no_rounding_slack(cells):
+    with pytest.raises(XlahpError, match="not reciprocal"):
+        read_matrix(cells)
+
+
+def test_a_decimal_comma_is_not_a_thousands_separator():
+    with pytest.raises(XlahpError, match="'1,5', not a number"):
+        read_matrix([[1, "1,5"], [None, 1]])

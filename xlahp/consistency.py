@@ -77,6 +77,7 @@ class Summary:
     nc_limit: int
     nc_p: float
     alpha: float
+    missing: int  # pairs without a judgment
 
     @property
     def cr_ok(self) -> bool:
@@ -88,9 +89,12 @@ class Summary:
 
     @property
     def verdict(self) -> str:
-        if self.cr_ok and self.nc_ok:
+        if self.cr_ok and self.nc_ok and not self.missing:
             return "妥当 OK"
         reasons = []
+        if self.missing:  # Harker's λmax and the RI tables speak of a complete matrix
+            pairs = self.consistency.n * (self.consistency.n - 1) // 2
+            reasons.append(f"{self.missing} of {pairs} judgments missing")
         if not self.cr_ok:
             reasons.append(f"C.R. {self.consistency.cr:.3f} ≥ {CR_THRESHOLD}")
         if not self.nc_ok:
@@ -103,8 +107,9 @@ def summarize(matrix: PairwiseMatrix, table: str | None = None,
     """C.I./C.R. and N.C. with its limit (表3 for n ≤ 9, exact beyond)."""
     alpha = number(alpha, "alpha", default=0.05)
     nc = triads.count(matrix)
+    missing = int(np.isnan(matrix.values).sum()) // 2
     return Summary(consistency(matrix, table), nc, triads.limit(matrix.n, alpha),
-                   triads.p_value(nc, matrix.n), float(alpha))
+                   triads.p_value(nc, matrix.n), float(alpha), missing)
 
 
 @dataclass(frozen=True)

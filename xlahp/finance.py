@@ -345,9 +345,11 @@ def indicator(name: str, current: Mapping[str, object],
 #: Period columns and the header words that name them (checked in this order,
 #: so 前期実績 is the previous year).
 PERIOD_WORDS: dict[str, tuple[str, ...]] = {
-    "previous": ("前期", "前年", "previous", "prior"),
+    # 有価証券報告書 heads its columns 前連結会計年度 | 当連結会計年度 (前事業年度 |
+    # 当事業年度 for the parent alone)
+    "previous": ("前期", "前年", "前連結", "前事業", "previous", "prior"),
     "target": ("目標", "計画", "予算", "target", "plan", "budget"),
-    "current": ("当期", "今期", "実績", "current", "actual"),
+    "current": ("当期", "今期", "当年", "当連結", "当事業", "実績", "current", "actual"),
 }
 #: The year each period's growth rates compare with (the paper's target growth
 #: compares the target year with the current one, "2010年と2012年との比較").
@@ -378,6 +380,13 @@ def _date_of(cell: object) -> tuple[int, int] | None:
     return None
 
 
+def _is_figure(cell: object) -> bool:
+    try:
+        return parse_amount(cell) is not None
+    except XlahpError:
+        return False
+
+
 def parse_statement(cells: Sequence[Sequence[object]]) -> dict[str, dict[str, float]]:
     """Statement figures from a sheet range laid out as accountants do.
 
@@ -388,14 +397,14 @@ def parse_statement(cells: Sequence[Sequence[object]]) -> dict[str, dict[str, fl
 
     1. a column whose header contains a period word (:data:`PERIOD_WORDS`:
        当期, 前期, 目標 …) is that period, wherever it stands;
-    2. the other non-empty columns fill current, then previous: newest first
-       if each has a date in its header (2010/3, 2010年3月期, a date cell, 2010),
-       otherwise left to right;
+    2. the other non-empty columns fill current, then previous when each has
+       a date in its header (2010/3, 2010年3月期, a date cell, 2010): newest
+       first; a single figure column without any header is the current year;
+       other columns without a header are an error (guessing by position could
+       swap the years: 有価証券報告書 puts the previous year first);
     3. a target column needs a header word; comparison columns (a header with
-       前期比, 増減 … — :data:`COMPARISON_WORDS`) and further columns are ignored.
-
-    So without a header the first figure column is the current year and the
-    second the previous year.  Returns ``{"current": {...}, "previous": {...},
+       前期比, 増減 … — :data:`COMPARISON_WORDS`) and columns of text (English
+       labels, notes) are ignored.  Returns ``{"current": {...}, "previous": {...},
     "target": {...}}`` (item → value; a period without a column is empty).
     """
     if not isinstance(cells, (list, tuple)):  # one cell, as the engine passes a 1×1 range
@@ -413,6 +422,7 @@ def parse_statement(cells: Sequence[Sequence[object]]) -> dict[str, dict[str, fl
 
     columns: dict[str, int] = {}
     rest: list[tuple[int, tuple[int, int] | None]] = []
+    notes: list[int] = []
     for j in range(1, width):
         head = [r[j] for r in rows[:first] if r[j] not in (None, "")]
         if any(isinstance(h, str) and any(w in _key(h) for w in COMPARISON_WORDS) for h in head):
@@ -421,14 +431,27 @@ def parse_statement(cells: Sequence[Sequence[object]]) -> dict[str, dict[str, fl
         if period in columns:
             raise XlahpError(f"statement columns {columns[period] + 1} and {j + 1} "
                              f"are both headed as the {period} year")
+        date = max(filter(None, map(_date_of, head)), default=None)
         if period:
             columns[period] = j
-        elif head or any(r[j] not in (None, "") for r in rows[first:]):
-            rest.append((j, max(filter(None, map(_date_of, head)), default=None)))
-    if all(date for _, date in rest):
-        rest.sort(key=lambda c: c[1], reverse=True)
-    columns.update(zip((p for p in ("current", "previous") if p not in columns),
-                       (j for j, _ in rest)))
+        elif date or any(_is_figure(r[j]) for r in rows[first:]):
+            rest.append((j, date))
+        elif any(r[j] not in (None, "") for r in rows[first:]):
+            notes.append(j)  # English labels, notes … or figures mistyped
+    if not columns and not rest and notes:
+        rest.append((notes[0], None))  # the only column: read it, so mistyped figures show
+    open_periods = [p for p in ("current", "previous") if p not in columns]
+    if rest and all(date for _, date in rest):
+        rest.sort(key=lambda c: c[1], reverse=True)  # dated columns: the newest is current
+    elif len(rest) > 1 or (rest and open_periods[:1] != ["current"]):
+        # guessing by position could swap the years silently (有価証券報告書 puts the
+        # previous year first): ask for a header instead
+        raise XlahpError(
+            f"statement column{'s' if len(rest) > 1 else ''} "
+            f"{', '.join(str(j + 1) for j, _ in rest)} "
+            f"{'have' if len(rest) > 1 else 'has'} no header saying which year "
+            "(当期 current, 前期 previous, 目標 target, or a date such as 2010/3)")
+    columns.update(zip(open_periods, (j for j, _ in rest)))
 
     out: dict[str, dict[str, float]] = {p: {} for p in PERIOD_WORDS}
     for i, (row, key) in enumerate(zip(rows, keys)):

@@ -58,9 +58,6 @@ class PairwiseMatrix:
     def complete(self) -> bool:
         return not np.isnan(self.values).any()
 
-    def pair(self, i: int, j: int) -> str:
-        return f"{self.labels[i]} vs {self.labels[j]}"
-
 
 # --------------------------------------------------------------------------
 # single cells
@@ -104,7 +101,7 @@ def parse_number(value: Any, what: str) -> float | None:
     error = excel_error(value)
     if error:
         raise XlahpError(f"{what} holds the Excel error {error}")
-    text = normalize_text(value).removeprefix("=").replace(" ", "").replace(",", "")
+    text = normalize_text(value).removeprefix("=").replace(" ", "")
     if not text:
         return None
     parts = text.split("/")
@@ -137,11 +134,10 @@ def _decimals(value: float) -> int:
 
 
 def _reciprocal_within_rounding(big: float, small: float) -> bool:
-    """True when ``small`` is 1/big as typed to the decimals it shows
-    (0.333, 0.33 or 0.3 for 1/3), or ``big`` is 1/small likewise."""
-    slack = 1e-9
-    return (abs(small - 1 / big) <= 0.5 * 10.0 ** -_decimals(small) + slack
-            or abs(big - 1 / small) <= 0.5 * 10.0 ** -_decimals(big) + slack)
+    """True when ``small`` is 1/big as typed to the decimals it shows (0.333,
+    0.33 or 0.3 for 1/3).  Only the side below 1 is a rounded reciprocal: a
+    judgment typed as a whole number (2, or 1 for a tie) has no rounding slack."""
+    return abs(small - 1 / big) <= 0.5 * 10.0 ** -max(_decimals(small), 1) + 1e-9
 
 
 # --------------------------------------------------------------------------

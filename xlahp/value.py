@@ -54,6 +54,8 @@ def check_weights(weights: Sequence[object], names: Sequence[str] | None = None)
     labels = names or [f"{i + 1}" for i in range(len(weights))]
     out = []
     for label, w in zip(labels, weights):
+        if w is None:
+            raise XlahpError(f"weight {label} is blank; every indicator needs a weight ≥ 0")
         if isinstance(w, bool) or not isinstance(w, numbers.Real) or not 0 <= w < math.inf:
             raise XlahpError(f"weight {label} is {w!r}; every weight must be a number ≥ 0")
         out.append(float(w))
