@@ -540,7 +540,11 @@ def bankruptcy_index(current: Mapping[str, object],
     )
 
 
-def bankruptcy_verdict(index: float, band: float = 0.1) -> str:
+#: Half-width of the grey zone around 1.0: xlahp's choice, not the source's.
+GREY_BAND = 0.1
+
+
+def bankruptcy_verdict(index: float, band: float = GREY_BAND) -> str:
     """健全 if index ≥ 1 + band, 不健全 if index < 1 − band, else グレーゾーン.
 
     The paper (§4) only says ≥ 1.0 is healthy, below is not, and "1.0 前後は

@@ -11,11 +11,11 @@ column says why) instead of breaking the index.
 
 from __future__ import annotations
 
-import inspect
 import re
 
 from xlahp import paper
-from xlahp.finance import BANKRUPTCY_COMPONENTS, INDICATORS, ITEM_EN, ITEMS, bankruptcy_verdict
+from xlahp.finance import (BANKRUPTCY_COMPONENTS, BASE_PERIOD, GREY_BAND, INDICATORS, ITEM_EN,
+                           ITEMS)
 
 from .ahp import N, criterion, weight
 from .case import PERIODS, Case
@@ -104,6 +104,20 @@ _UNIT = {"円": ("百万円", AMOUNT), "%": ("%", "0.0"), "回": ("回", "0.00")
 NOT_COMPUTABLE = "計算不可 n/a"
 
 
+def _needs_all(cells: list[str], formula: str, shown: str) -> str:
+    """*formula* once every figure it needs is filled in, *shown* until then: a
+    missing figure is not an error, while a figure the formula refuses (a
+    negative 自己資本, say) still shows its error."""
+    return f'=IF(COUNT({",".join(cells)})<{len(cells)},"{shown}",{formula})'
+
+
+def _indicator_formula(ind, r: int, period: str, word: str) -> str:
+    base = BASE_PERIOD[period]
+    cells = [statement_cell(item, period) for item in ind.current]
+    cells += [statement_cell(item, base) for item in ind.previous]
+    return _needs_all(cells, f'FIN_INDICATOR($C{r},{STATEMENT},"{word}")', NOT_COMPUTABLE)
+
+
 def _indicator_column(col: str) -> str:
     return span(f"{col}{_FIRST}", f"{col}{_LAST}", INDICATOR_SHEET)
 
@@ -129,8 +143,8 @@ def indicators(case: Case) -> Sheet:
         rows.append([
             calc(f"={criterion(paper.CRITERIA.index(ind.criterion))}"), calc(ind.name),
             en(ind.en), calc(unit), calc(f"=FIN_DIRECTION($C{r})", "+0;-0"), en(ind.formula),
-            *(calc(f'=IFERROR(FIN_INDICATOR($C{r},{STATEMENT},"{period}"),"{NOT_COMPUTABLE}")',
-                   fmt) for period in ("当期", "目標")),
+            *(calc(_indicator_formula(ind, r, period, word), fmt)
+              for period, word in (("current", "当期"), ("target", "目標"))),
             entry(current, fmt), entry(target, fmt),
             *(calc(f'=IF({typed}{r}="",IF(ISNUMBER({computed}{r}),{computed}{r},""),{typed}{r})',
                    fmt, kind="result") for typed, computed in (("J", "H"), ("K", "I"))),
@@ -227,12 +241,12 @@ BANKRUPTCY_HEAD = 5
 _B1 = BANKRUPTCY_HEAD + 1
 _BN = _B1 + len(BANKRUPTCY_COMPONENTS) - 1
 BANKRUPTCY_ROW = _BN + 3  # simple index; weighted, verdicts and the grey band below
-#: Half-width of the grey zone around 1.0 (xlahp's choice; finance.bankruptcy_verdict).
-GREY_BAND = inspect.signature(bankruptcy_verdict).parameters["band"].default
 
 
 #: What a 倒産指数 cell shows while a figure it needs is blank.
 MISSING_INPUT = "入力不足 missing input"
+#: … and when its denominator is not positive (as finance refuses it).
+NOT_POSITIVE = "計算不可: 分母 ≤ 0 denominator ≤ 0"
 
 
 def _component(c) -> str:
@@ -242,8 +256,13 @@ def _component(c) -> str:
         parts = re.split(r" ([+−×]) ", expression)
         return "".join(_OPERATORS[p] if k % 2 else statement_cell(p) for k, p in enumerate(parts))
     cells = [statement_cell(item) for item in c.current]
-    return (f'=IF(COUNT({",".join(cells)})<{len(cells)},"{MISSING_INPUT}",'
-            f"({excel(c.num)})/({excel(c.den)}))")
+    return _needs_all(cells, f'IF(({excel(c.den)})>0,({excel(c.num)})/({excel(c.den)}),'
+                             f'"{NOT_POSITIVE}")', MISSING_INPUT)
+
+
+def _bankruptcy_inputs() -> list[str]:
+    items = dict.fromkeys(i for c in BANKRUPTCY_COMPONENTS for i in c.current)
+    return [statement_cell(item) for item in items]
 
 
 def _verdict(value: str, band: str) -> str:
@@ -273,10 +292,12 @@ def bankruptcy(case: Case) -> Sheet:
               calc(f"=SUM({weights})", "0.00")]]),
          Block(f"B{BANKRUPTCY_ROW}", [
              [label("倒産指数 (単純平均)"), en("Index, simple mean"), None,
-              calc(f'=IFERROR(BANKRUPTCY_INDEX({STATEMENT}),"{MISSING_INPUT}")', "0.00",
+              calc(_needs_all(_bankruptcy_inputs(), f"BANKRUPTCY_INDEX({STATEMENT})", MISSING_INPUT),
+                   "0.00",
                    "Result_Bankruptcy", "result")],
              [label("倒産指数 (加重平均)"), en("Index, weighted (Kinoshita)"), None,
-              calc(f'=IFERROR(BANKRUPTCY_INDEX({STATEMENT},{weights}),"{MISSING_INPUT}")', "0.00",
+              calc(_needs_all(_bankruptcy_inputs(), f"BANKRUPTCY_INDEX({STATEMENT},{weights})",
+                             MISSING_INPUT), "0.00",
                    "Result_BankruptcyWeighted", "result")],
              [label("判定 (単純平均)"), en("Verdict, simple"), None, calc(_verdict(simple, band))],
              [label("判定 (加重平均)"), en("Verdict, weighted"), None,
