@@ -343,7 +343,7 @@ def test_statement_indicator_periods():
 # 活力 1200/1000 = 1.2, 持久力 500/500 = 1.0, 成長力 500/(500−100) = 1.25.
 BANKRUPTCY_STATEMENT = {"売上高": 1200, "営業費用": 1100, "支払利息": 100, "流動資本": 600,
                         "他人資本": 500, "総資本": 1000, "自己資本": 500, "当期純利益": 100}
-PAPER_BANKRUPTCY_WEIGHTS = (0.20, 0.15, 0.30, 0.10, 0.25)  # §4, 木下's example
+PAPER_BANKRUPTCY_WEIGHTS = paper.BANKRUPTCY_EXAMPLE_WEIGHTS  # §4, 木下's example
 
 
 def test_bankruptcy_index_simple_mean():

@@ -113,7 +113,46 @@ def test_paper_case_value_index_and_coverage(shipped_example):
 def test_demo_command_writes_the_example_and_its_evaluated_copy(tmp_path, capsys):
     assert main(["demo", "-o", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "23 of 23 figures match the paper." in out
+    assert "19 of 19 computed figures match the paper" in out
     assert (tmp_path / "paper_example.xlsx").is_file()
     evaluated = load_workbook(tmp_path / "paper_example.calc.xlsx")
     assert evaluated["一対比較"]["J19"].value.startswith("=AHP_CR(")
+
+
+# --- A社 (§4 手順3), from the shipped example workbook ------------------------------
+
+def _indicator(shipped_example, name_of_range, indicator):
+    from xlahp.finance import PAPER_INDICATORS
+
+    values = dict(zip(PAPER_INDICATORS, shipped_example[0].named[name_of_range]))
+    return values[indicator]
+
+
+def test_a_sha_current_sales_8_9685_trillion_yen(shipped_example):
+    assert round(_indicator(shipped_example, "Result_Current", "売上高"), -2) == 8_968_500
+
+
+def test_a_sha_current_net_margin_minus_1_2_percent(shipped_example):
+    assert round(_indicator(shipped_example, "Result_Current", "売上高純利益率"), 1) == -1.2
+
+
+def test_a_sha_current_asset_turnover_1_00(shipped_example):
+    assert round(_indicator(shipped_example, "Result_Current", "総資本回転率"), 2) == 1.00
+
+
+def test_a_sha_current_profit_growth_86_4_percent_on_a_negative_base(shipped_example):
+    assert round(_indicator(shipped_example, "Result_Current", "利益成長率"), 1) == 86.4
+
+
+def test_a_sha_target_net_margin_1_9_percent(shipped_example):
+    assert round(_indicator(shipped_example, "Result_Target", "売上高純利益率"), 1) == 1.9
+
+
+def test_a_sha_target_profit_growth_287_0_percent(shipped_example):
+    assert round(_indicator(shipped_example, "Result_Target", "利益成長率"), 1) == 287.0
+
+
+def test_a_sha_debt_ratio_520_3_is_the_printed_figure_typed_in(shipped_example):
+    """The paper gives no 総負債/自己資本 behind its 520.3 %: the example types the printed
+    value into the override column, and the workbook uses it."""
+    assert _indicator(shipped_example, "Result_Current", "負債比率") == 520.3

@@ -18,7 +18,8 @@ from xlahp.finance import INDICATORS, PAPER_INDICATORS
 from xlahp.pairwise import scale_label
 from xlahp.templates import WORKBOOKS, build, write_workbooks
 from xlahp.templates import accounts, ahp, alliance
-from xlahp.templates.case import ALLIANCE_FORMS, BANKRUPTCY_EXAMPLE_WEIGHTS, PAIRS
+from xlahp.paper import BANKRUPTCY_EXAMPLE_WEIGHTS
+from xlahp.templates.case import ALLIANCE_FORMS, PAIRS
 from xlahp.udfs import REGISTRY
 
 COMMITTED = Path(__file__).resolve().parents[1] / "workbooks"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from xlahp import paper, udfs
+from xlahp import consistency, paper, udfs
 from xlahp.errors import XlahpError
 from xlahp.udfs import DOC_MAX, REGISTRY
 
@@ -85,10 +85,19 @@ def test_unanswered_pairs_stay_blank_in_the_matrix():
 
 
 def test_suggest_lists_header_then_judgments():
-    rows = udfs.AHP_SUGGEST([["", "A", "B", "C"], ["A", 1, 5, "1/5"], ["B", None, 1, 5],
-                             ["C", None, None, 1]], 2)
-    assert rows[0][0] == "item 項目" and len(rows) == 3
-    assert {rows[1][0], rows[1][1]} <= {"A", "B", "C"}
+    """Weights 8:4:2:1 judged consistently, except C:D typed as 1/4 instead of 2: the
+    top suggestion is that pair, reported from its ≥ 1 side (D:C = 4), with w_D/w_C."""
+    cells = [["", "A", "B", "C", "D"], ["A", 1, 2, 4, 8], ["B", None, 1, 2, 4],
+             ["C", None, None, 1, "1/4"], ["D", None, None, None, 1]]
+    rows = udfs.AHP_SUGGEST(cells, 2)
+    assert rows[0] == ["item 項目", "vs 相手", "judgment 現在値", "fits weights 整合値",
+                       "nearest scale 推奨値"]
+    assert len(rows) == 3
+    item, other, judgment, fitted, scale = rows[1]
+    w = dict(zip("ABCD", (r[0] for r in udfs.AHP_WEIGHTS(cells))))
+    assert (item, other, judgment) == ("D", "C", 4.0)
+    assert fitted == pytest.approx(w["D"] / w["C"])
+    assert scale == consistency.nearest_scale_value(fitted)
 
 
 @pytest.mark.parametrize("call,message", [

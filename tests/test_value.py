@@ -28,25 +28,22 @@ DIRECTIONS = [INDICATORS[name].direction for name in PAPER_INDICATORS]
 
 def test_paper_case():
     result = value_index(paper.FIG8_WEIGHTS, ACTUAL, TARGET, DIRECTIONS, PAPER_INDICATORS)
-    # By hand from the printed figures (§4): ratios
-    #   売上高          8,968,500 / 10,500,000 = 0.8541
-    #   売上高純利益率   −1.2 / 1.9             = −0.6316  (printed −1.2 is −1.1926 → −0.6261)
-    #   利益成長率       86.4 / 287.0           = 0.3010
-    # weights 図10: 0.039, 0.181, 0.579 of 0.039+0.181+0.050+0.151+0.579 = 1.000 have a
-    # target → coverage 0.799, renormalised 0.0488, 0.2265, 0.7247;
-    # index = (0.039×0.8541 − 0.181×0.6316 + 0.579×0.3010) / 0.799
-    #       = (0.03331 − 0.11432 + 0.17428) / 0.799 = 0.1168 (0.1181 unrounded).
+    # By hand, from the statement figures (§4) and the printed weights (図10):
+    #   売上高          8,968,546 / 10,500,000                      = 0.85415
+    #   売上高純利益率   (−106,961/8,968,546) / (200,000/10,500,000) = −0.62613
+    #   利益成長率       86.415 % / 286.984 %  (growth on |base|)     = 0.30111
+    # weights 0.039, 0.181, 0.579 have a target: coverage 0.799 of 1.000;
+    # index = (0.039×0.85415 − 0.181×0.62613 + 0.579×0.30111) / 0.799 = 0.11806
     assert result.count == 3
     assert result.coverage == pytest.approx(0.799)
     ratios = dict(zip(PAPER_INDICATORS, result.ratios))
     assert ratios["負債比率"] is None and ratios["総資本回転率"] is None
     assert ratios["売上高"] == pytest.approx(8_968_500 / 10_500_000, abs=1e-4)
-    assert ratios["売上高純利益率"] == pytest.approx(-1.2 / 1.9, abs=0.01)  # ±0.05 % printed
-    assert ratios["利益成長率"] == pytest.approx(86.4 / 287.0, abs=1e-3)
+    assert ratios["売上高純利益率"] == pytest.approx(-0.62613, abs=5e-6)
+    assert ratios["利益成長率"] == pytest.approx(0.30111, abs=5e-6)
     assert result.weights == pytest.approx((0.039 / 0.799, 0.181 / 0.799, None, None,
                                             0.579 / 0.799))
-    assert result.index == pytest.approx(0.1168, abs=0.002)
-    assert round(result.index, 2) == 0.12
+    assert result.index == pytest.approx(0.11806, abs=5e-6)
     contributions = [c for c in result.contributions if c is not None]
     assert math.fsum(contributions) == pytest.approx(result.index)
     # 成長力, the most weighted criterion, contributes most — and 収益性 pulls down.

@@ -42,11 +42,9 @@ Values are Python scalars: float/int (number), bool, str (text result,
 from __future__ import annotations
 
 import math
-import os
 import posixpath
 import re
 import shutil
-import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -58,7 +56,8 @@ from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 from openpyxl.utils import get_column_letter
 
 from xlahp.errors import XlahpError
-from xlahp.safety import read_member
+from xlahp.files import atomic_output
+from xlahp.safety import read_member, resolve_part
 
 #: calcId written by Excel 2016, 2019, 2021 and Microsoft 365.
 EXCEL_CALC_ID = 191029
@@ -126,7 +125,7 @@ def _office_document(package: zipfile.ZipFile) -> str:
     """The workbook part's name, e.g. ``xl/workbook.xml``."""
     for rel in _parse(read_member(package, "_rels/.rels")).getroot():
         if rel.get("Type", "").endswith("/officeDocument"):
-            return _resolve("", rel.get("Target", ""))
+            return resolve_part("", rel.get("Target", ""))
     raise XlahpError("not a spreadsheet package: no officeDocument relationship")
 
 
@@ -135,7 +134,7 @@ def _worksheet_parts(package: zipfile.ZipFile, workbook: str) -> dict[str, str]:
     folder, name = posixpath.split(workbook)
     rels = _parse(read_member(package, posixpath.join(folder, "_rels", name + ".rels"))).getroot()
     targets = {
-        rel.get("Id"): _resolve(folder, rel.get("Target", ""))
+        rel.get("Id"): resolve_part(folder, rel.get("Target", ""))
         for rel in rels
         if rel.get("Type", "").endswith("/worksheet") and rel.get("TargetMode") != "External"
     }
@@ -274,9 +273,8 @@ def _write_package(
     package: zipfile.ZipFile, replaced: Mapping[str, bytes], source: Path, target: Path
 ) -> None:
     """Copy the package entry by entry, with ``replaced`` parts, atomically into ``target``."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as out:
+    with atomic_output(target) as temporary:
+        with zipfile.ZipFile(temporary, "w") as out:
             out.comment = package.comment
             for info in package.infolist():
                 copy = zipfile.ZipInfo(info.filename, info.date_time)
@@ -286,10 +284,6 @@ def _write_package(
                 data = replaced.get(info.filename)
                 out.writestr(copy, read_member(package, info) if data is None else data)
         shutil.copymode(source, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def _parse(data: bytes) -> etree._ElementTree:
@@ -313,10 +307,3 @@ def _serialize(tree: etree._ElementTree, original: bytes) -> bytes:
 def _tag(element: etree._Element, name: str) -> str:
     """``name`` in the element's own namespace (transitional or strict SpreadsheetML)."""
     return f"{{{etree.QName(element).namespace}}}{name}"
-
-
-def _resolve(folder: str, target: str) -> str:
-    """A relationship target as a part name inside the zip."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(folder, target))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from . import safety
 from .cached_values import CellValue, ExcelError, write_cached_values
@@ -71,8 +72,6 @@ def _shown(evaluation: Evaluation) -> list[CellProblem]:
 def _read_back(evaluation: Evaluation) -> tuple[list[Headline], dict[str, list[CellValue]]]:
     """Headline figures and defined names' cells, from the workbook as the engine
     read it (no second parse of the file)."""
-    from openpyxl.utils.cell import range_boundaries
-
     book = evaluation.book
 
     def value(sheet: str, cell) -> CellValue:
@@ -92,6 +91,16 @@ def _read_back(evaluation: Evaluation) -> tuple[list[Headline], dict[str, list[C
                                                   value(sheet.title, cell)))
                 elif isinstance(text, str) and text.strip():
                     label = " ".join(text.split())
+    return headlines, named_cells(book, value)
+
+
+def named_cells(book, value: Callable[[str, Any], CellValue] | None = None
+                ) -> dict[str, list[CellValue]]:
+    """Every defined name's cells, row by row: ``value(sheet, cell)``, or the
+    value the cell holds.  Names that point elsewhere (another workbook, a
+    constant) have no cells."""
+    from openpyxl.utils.cell import range_boundaries
+
     named: dict[str, list[CellValue]] = {}
     for name, definition in book.defined_names.items():
         cells: list[CellValue] = []
@@ -100,6 +109,6 @@ def _read_back(evaluation: Evaluation) -> tuple[list[Headline], dict[str, list[C
                 left, top, right, bottom = range_boundaries(ref.replace("$", ""))
                 for row in book[title].iter_rows(min_row=top, max_row=bottom,
                                                  min_col=left, max_col=right):
-                    cells += [value(title, cell) for cell in row]
+                    cells += [value(title, cell) if value else cell.value for cell in row]
         named[name] = cells
-    return headlines, named
+    return named

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import XlahpError
+from .errors import XlahpError, one_line
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -16,7 +16,10 @@ def _demo(args: argparse.Namespace) -> int:
     print("Iida & Torii (2011), AHP を応用した戦略的提携における企業価値評価 — reproduced")
     print(demo.table(rows))
     missed = [f for f in rows if not f.matches]
-    print(f"\n{len(rows) - len(missed)} of {len(rows)} figures match the paper.")
+    computed = [f for f in rows if f.source == "computed"]
+    print(f"\n{sum(f.matches for f in computed)} of {len(computed)} computed figures match "
+          f"the paper ({len(rows) - len(computed)} more rows are inputs or the published "
+          "table, shown for reference).")
     print(f"Evaluated workbook: {evaluated}")
     return 1 if missed else 0
 
@@ -129,6 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"xlahp: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("xlahp: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug of ours: one line all the same, and how to report it
+        print(f"xlahp: internal error ({type(error).__name__}: {one_line(error)}); "
+              "please report it with the file that caused it", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

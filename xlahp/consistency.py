@@ -23,7 +23,7 @@ import numpy as np
 
 from . import triads
 from .errors import XlahpError
-from .literature import CR_THRESHOLD, DEFAULT_RI_TABLE, RI_TABLES, VERBAL_SCALE
+from .literature import CR_THRESHOLD, DEFAULT_ALPHA, DEFAULT_RI_TABLE, RI_TABLES, VERBAL_SCALE
 from .options import choose, number, whole_number
 from .pairwise import PairwiseMatrix
 from .weights import lambda_max, weights
@@ -105,7 +105,7 @@ class Summary:
 def summarize(matrix: PairwiseMatrix, table: str | None = None,
               alpha: object = None) -> Summary:
     """C.I./C.R. and N.C. with its limit (表3 for n ≤ 9, exact beyond)."""
-    alpha = number(alpha, "alpha", default=0.05)
+    alpha = number(alpha, "alpha", default=DEFAULT_ALPHA)
     nc = triads.count(matrix)
     missing = int(np.isnan(matrix.values).sum()) // 2
     return Summary(consistency(matrix, table), nc, triads.limit(matrix.n, alpha),

@@ -20,9 +20,6 @@ from .finance import PAPER_INDICATORS
 from .literature import PUBLISHED_TRIAD_LIMITS
 from .udfs import REGISTRY
 
-#: How precisely the paper prints each indicator (decimals; −2 = to 億円).
-PRINTED_DECIMALS = {"売上高": -2, "売上高純利益率": 1, "負債比率": 1, "総資本回転率": 2,
-                    "利益成長率": 1}
 
 
 @dataclass(frozen=True)
@@ -32,6 +29,9 @@ class Figure:
     printed: Any    # as the paper prints it
     ours: Any
     decimals: int | None = None  # the paper's precision; None: compare as text
+    #: "computed" by the workbook; "input" typed into it (shown for reference);
+    #: "table" the published table as AHP_TRIADS_MAX serves it
+    source: str = "computed"
 
     @property
     def matches(self) -> bool:
@@ -63,13 +63,18 @@ def figures(named: dict[str, list]) -> list[Figure]:
     for alpha, table in PUBLISHED_TRIAD_LIMITS.items():
         rows.append(Figure("表3", f"max N.C., α = {alpha:.2f}, n = 3…9",
                            " ".join(map(str, table.values())),
-                           " ".join(str(limits(n, alpha)) for n in table)))
+                           " ".join(str(limits(n, alpha)) for n in table), source="table"))
     current = dict(zip(PAPER_INDICATORS, named["Result_Current"]))
     target = dict(zip(PAPER_INDICATORS, named["Result_Target"]))
-    rows += [Figure("A社", f"当期 {name}", printed, current[name], PRINTED_DECIMALS[name])
-             for name, printed in paper.PRINTED_CURRENT.items()]
-    rows += [Figure("A社", f"目標 {name}", printed, target[name], PRINTED_DECIMALS[name])
-             for name, printed in paper.PRINTED_TARGET.items()]
+    # 負債比率 is printed without the figures behind it: the example types it in;
+    # the target 売上高 is the 中期計画's own figure
+    typed = {("当期", "負債比率"), ("目標", "売上高")}
+    for period, printed_values, ours in (("当期", paper.PRINTED_CURRENT, current),
+                                         ("目標", paper.PRINTED_TARGET, target)):
+        rows += [Figure("A社", f"{period} {name}", printed, ours[name],
+                        paper.PRINTED_DECIMALS[name],
+                        "input" if (period, name) in typed else "computed")
+                 for name, printed in printed_values.items()]
     return rows
 
 
@@ -96,8 +101,9 @@ def _pad(text: str, width: int) -> str:
 
 def table(rows: list[Figure]) -> str:
     """The figures as a plain-text table for the terminal."""
+    mark = {"computed": "", "input": " (input)", "table": " (table)"}
     lines = [f"{_pad('', 5)}{_pad('figure', 40)} {'paper':>16} {'xlahp':>16}  ok"]
     for f in rows:
         lines.append(f"{_pad(f.where, 5)}{_pad(f.what, 40)} {f.shown(f.printed):>16} "
-                     f"{f.shown(f.ours):>16}  {'✓' if f.matches else '✗'}")
+                     f"{f.shown(f.ours):>16}  {'✓' if f.matches else '✗'}{mark[f.source]}")
     return "\n".join(lines)

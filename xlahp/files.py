@@ -17,6 +17,9 @@ def atomic_output(target: str | Path) -> Iterator[Path]:
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     temporary = Path(name)
+    umask = os.umask(0)
+    os.umask(umask)
+    temporary.chmod(0o666 & ~umask)  # as a plain open() would create it, not mkstemp's 0600
     try:
         yield temporary
         os.replace(temporary, target)

@@ -60,14 +60,15 @@ def by_content(reader: F) -> F:
     cache: OrderedDict[Any, Any] = OrderedDict()
 
     @functools.wraps(reader)
-    def read(*args: Any) -> Any:
-        key = tuple(_key(a) for a in args)
+    def read(*args: Any, **kwargs: Any) -> Any:
+        key = (tuple(_key(a) for a in args),
+               tuple((k, _key(v)) for k, v in sorted(kwargs.items())))
         try:
             result = cache[key]
         except TypeError:  # an unhashable cell: read uncached, to report it
-            return reader(*args)
+            return reader(*args, **kwargs)
         except KeyError:
-            result = cache[key] = reader(*args)
+            result = cache[key] = reader(*args, **kwargs)
             if len(cache) > CACHE_SIZE:
                 cache.popitem(last=False)
         else:

@@ -56,6 +56,9 @@ PUBLISHED_TRIAD_LIMITS: dict[float, dict[int, int]] = {
     0.10: {3: 0, 4: 0, 5: 1, 6: 2, 7: 5, 8: 9, 9: 15},
 }
 
+#: The risk level used when none is given (the first column of 表3).
+DEFAULT_ALPHA = 0.05
+
 # Largest matrix xlahp reads (SPEC §2.1): the RI tables and the exact
 # circular-triad distribution are available up to here.
 MAX_ITEMS = 15

@@ -41,6 +41,10 @@ FIG8_INCONSISTENCY = 0.0554
 FIG8_CI = 0.0620
 FIG8_NC = 0
 
+# §4: 木下 (1998, the paper's ref. [7]) weights the 倒産指数's 収益力, 支払い能力, 活力,
+# 持久力, 成長力 "たとえば" 0.20, 0.15, 0.30, 0.10, 0.25.
+BANKRUPTCY_EXAMPLE_WEIGHTS = (0.20, 0.15, 0.30, 0.10, 0.25)
+
 # A社, 2010年3月期 連結 (有価証券報告書), 百万円.  The paper prints the indicators;
 # SPEC §4 gives the statement figures that reproduce them.
 STATEMENT_CURRENT = {
@@ -64,6 +68,9 @@ PRINTED_CURRENT = {
     "総資本回転率": 1.00,
     "利益成長率": 86.4,
 }
+#: How precisely the paper prints each indicator (decimals; −2 = to 億円).
+PRINTED_DECIMALS = {"売上高": -2, "売上高純利益率": 1, "負債比率": 1, "総資本回転率": 2,
+                    "利益成長率": 1}
 PRINTED_TARGET = {
     "売上高": 10_500_000,
     "売上高純利益率": 1.9,

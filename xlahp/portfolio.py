@@ -13,13 +13,16 @@ from __future__ import annotations
 import math
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .cached_values import ExcelError
-from .errors import XlahpError
+from .errors import XlahpError, one_line
+from .literature import CR_THRESHOLD
 from .paper import CRITERIA
+from .safety import SUFFIXES
 
 #: Column of the summary → defined name in an alliance workbook.
 COVER = {"提携名 alliance": "AllianceName", "提携先 partner": "Partner",
@@ -32,7 +35,6 @@ WEIGHTS = "Result_Weights"
 INPUTS = {"questionnaire アンケート": "Input_Answers", "statement 財務諸表": "Input_Current"}
 #: The summary's columns, in order (after "file").
 COLUMNS = (*COVER, *(f"w {c}" for c in CRITERIA), *RESULTS, "状態 status")
-SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass
@@ -74,8 +76,8 @@ def summarize(path: str | Path) -> Outcome:
     except XlahpError as error:
         outcome.error = str(error)
         return outcome
-    except Exception as error:  # a file that is not a workbook at all, among others
-        outcome.error = f"{type(error).__name__}: {error}"
+    except Exception as error:  # a failure of ours or of a library: still one line
+        outcome.error = f"could not be evaluated ({type(error).__name__}: {one_line(error)})"
         return outcome
     missing = [n for n in (*COVER.values(), *RESULTS.values(), WEIGHTS) if n not in named]
     if missing:
@@ -102,7 +104,9 @@ def summarize(path: str | Path) -> Outcome:
 
 def run(paths: Iterable[str | Path], jobs: int | None = None, progress: bool = False,
         skip: Iterable[str | Path] = ()) -> Iterator[Outcome]:
-    """Summarise every workbook found, in parallel over the machine's cores."""
+    """Summarise every workbook found, in parallel over the machine's cores, in
+    the order found.  Should a worker process die (out of memory, say), the
+    workbooks not yet summarised are reported as such rather than lost."""
     files = find_workbooks(paths, skip)
     if not files:
         raise XlahpError("no .xlsx or .xlsm workbooks found")
@@ -112,21 +116,27 @@ def run(paths: Iterable[str | Path], jobs: int | None = None, progress: bool = F
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="workbook", desc="xlahp report")
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    done = 0
     try:
-        if jobs == 1:
-            results: Iterable[Outcome] = map(summarize, files)
-        else:
-            pool = ProcessPoolExecutor(max_workers=jobs)
-            results = pool.map(summarize, files, chunksize=max(1, len(files) // (jobs * 8)))
-        for outcome in results:
-            if bar is not None:
-                bar.update()
-            yield outcome
+        results: Iterable[Outcome] = (
+            pool.map(summarize, files, chunksize=max(1, len(files) // (jobs * 8)))
+            if pool else map(summarize, files))
+        try:
+            for outcome in results:
+                done += 1
+                if bar is not None:
+                    bar.update()
+                yield outcome
+        except BrokenProcessPool:
+            for path in files[done:]:
+                yield Outcome(str(path), error="not evaluated: a worker process stopped "
+                                               "(out of memory?); run the report on it alone")
     finally:
         if bar is not None:
             bar.close()
-        if jobs > 1:
-            pool.shutdown()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def report(paths: Iterable[str | Path] | str | Path, jobs: int | None = None,
@@ -204,7 +214,7 @@ def write_summary(frame, target: str | Path) -> None:
             cr, nc, limit = letter("C.R."), letter("N.C."), letter("N.C. limit")
             verdict, status = letter("判定 verdict"), letter("状態 status")
             rules = (
-                (col["C.R."], f"=AND(ISNUMBER(${cr}2),${cr}2>=0.1)"),
+                (col["C.R."], f"=AND(ISNUMBER(${cr}2),${cr}2>={CR_THRESHOLD})"),
                 (col["N.C."], f"=AND(ISNUMBER(${nc}2),ISNUMBER(${limit}2),${nc}2>${limit}2)"),
                 (col["判定 verdict"], f'=AND(${verdict}2<>"",LEFT(${verdict}2,2)<>"妥当")'),
                 (col["状態 status"], f'=${status}2<>"OK"'),

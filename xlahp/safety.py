@@ -300,7 +300,8 @@ def _relationships(source: Path, package: zipfile.ZipFile, part: str,
     return found
 
 
-def _resolve(folder: str, target: str) -> str:
+def resolve_part(folder: str, target: str) -> str:
+    """A relationship target as a part name inside the zip."""
     if target.startswith("/"):
         return target.lstrip("/")
     return posixpath.normpath(posixpath.join(folder, target))
@@ -316,7 +317,7 @@ def _check_parts(source: Path, package: zipfile.ZipFile) -> None:
     if not office:
         raise XlahpError(f"{source}: not a spreadsheet package (no officeDocument "
                          "relationship in _rels/.rels)")
-    workbook = _resolve("", office[0].get("Target", ""))
+    workbook = resolve_part("", office[0].get("Target", ""))
     if workbook.lower().endswith(".bin"):
         raise XlahpError(f"{source}: is a binary workbook (.xlsb); save it as .xlsx or .xlsm")
     if workbook not in package.NameToInfo:
@@ -326,7 +327,7 @@ def _check_parts(source: Path, package: zipfile.ZipFile) -> None:
     folder, name = posixpath.split(workbook)
     rels_part = posixpath.join(folder, "_rels", name + ".rels")
     sheet_targets = {
-        r.get("Id"): _resolve(folder, r.get("Target", ""))
+        r.get("Id"): resolve_part(folder, r.get("Target", ""))
         for r in _relationships(source, package, rels_part, budget)
         if r.get("Type", "").endswith("/worksheet") and r.get("TargetMode") != "External"
     }

@@ -31,7 +31,7 @@ from functools import lru_cache
 import numpy as np
 
 from .errors import XlahpError
-from .literature import MAX_ITEMS, PUBLISHED_TRIAD_LIMITS
+from .literature import DEFAULT_ALPHA, MAX_ITEMS, PUBLISHED_TRIAD_LIMITS
 from .options import choose, number, whole_number
 from .pairwise import PairwiseMatrix
 
@@ -159,11 +159,11 @@ def limit(n: object, alpha: object = None, table: str | None = None) -> int:
     at 0.10) and gives 0 for n = 3, 4.
     """
     n = _items(n)
-    alpha = number(alpha, "alpha", default=0.05)
+    alpha = number(alpha, "alpha", default=DEFAULT_ALPHA)
     if not 0 < alpha < 1:
         raise XlahpError(f"alpha is {alpha:g}; a risk level lies between 0 and 1")
     if table is None or (isinstance(table, str) and not table.strip()):
-        table = "published" if n <= max(PUBLISHED_TRIAD_LIMITS[0.05]) else "exact"
+        table = "published" if n <= max(PUBLISHED_TRIAD_LIMITS[DEFAULT_ALPHA]) else "exact"
     table = choose(table, TABLES, "table")
     if n < 3:
         return 0

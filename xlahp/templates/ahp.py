@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from xlahp import paper
-from xlahp.literature import RI_TABLES, VERBAL_SCALE
+from xlahp.literature import DEFAULT_ALPHA, PUBLISHED_TRIAD_LIMITS, RI_TABLES, VERBAL_SCALE
 from xlahp.pairwise import scale_label
 
 from .case import MATRIX_SOURCES, PAIRS, Case, fraction_text
@@ -147,7 +147,8 @@ def _consistency() -> list[list[Cell]]:
         ("Input_RiTable", "RI の表", "RI table (superdecisions = the paper's software)",
          entry("superdecisions", choices=tuple(RI_TABLES))),
         ("Input_Alpha", "危険率 α (表3)", "risk level α of the N.C. test (Table 3)",
-         entry(0.05, "0.00", choices=("0.05", "0.1"))),
+         entry(DEFAULT_ALPHA, "0.00",
+               choices=tuple(f"{a:g}" for a in PUBLISHED_TRIAD_LIMITS))),
         ("Result_N", "n 評価基準の数", "number of criteria", calc(f"=COUNTA({CRITERIA})", "0")),
         ("Result_LambdaMax", "λmax 最大固有値", "principal eigenvalue",
          calc(f"=AHP_LAMBDA({USED})", "0.0000")),

@@ -19,9 +19,6 @@ from xlahp.pairwise import scale_label
 #: as index pairs (i, j), i < j, in the order of paper.CRITERIA.
 PAIRS: tuple[tuple[int, int], ...] = tuple(combinations(range(len(paper.CRITERIA)), 2))
 
-#: 木下's example weights of the 倒産指数 components (収益力, 支払い能力, 活力, 持久力,
-#: 成長力), quoted by Iida & Torii (2011) §4; the template's default.
-BANKRUPTCY_EXAMPLE_WEIGHTS: tuple[float, ...] = (0.20, 0.15, 0.30, 0.10, 0.25)
 
 #: Choices of the cover's drop-downs (seed 000: アライアンス形態; the paper's case
 #: is 株式持ち合い), the review cadence of KPIs and the basic exit patterns.
@@ -54,7 +51,7 @@ class Case:
     #: indicator → (current override, target override, note)
     overrides: dict[str, tuple[object, object, str]] = field(default_factory=dict)
     selected: tuple[str, ...] = PAPER_INDICATORS
-    bankruptcy_weights: tuple[float, ...] = BANKRUPTCY_EXAMPLE_WEIGHTS
+    bankruptcy_weights: tuple[float, ...] = paper.BANKRUPTCY_EXAMPLE_WEIGHTS
 
 
 TEMPLATE = Case()

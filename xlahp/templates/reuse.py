@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from xlahp.errors import XlahpError
+from xlahp.errors import XlahpError, one_line
 
 from .accounts import STATEMENT_ITEMS
 from .ahp import N
@@ -21,22 +21,18 @@ from .case import ALLIANCE_FORMS, PAIRS, TEMPLATE, Case
 
 
 def _named(path: Path) -> dict[str, list]:
-    """The cells of every defined name of a workbook, row by row (values as stored)."""
+    """The cells of every defined name of a workbook, as typed (checked first as
+    any workbook a user gives us: :func:`xlahp.safety.check_workbook`)."""
     from openpyxl import load_workbook
-    from openpyxl.utils.cell import range_boundaries
 
+    from xlahp.calc import named_cells
+    from xlahp.safety import check_workbook
+
+    check_workbook(path)
     try:
-        book = load_workbook(path)
+        return named_cells(load_workbook(path))
     except Exception as error:
-        raise XlahpError(f"{path}: cannot be read as a workbook ({error})") from None
-    named: dict[str, list] = {}
-    for name, definition in book.defined_names.items():
-        for title, ref in definition.destinations:
-            if title in book.sheetnames:
-                left, top, right, bottom = range_boundaries(ref.replace("$", ""))
-                named[name] = [c.value for row in book[title].iter_rows(
-                    min_row=top, max_row=bottom, min_col=left, max_col=right) for c in row]
-    return named
+        raise XlahpError(f"{path}: cannot be read as a workbook ({one_line(error)})") from None
 
 
 def reuse(path: str | Path) -> Case:
@@ -48,6 +44,13 @@ def reuse(path: str | Path) -> Case:
     missing = [n for n in needed if n not in named]
     if missing:
         raise XlahpError(f"{path}: not an xlahp alliance workbook (no {', '.join(missing)})")
+    sizes = {"Input_Answers": 2 * len(PAIRS), "Input_Direct": N * N,
+             "Input_Target": len(STATEMENT_ITEMS), "Input_Selected": N,
+             "Input_BankruptcyWeights": len(TEMPLATE.bankruptcy_weights)}
+    changed = [n for n, size in sizes.items() if len(named[n]) != size]
+    if changed:
+        raise XlahpError(f"{path}: made from another version of the template "
+                         f"({', '.join(changed)} differ); copy its answers by hand")
     answers = named["Input_Answers"]
     direct = named["Input_Direct"]
     return replace(
