@@ -164,8 +164,14 @@ def _statement(values: Mapping[str, object] | None, period: str) -> dict[str, fl
 _OPERATOR = re.compile(r" ([+−×]) ")
 
 
+def terms(expression: str) -> list[str]:
+    """A formula of items split into item, operator, item, …: ``"A + B"`` →
+    ``["A", "+", "B"]`` (operators +, − and ×)."""
+    return _OPERATOR.split(expression)
+
+
 def _items_of(expression: str) -> tuple[str, ...]:
-    return tuple(_OPERATOR.split(expression)[::2])
+    return tuple(terms(expression)[::2])
 
 
 def _evaluate(expression: str, values: Mapping[str, float], period: str) -> float:
@@ -175,7 +181,7 @@ def _evaluate(expression: str, values: Mapping[str, float], period: str) -> floa
             raise XlahpError(f"{item} ({ITEM_EN[item]}) is missing for the {period} year")
         return values[item]
 
-    parts = _OPERATOR.split(expression)
+    parts = terms(expression)
     total, sign, term = 0.0, 1.0, get(parts[0])
     for op, item in zip(parts[1::2], parts[2::2]):
         if op == "×":

@@ -11,11 +11,10 @@ column says why) instead of breaking the index.
 
 from __future__ import annotations
 
-import re
 
 from xlahp import paper
 from xlahp.finance import (BANKRUPTCY_COMPONENTS, BASE_PERIOD, GREY_BAND, INDICATORS, ITEM_EN,
-                           ITEMS)
+                           ITEMS, terms)
 
 from .ahp import N, criterion, weight
 from .case import PERIODS, Case
@@ -253,7 +252,7 @@ def _component(c) -> str:
     """A 倒産指数 component as an Excel formula on the current-year statement cells;
     "入力不足" rather than a misleading number while one of its figures is blank."""
     def excel(expression: str) -> str:
-        parts = re.split(r" ([+−×]) ", expression)
+        parts = terms(expression)
         return "".join(_OPERATORS[p] if k % 2 else statement_cell(p) for k, p in enumerate(parts))
     cells = [statement_cell(item) for item in c.current]
     return _needs_all(cells, f'IF(({excel(c.den)})>0,({excel(c.num)})/({excel(c.den)}),'
