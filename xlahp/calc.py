@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import safety
-from .cached_values import CellValue, ExcelError, write_cached_values
+from .cached_values import CellValue, write_cached_values
 from .engine import CellProblem, Evaluation, evaluate
 from .udfs import REGISTRY
 
@@ -59,14 +59,7 @@ def calculate(source: str | Path, target: str | Path | None = None) -> Calculati
     if target is not None:
         write_cached_values(source, target, evaluation.values)
     headlines, named = _read_back(evaluation)
-    return Calculation(evaluation.values, _shown(evaluation), headlines, named)
-
-
-def _shown(evaluation: Evaluation) -> list[CellProblem]:
-    """The problems whose cell really shows an error: the engine evaluates both
-    branches of IF, so a refusal in a branch not taken is no problem."""
-    return [p for p in evaluation.problems
-            if isinstance(evaluation.values.get((p.sheet, p.cell)), ExcelError)]
+    return Calculation(evaluation.values, evaluation.problems, headlines, named)
 
 
 def _read_back(evaluation: Evaluation) -> tuple[list[Headline], dict[str, list[CellValue]]]:

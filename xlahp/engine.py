@@ -156,8 +156,11 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Ev
             values[(real_name[corner["sheet"]], ref)] = _cached(value)
 
     order = {name: i for i, name in enumerate(sheet_names)}
+    # a refusal counts only where its cell shows an error: formulas evaluates both
+    # branches of IF, and a refusal in the branch not taken is no problem
     problems = sorted(
-        (CellProblem(real_name[sheet], cell, message) for (sheet, cell), message in raised.items()),
+        (CellProblem(real_name[sheet], cell, message) for (sheet, cell), message in raised.items()
+         if isinstance(values.get((real_name[sheet], cell)), ExcelError)),
         key=lambda p: (order[p.sheet], _row_column(p.cell)),
     )
     (book,) = (data[BOOK] for data in model.books.values())
