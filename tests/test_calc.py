@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from xlahp import paper
-from xlahp.calc import calculate, default_output
+from xlahp.workbook.calc import calculate, default_output
 from xlahp.cli import main
 from xlahp.errors import XlahpError
 

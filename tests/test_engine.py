@@ -1,4 +1,4 @@
-"""Headless evaluation (xlahp.engine) and cached values in a copy (xlahp.cached_values).
+"""Headless evaluation (xlahp.workbook.engine) and cached values in a copy (xlahp.workbook.cached_values).
 
 The workbooks are built here with openpyxl; the worksheet functions are toys
 with the xlwings contract, so these tests do not depend on the AHP core.
@@ -22,8 +22,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
-from xlahp.cached_values import ExcelError, write_cached_values
-from xlahp.engine import CellProblem, evaluate
+from xlahp.workbook.cached_values import ExcelError, write_cached_values
+from xlahp.workbook.engine import CellProblem, evaluate
 from xlahp.errors import XlahpError
 
 MATRIX = [[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]
@@ -465,7 +465,7 @@ def without_calc_properties(xml: bytes) -> bytes:
 def test_a_second_copy_of_a_template_computes_its_own_inputs(tmp_path):
     """Formulas are compiled once per process; a copy with other inputs (and other
     refusals) must still give exactly what a fresh engine gives."""
-    from xlahp import engine
+    from xlahp.workbook import engine
 
     first = build_workbook(tmp_path / "first.xlsx")
     second = tmp_path / "second.xlsx"

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from xlahp import paper
-from xlahp.calc import calculate
+from xlahp.workbook.calc import calculate
 from xlahp.cli import main
 from xlahp.demo import figures
 from xlahp.udfs import REGISTRY

@@ -13,7 +13,8 @@ import numpy as np
 import openpyxl
 import pytest
 
-from xlahp import engine, paper, pairwise
+from xlahp import paper, pairwise
+from xlahp.workbook import engine
 from xlahp.finance import INDICATORS, PAPER_INDICATORS
 from xlahp.pairwise import scale_label
 from xlahp.templates import WORKBOOKS, build, write_workbooks

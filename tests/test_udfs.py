@@ -222,7 +222,7 @@ def test_worksheet_module_imports_nothing_heavier_than_numpy(tmp_path):
         "def arg(*a, **kw):\n    return lambda f: f\n"
         "def ret(*a, **kw):\n    return lambda f: f\n")
     probe = ("import sys, xlahp.udfs as u; heavy = {'pandas', 'scipy', 'openpyxl', 'formulas', "
-             "'lxml', 'matplotlib', 'xlahp.engine', 'xlahp.cli'}; "
+             "'lxml', 'matplotlib', 'xlahp.workbook.engine', 'xlahp.cli'}; "
              "print(sorted(heavy & set(sys.modules)), len(u.REGISTRY))")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(Path(__file__).parents[1])]))
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)

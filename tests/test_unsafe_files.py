@@ -1,4 +1,4 @@
-"""`xlahp calc` on files that are not safe or not sane to open (xlahp.safety, xlahp.engine).
+"""`xlahp calc` on files that are not safe or not sane to open (xlahp.workbook.safety, xlahp.workbook.engine).
 
 Each refused file gives one line on stderr, ``xlahp: …``, exit code 2 and no
 traceback; the input is never changed and nothing is left behind — no output,
@@ -20,7 +20,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlahp import paper, safety
+from xlahp import paper
+from xlahp.workbook import safety
 from xlahp.cli import main
 from xlahp.errors import XlahpError
 
@@ -133,7 +134,7 @@ def parsers_forbidden(monkeypatch):
     def forbidden(*args, **kwargs):
         raise AssertionError("a workbook parser was reached")
 
-    monkeypatch.setattr("xlahp.calc.evaluate", forbidden)
+    monkeypatch.setattr("xlahp.workbook.calc.evaluate", forbidden)
     monkeypatch.setattr("openpyxl.load_workbook", forbidden)
 
 

@@ -31,7 +31,7 @@ def _format(value) -> str:
 
 
 def _calc(args: argparse.Namespace) -> int:
-    from .calc import calculate, default_output
+    from .workbook.calc import calculate, default_output
 
     target = args.output or default_output(Path(args.workbook))
     result = calculate(args.workbook, target)

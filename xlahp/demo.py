@@ -1,7 +1,7 @@
 """The paper reproduced: each printed figure beside the value xlahp computes.
 
 ``xlahp demo`` builds the paper's A社 example from the template
-(:mod:`xlahp.templates`), evaluates it headless (:mod:`xlahp.calc`) and reads
+(:mod:`xlahp.templates`), evaluates it headless (:mod:`xlahp.workbook.calc`) and reads
 the figures back from the evaluated workbook by their defined names — so
 every number shown is one the shipped workbook produces.  表3 comes from the
 worksheet function AHP_TRIADS_MAX, the table being part of the method rather
@@ -83,7 +83,7 @@ def reproduce(folder: str | Path) -> tuple[list[Figure], Path]:
 
     Returns the figures and the path of the evaluated workbook.
     """
-    from .calc import calculate
+    from .workbook.calc import calculate
     from .templates import build
 
     folder = Path(folder)

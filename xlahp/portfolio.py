@@ -2,7 +2,7 @@
 
 Each workbook built from the template (:mod:`xlahp.templates`) names its
 cover fields and results with defined names (:data:`FIELDS`); a workbook is
-evaluated headless (:mod:`xlahp.calc`), those names are read, and the rows
+evaluated headless (:mod:`xlahp.workbook.calc`), those names are read, and the rows
 become one table.  A workbook whose questionnaire or statement is still empty
 is *incomplete*, not an error; a file that cannot be read is listed with the
 reason, and never stops the batch.
@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .cached_values import ExcelError
+from .workbook.cached_values import ExcelError
 from .errors import XlahpError, one_line
 from .literature import CR_THRESHOLD
 from .paper import CRITERIA
-from .safety import SUFFIXES
+from .workbook.safety import SUFFIXES
 
 #: Column of the summary → defined name in an alliance workbook.
 COVER = {"提携名 alliance": "AllianceName", "提携先 partner": "Partner",
@@ -67,7 +67,7 @@ def find_workbooks(paths: Iterable[str | Path], skip: Iterable[str | Path] = ())
 
 def summarize(path: str | Path) -> Outcome:
     """Evaluate one alliance workbook and read its named fields (runs in a worker)."""
-    from .calc import calculate
+    from .workbook.calc import calculate
 
     outcome = Outcome(str(path))
     try:
@@ -172,7 +172,7 @@ def csv_safe(value: Any) -> Any:
 
 
 def write_csv(frame, target: str | Path) -> None:
-    from .files import atomic_output
+    from .workbook.files import atomic_output
 
     with atomic_output(target) as temporary:
         frame.map(csv_safe).to_csv(temporary, index=False, encoding="utf-8-sig")
@@ -183,7 +183,7 @@ def write_summary(frame, target: str | Path) -> None:
     indices) and 読込エラー (files that could not be read, with the reason)."""
     import xlsxwriter
 
-    from .files import atomic_output
+    from .workbook.files import atomic_output
 
     good = frame[frame["error"].isna()].drop(columns=["error"])
     bad = frame[frame["error"].notna()][["file", "error"]]

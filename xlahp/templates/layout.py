@@ -28,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
-from xlahp.files import atomic_output
+from xlahp.workbook.files import atomic_output
 
 #: A font with Japanese glyphs on Windows and macOS (charset 128 = Shift-JIS tells
 #: Excel it is a Japanese font); LibreOffice substitutes a CJK font elsewhere.

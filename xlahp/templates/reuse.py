@@ -22,11 +22,11 @@ from .case import ALLIANCE_FORMS, PAIRS, TEMPLATE, Case
 
 def _named(path: Path) -> dict[str, list]:
     """The cells of every defined name of a workbook, as typed (checked first as
-    any workbook a user gives us: :func:`xlahp.safety.check_workbook`)."""
+    any workbook a user gives us: :func:`xlahp.workbook.safety.check_workbook`)."""
     from openpyxl import load_workbook
 
-    from xlahp.calc import named_cells
-    from xlahp.safety import check_workbook
+    from xlahp.workbook.calc import named_cells
+    from xlahp.workbook.safety import check_workbook
 
     check_workbook(path)
     try:

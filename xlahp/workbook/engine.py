@@ -68,7 +68,7 @@ from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
 from openpyxl.utils import get_column_letter
 
-from xlahp.cached_values import CellValue, ExcelError
+from xlahp.workbook.cached_values import CellValue, ExcelError
 from xlahp.errors import XlahpError, one_line
 
 WorksheetCallable = Callable[..., Any]

@@ -30,9 +30,9 @@ functions, it shows #NAME? in such cells when they call one directly; a
 template that wants its numbers visible there uses ``INDEX(AHP_WEIGHTS(…), i)``
 per cell rather than an array formula.
 
-Parts are inflated through :func:`xlahp.safety.read_member`, never beyond the
+Parts are inflated through :func:`xlahp.workbook.safety.read_member`, never beyond the
 size their zip entry declares (``xlahp calc`` has checked those sizes with
-:func:`xlahp.safety.check_workbook` before), and a part with a DOCTYPE is
+:func:`xlahp.workbook.safety.check_workbook` before), and a part with a DOCTYPE is
 refused rather than parsed.
 
 Values are Python scalars: float/int (number), bool, str (text result,
@@ -56,8 +56,8 @@ from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 from openpyxl.utils import get_column_letter
 
 from xlahp.errors import XlahpError
-from xlahp.files import atomic_output
-from xlahp.safety import read_member, resolve_part
+from xlahp.workbook.files import atomic_output
+from xlahp.workbook.safety import read_member, resolve_part
 
 #: calcId written by Excel 2016, 2019, 2021 and Microsoft 365.
 EXCEL_CALC_ID = 191029

@@ -22,7 +22,7 @@ Every refusal is an :class:`~xlahp.errors.XlahpError` whose message is one
 line, ``PATH: what is wrong``.  The file is only read.
 
 Not checked here, because it happens inside the engine: links to other
-workbooks are never followed (:mod:`xlahp.engine` gives such cells #REF!),
+workbooks are never followed (:mod:`xlahp.workbook.engine` gives such cells #REF!),
 and macros are never run (nothing in xlahp executes VBA; ``.xlsm`` files are
 evaluated and their ``vbaProject.bin`` copied byte for byte).
 """
@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, ExpatError, ParserCreate
 
-from .errors import XlahpError, one_line
+from ..errors import XlahpError, one_line
 
 #: Extensions of the workbooks xlahp evaluates (OOXML packages openpyxl reads).
 SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
@@ -84,7 +84,7 @@ _XML_PARTS = (".xml", ".rels")
 
 def check_workbook(source: str | Path, target: str | Path | None = None) -> None:
     """Refuse *source* unless it is safe and sane to evaluate, and *target* unless
-    it is a sane place for the evaluated copy (:mod:`module docstring <xlahp.safety>`).
+    it is a sane place for the evaluated copy (:mod:`module docstring <xlahp.workbook.safety>`).
 
     Raises :class:`~xlahp.errors.XlahpError` with a one-line message.
     """

@@ -2,8 +2,8 @@
 
 The headless counterpart of opening a workbook in Excel with the add-in
 loaded: every formula, xlahp's worksheet functions included, is computed by
-:mod:`xlahp.engine`, and the numbers are written as cached values into a copy
-(:mod:`xlahp.cached_values`), so Excel or LibreOffice show them without
+:mod:`xlahp.workbook.engine`, and the numbers are written as cached values into a copy
+(:mod:`xlahp.workbook.cached_values`), so Excel or LibreOffice show them without
 recalculating.  The input file is only read.
 """
 
@@ -17,7 +17,7 @@ from typing import Any, Callable
 from . import safety
 from .cached_values import CellValue, write_cached_values
 from .engine import CellProblem, Evaluation, evaluate
-from .udfs import REGISTRY
+from ..udfs import REGISTRY
 
 #: Functions whose results make the short summary of `xlahp calc`.
 HEADLINE = ("AHP_WEIGHTS", "AHP_CR", "AHP_TRIADS", "AHP_SUMMARY", "VALUE_INDEX",
