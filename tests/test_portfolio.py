@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from xlahp import paper
 from xlahp.cli import main
-from xlahp.portfolio import csv_safe, find_workbooks, report
+from xlahp.portfolio import find_workbooks, report
+from xlahp.summary import csv_safe
 from xlahp.templates import build
 from xlahp.templates.reuse import file_name
 

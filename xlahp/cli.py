@@ -62,7 +62,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .portfolio import report, write_csv, write_summary
+    from .portfolio import report
+    from .summary import write_csv, write_summary
 
     csv = Path(args.output).with_suffix(".csv")
     frame = report(args.paths, jobs=args.jobs, progress=sys.stderr.isatty(),
