@@ -47,6 +47,7 @@ import re
 import shutil
 import zipfile
 from collections import defaultdict
+from dataclasses import dataclass
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Union
@@ -76,7 +77,8 @@ class ExcelError(str):
     """An Excel error value such as ``#N/A``, cached with ``t="e"``."""
 
     CODES = frozenset(
-        {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+        {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+         "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
     )
 
     def __new__(cls, code: str) -> "ExcelError":
@@ -284,6 +286,122 @@ def _write_package(
                 data = replaced.get(info.filename)
                 out.writestr(copy, read_member(package, info) if data is None else data)
         shutil.copymode(source, temporary)
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A formula cell as the file holds it: its formula (None in an array
+    formula's or spill's other cells, and in a shared formula's followers, whose
+    text is their leader's — see ``leader``) and the value last computed for it
+    (``cached``; ``has_cache`` tells a cached blank from no cached value)."""
+
+    formula: str | None
+    cached: CellValue
+    has_cache: bool
+    leader: tuple[str, str] | None = None  # the cell whose <f> this cell shares or spills from
+    #: an array formula's range (``"H2:H4"``) on its anchor cell
+    area: str | None = None
+    #: a dynamic-array formula (Excel 365: it spills); others are legacy formulas,
+    #: evaluated with implicit intersection
+    dynamic: bool = False
+
+
+@dataclass(frozen=True)
+class CalcSettings:
+    """``<calcPr>`` of workbook.xml: whether Excel calculates iteratively."""
+
+    iterate: bool = False
+    iterate_count: int = 100      # Excel's defaults (ECMA-376 §18.2.2)
+    iterate_delta: float = 0.001
+
+
+def read_formula_cells(source: str | Path) -> tuple[dict[tuple[str, str], FormulaCell], CalcSettings]:
+    """Every formula cell of every worksheet with the value the file caches for it,
+    and the calculation settings.  Keys are ``(sheet name, "B9")``."""
+    cells: dict[tuple[str, str], FormulaCell] = {}
+    with zipfile.ZipFile(source) as package:
+        workbook = _office_document(package)
+        root = _parse(read_member(package, workbook)).getroot()
+        calc = root.find(_tag(root, "calcPr"))
+        settings = CalcSettings()
+        if calc is not None and calc.get("iterate") in ("1", "true"):
+            settings = CalcSettings(True, int(float(calc.get("iterateCount", "100"))),
+                                    float(calc.get("iterateDelta", "0.001")))
+        strings = None
+        for sheet, part in _worksheet_parts(package, workbook).items():
+            tree = _parse(read_member(package, part)).getroot()
+            rows = tree.find(_tag(tree, "sheetData"))
+            if rows is None:
+                continue
+            f_tag, v_tag = _tag(tree, "f"), _tag(tree, "v")
+            areas: dict[str, tuple[str, str]] = {}  # cell of an array/spill area → its anchor
+            area_of: dict[str, tuple[str, bool]] = {}  # … → the area, and whether it is dynamic
+            shared: dict[str, str] = {}
+            for f in rows.iter(f_tag):
+                cell = f.getparent()
+                if f.get("t") == "array" and f.get("ref"):
+                    for ref in _array_cells([f]):
+                        areas.setdefault(ref, (sheet, cell.get("r")))
+                        area_of.setdefault(ref, (f.get("ref"), cell.get("cm") is not None))
+                elif f.get("t") == "shared" and f.get("ref"):
+                    shared[f.get("si", "")] = cell.get("r")
+            for cell in _cells(rows):
+                ref = cell.get("r")
+                f = cell.find(f_tag)
+                if f is None and ref not in areas:
+                    continue
+                v = cell.find(v_tag)
+                kind = cell.get("t", "n")
+                if kind == "s" and v is not None and strings is None:
+                    strings = _shared_strings(package, workbook)
+                value = _read_value(kind, v.text if v is not None else None, strings)
+                text = f.text if f is not None and f.text else None
+                leader = None
+                if f is not None and f.get("t") == "shared" and not f.get("ref"):
+                    leader = (sheet, shared.get(f.get("si", ""), ref))
+                elif f is None:
+                    leader = areas[ref]
+                # openpyxl writes an empty <v/> and computes nothing; Excel caches an
+                # empty text result as t="str" with an empty <v>
+                cached = v is not None and (v.text is not None or kind == "str")
+                area, dynamic = area_of.get(ref, (None, cell.get("cm") is not None))
+                cells[(sheet, ref)] = FormulaCell("=" + text if text else None,
+                                                  "" if cached and value is None else value,
+                                                  cached, leader, area, dynamic)
+            for ref, anchor in areas.items():  # cells of an array's range the file leaves out
+                if (sheet, ref) not in cells:
+                    cells[(sheet, ref)] = FormulaCell(None, None, False, anchor, *area_of[ref])
+    return cells, settings
+
+
+def _read_value(kind: str, text: str | None, strings: list[str] | None) -> CellValue:
+    if text is None:
+        return None
+    if kind == "e":
+        return ExcelError(text) if text in ExcelError.CODES else ExcelError("#VALUE!")
+    if kind == "b":
+        return text.strip() in ("1", "true")
+    if kind in ("str", "inlineStr"):
+        return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+    if kind == "s":
+        return strings[int(text)] if strings and text.isdigit() and int(text) < len(strings) else ""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and abs(number) < 2**53 and "." not in text \
+        and "e" not in text.lower() else number
+
+
+def _shared_strings(package: zipfile.ZipFile, workbook: str) -> list[str]:
+    folder, name = posixpath.split(workbook)
+    rels = _parse(read_member(package, posixpath.join(folder, "_rels", name + ".rels"))).getroot()
+    for rel in rels:
+        if rel.get("Type", "").endswith("/sharedStrings"):
+            root = _parse(read_member(package, resolve_part(folder, rel.get("Target", "")))).getroot()
+            t = _tag(root, "t")
+            return ["".join(x.text or "" for x in si.iter(t)) for si in root]
+    return []
 
 
 def _parse(data: bytes) -> etree._ElementTree:

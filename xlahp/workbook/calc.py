@@ -1,49 +1,71 @@
 """計算 — evaluate a workbook headless and write the values into a copy.
 
 The headless counterpart of opening a workbook in Excel with the add-in
-loaded: every formula, xlahp's worksheet functions included, is computed by
-:mod:`xlahp.workbook.engine`, and the numbers are written as cached values into a copy
-(:mod:`xlahp.workbook.cached_values`), so Excel or LibreOffice show them without
-recalculating.  The input file is only read.
+loaded: the formulas that need it, xlahp's worksheet functions included, are
+computed by :mod:`xlahp.workbook.engine`, and the values are written as cached
+values into a copy (:mod:`xlahp.workbook.cached_values`), so Excel or
+LibreOffice show them without recalculating.  Every other formula keeps the
+value Excel cached.  The input file is only read.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from . import safety
-from .cached_values import CellValue, write_cached_values
-from .engine import CellProblem, Evaluation, evaluate
+from .cached_values import CellValue, ExcelError, write_cached_values
+from .engine import CellProblem, Evaluation, KeptValue, called_names, evaluate
 from ..udfs import REGISTRY
 
-#: Functions whose results make the short summary of `xlahp calc`.
+#: Functions whose results make the short summary of `xlahp calc` in a workbook
+#: that does not name its results (ours name them ``Result_*``).
 HEADLINE = ("AHP_WEIGHTS", "AHP_CR", "AHP_TRIADS", "AHP_SUMMARY", "VALUE_INDEX",
             "VALUE_COVERAGE", "BANKRUPTCY_INDEX")
-_CALL = re.compile(r"\b(?:_XLUDF\.|_XLDUDF_)?([A-Z][A-Z0-9_]*)\s*\(", re.I)
+#: The defined names of a template's headline figures, in the order shown, with their labels.
+RESULT_NAMES = {"Result_Weights": "重要度 weights", "Result_CR": "C.R. (Inconsistency)",
+                "Result_NC": "N.C. 一巡三角形", "Result_NCLimit": "N.C. 許容上限 limit",
+                "Result_Verdict": "判定 verdict", "Result_ValueIndex": "価値指数 value index",
+                "Result_Coverage": "網羅率 coverage", "Result_Bankruptcy": "倒産指数 bankruptcy"}
+#: Most cells read for one defined name.  A name over a whole sheet
+#: (``$A$1:$XFD$1048576``, 17 billion cells) is legal and costs nothing in
+#: Excel; only the cells inside the sheet's used area are read, and a name over
+#: more than this many used cells is left unread rather than walked.
+MAX_NAMED_CELLS = 100_000
 
 
 @dataclass(frozen=True)
 class Headline:
     sheet: str
     cell: str
-    label: str     # the nearest text to the left on the same row
-    function: str  # the xlahp function the formula calls first
+    label: str     # the nearest text to the left on the same row, or the defined name
+    function: str  # the xlahp function the formula calls first (or the defined name)
     value: CellValue
 
 
 @dataclass(frozen=True)
 class Calculation:
-    """What evaluating a workbook found: every formula cell's value, the cells
-    showing an error because a function refused its input (with the message),
-    the headline figures, and the cells of every defined name."""
+    """What evaluating a workbook found: the values computed here, the formula
+    cells that keep Excel's value (and why, where they were due), the cells
+    showing an error with why (root causes first), the headline figures, and
+    the cells of every defined name."""
 
     values: dict[tuple[str, str], CellValue]
     problems: list[CellProblem]
     headlines: list[Headline]
     named: dict[str, list[CellValue]]
+    kept: list[KeptValue]
+    formula_cells: int
+
+    @property
+    def unchanged(self) -> int:
+        """Formula cells whose value is Excel's (not due, or kept)."""
+        return self.formula_cells - len(self.values)
+
+    @property
+    def errors(self) -> int:
+        return sum(isinstance(v, ExcelError) for v in self.values.values())
 
 
 def default_output(source: Path) -> Path:
@@ -58,50 +80,92 @@ def calculate(source: str | Path, target: str | Path | None = None) -> Calculati
     evaluation = evaluate(source, {name: f.func for name, f in REGISTRY.items()})
     if target is not None:
         write_cached_values(source, target, evaluation.values)
-    headlines, named = _read_back(evaluation)
-    return Calculation(evaluation.values, evaluation.problems, headlines, named)
+    named = _named(evaluation)
+    return Calculation(evaluation.values, evaluation.problems, _headlines(evaluation, named),
+                       named, evaluation.kept, len(evaluation.formulas))
 
 
-def _read_back(evaluation: Evaluation) -> tuple[list[Headline], dict[str, list[CellValue]]]:
-    """Headline figures and defined names' cells, from the workbook as the engine
-    read it (no second parse of the file)."""
-    book = evaluation.book
+def _named(evaluation: Evaluation) -> dict[str, list[CellValue]]:
+    """Every defined name's cells, row by row, as a viewer of the copy sees them."""
+    named: dict[str, list[CellValue]] = {}
+    for entry in evaluation.book.get_named_ranges():
+        if entry.get("kind") not in ("cell", "range") or entry.get("scope") != "workbook":
+            named.setdefault(entry["name"], [])
+            continue
+        top, left = entry["start_row"], entry["start_col"]
+        bottom, right = entry["end_row"], entry["end_col"]
+        named[entry["name"]] = _cells(entry["sheet"], top, left, bottom, right, evaluation.value)
+    return named
 
-    def value(sheet: str, cell) -> CellValue:
-        return evaluation.values.get((sheet, cell.coordinate), cell.value)
 
-    headlines = []
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            label = ""
-            for cell in row:
-                text = cell.value
-                if isinstance(text, str) and text.startswith("="):
-                    names = [m.upper() for m in _CALL.findall(text)]
-                    first = next((n for n in names if n in REGISTRY), None)
-                    if first in HEADLINE:
-                        headlines.append(Headline(sheet.title, cell.coordinate, label, first,
-                                                  value(sheet.title, cell)))
-                elif isinstance(text, str) and text.strip():
-                    label = " ".join(text.split())
-    return headlines, named_cells(book, value)
+def _cells(sheet: str, top: int, left: int, bottom: int, right: int,
+           value: Callable[[str, str], CellValue]) -> list[CellValue]:
+    from openpyxl.utils import get_column_letter
+
+    if (bottom - top + 1) * (right - left + 1) > MAX_NAMED_CELLS:
+        return []
+    return [value(sheet, f"{get_column_letter(c)}{r}")
+            for r in range(top, bottom + 1) for c in range(left, right + 1)]
+
+
+def _headlines(evaluation: Evaluation, named: dict[str, list[CellValue]]) -> list[Headline]:
+    """The figures worth printing: a template's named results, or else the cells
+    calling one of :data:`HEADLINE`, each with the text to its left."""
+    if all(name in named for name in RESULT_NAMES):
+        return [Headline("", name, label, name, value)
+                for name, label in RESULT_NAMES.items() for value in named[name][:15]]
+    found = []
+    for (sheet, ref), cell in evaluation.formulas.items():
+        names = called_names(cell.formula)
+        first = next((n for n in HEADLINE if n in names), None)
+        if first:
+            found.append(Headline(sheet, ref, _label(evaluation, sheet, ref), first,
+                                  evaluation.value(sheet, ref)))
+    return found
+
+
+def _label(evaluation: Evaluation, sheet: str, ref: str) -> str:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+    from openpyxl.utils import get_column_letter
+
+    letters, row = coordinate_from_string(ref)
+    for column in range(column_index_from_string(letters) - 1, 0, -1):
+        address = f"{get_column_letter(column)}{row}"
+        if (sheet, address) in evaluation.formulas:
+            continue
+        text = evaluation.value(sheet, address)
+        if isinstance(text, str) and text.strip():
+            return " ".join(text.split())
+    return ""
 
 
 def named_cells(book, value: Callable[[str, Any], CellValue] | None = None
                 ) -> dict[str, list[CellValue]]:
-    """Every defined name's cells, row by row: ``value(sheet, cell)``, or the
-    value the cell holds.  Names that point elsewhere (another workbook, a
-    constant) have no cells."""
+    """Every defined name's cells of an openpyxl workbook, row by row:
+    ``value(sheet, cell)``, or the value the cell holds.  Names that point
+    elsewhere (another workbook, a constant) have no cells; only the used area
+    of a sheet is read (see :data:`MAX_NAMED_CELLS`)."""
     from openpyxl.utils.cell import range_boundaries
 
     named: dict[str, list[CellValue]] = {}
     for name, definition in book.defined_names.items():
         cells: list[CellValue] = []
-        for title, ref in definition.destinations:
-            if title in book.sheetnames:
+        try:
+            destinations = list(definition.destinations)
+        except Exception:  # a name over a formula or another name: no cells
+            destinations = []
+        for title, ref in destinations:
+            if title not in book.sheetnames:
+                continue
+            sheet = book[title]
+            try:
                 left, top, right, bottom = range_boundaries(ref.replace("$", ""))
-                for row in book[title].iter_rows(min_row=top, max_row=bottom,
-                                                 min_col=left, max_col=right):
-                    cells += [value(title, cell) if value else cell.value for cell in row]
+            except (TypeError, ValueError):
+                continue
+            bottom, right = min(bottom or 1, sheet.max_row), min(right or 1, sheet.max_column)
+            if (bottom - top + 1) * (right - left + 1) > MAX_NAMED_CELLS:
+                continue
+            for row in sheet.iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right):
+                cells += [value(title, cell) if value else cell.value for cell in row]
         named[name] = cells
     return named

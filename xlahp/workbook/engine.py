@@ -1,193 +1,537 @@
-"""Headless workbook engine: every formula of a workbook evaluated without Excel.
+"""Headless workbook engine: the formulas of a workbook evaluated without Excel.
 
-The formula engine is the ``formulas`` package (EUPL, used unmodified). Our
-worksheet functions are bound into it by their Excel names, so a template's
-``=INDEX(AHP_WEIGHTS(B2:F6),1)`` computes here the same number Excel shows.
+The formula engine is ``formualizer`` (a maintained spreadsheet engine in Rust,
+used unmodified).  It evaluates lazily as Excel does — IF, IFS, IFERROR, CHOOSE,
+AND and OR follow only the branch taken, so a loop through a branch not taken
+is no loop; a loop that is followed is a circular reference, iterated when the
+workbook enables iterative calculation (``calcPr iterate``) — and knows INDIRECT,
+OFFSET, structured references (``Table1[Col]``), the cached values of links to
+other workbooks (it never opens the linked file) and dynamic arrays with
+#SPILL!.  Our worksheet functions are registered by their Excel names.
+
+**Nothing lost, nothing falsified.**  A workbook saved by Excel (or LibreOffice)
+carries a value for every formula.  Those values are Excel's, and stay, except
+where they cannot be right:
+
+- cells that call an xlahp function (Excel without the add-in caches #NAME?),
+- formula cells with no cached value (a file written by a tool that computes
+  nothing, such as our templates), and
+- the cells that depend on either, when one of those changed.
+
+Only those are evaluated (:data:`Evaluation.values`); every other formula cell
+is fed to the engine as the constant Excel computed.  Where the engine cannot
+compute a cell the way Excel would — a function it lacks, a circular reference
+Excel resolved, an evaluation bound reached — the cell keeps Excel's value and
+is listed in :data:`Evaluation.kept` with the reason.  An error is an error
+value (:class:`ExcelError`), never text.
 
 A worksheet function is a plain callable with the xlwings contract: a range
-arrives as a 2-D list of rows (None for a blank cell, str, float, bool, error
-values as strings such as ``"#N/A"``), a single cell as a scalar, an omitted
-trailing argument not at all (so the Python default applies). It returns a
-scalar or a 2-D list. An exception becomes ``#VALUE!`` in the cell and its
-message is kept per cell (:class:`CellProblem`) for the command line.
+arrives as a 2-D list of rows (None for a blank cell, error values as strings
+such as ``"#N/A"``), a single cell as a scalar, an omitted trailing argument not
+at all.  It returns a scalar or a 2-D list.  An exception becomes #VALUE! in the
+cell, and its message is recovered per cell (:class:`CellProblem`).
 
-Each function is bound under three spellings, because that is how the name
-can reach a saved workbook:
+Each function is registered under the three spellings a saved workbook may
+hold: ``AHP_WEIGHTS`` (classic xlwings VBA stubs), ``_xludf.AHP_WEIGHTS``
+(Excel's marker for a function it did not know when the formula was typed)
+and ``_xldudf_AHP_WEIGHTS`` (an Office.js custom function, xlwings Server/Lite).
 
-- ``AHP_WEIGHTS`` — typed in a workbook whose VBA project holds the classic
-  xlwings UDF stubs;
-- ``_xludf.AHP_WEIGHTS`` — Excel's marker for a function it did not know when
-  the formula was entered (add-in not loaded);
-- ``_xldudf_AHP_WEIGHTS`` — how Excel stores an Office.js custom function
-  (xlwings Server / xlwings Lite without a namespace).
-
-Known limits of ``formulas`` 1.3.4 that matter here:
-
-- an empty middle argument (``F(a,,c)``) arrives as 0, not as omitted;
-- a sheet name containing an apostrophe breaks every reference to that sheet,
-  so such a workbook is refused with a message instead of giving #REF!;
-- the workbook is read from a private copy named ``workbook.xlsx`` (file names
-  with ``[``, ``]`` or ``'`` break its references);
-- a formula it cannot parse (structured references such as ``Table1[Col]``,
-  for one) would stop the whole workbook; here that cell alone shows #NAME?
-  and its problem says why.
-
-Links to other workbooks are never followed — ``formulas`` would open any
-.xlsx a formula or an externalLink part names, relative paths escaping the
-private folder included.  A formula referring to another workbook
-(``[1]Sheet1!A1``, ``'C:\\dir\\[other.xlsx]Sheet'!A1``) shows #REF! with a
-problem saying so, and the model refuses to open any workbook but its own
-(:class:`_OwnBookModel`), so a defined name pointing elsewhere gives #REF! too.
+Known limit: an empty middle argument (``F(a,,c)``) arrives as 0, not as omitted.
 Macros are never run: nothing here executes VBA.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import functools
-import io
+import difflib
 import math
 import re
-import shutil
-import tempfile
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import formulas
-import numpy as np
-from formulas.cell import CELL, Ref
-from formulas.errors import FormulaError
-from formulas.excel import BOOK
-from formulas.functions import Array, get_functions, is_not_empty, not_implemented
-from formulas.ranges import Ranges
-from formulas.tokens.operand import Error, XlError
-from openpyxl.utils import get_column_letter
+import formualizer as fz
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
-from xlahp.workbook.cached_values import CellValue, ExcelError
 from xlahp.errors import XlahpError, one_line
+from xlahp.workbook.cached_values import (CalcSettings, CellValue, ExcelError, FormulaCell,
+                                          read_formula_cells)
 
 WorksheetCallable = Callable[..., Any]
+Key = tuple[str, str]  # (sheet name, "B9")
 
 #: Prefixes under which a function name may be stored in a saved workbook.
 SPELLINGS = ("{}", "_XLUDF.{}", "_XLDUDF_{}")
 
-#: The refusals of the evaluation under way: calling cell → message.
-_RAISED: contextvars.ContextVar[dict[tuple[str, str], str]] = contextvars.ContextVar("raised")
-#: Compiled formula cells, most recently used last (see _OwnBookModel._compile_cell).
-_COMPILED: OrderedDict[tuple, Any] = OrderedDict()
-COMPILED_CELLS = 50_000
+#: Longest evaluation of one workbook.  An alliance workbook takes milliseconds
+#: and the largest real AHP calculators we tried under a second; a formula that
+#: grows without bound (an outer product over whole columns) is stopped here
+#: and its cells keep Excel's values.
+MAX_EVAL_MS = 60_000
+#: Most cells one range or array may expand to inside a formula (a whole column
+#: is 1,048,576 cells; 16 whole columns fit).  Beyond it the engine reports the
+#: cell instead of allocating the array.
+MAX_ARRAY_CELLS = 16 * 2**20
 
-# formulas keeps one global function table; bindings are swapped in and out
-# of it under this lock so that two evaluations never see each other's names.
-_TABLE_LOCK = threading.Lock()
-_PRIVATE_NAME = "workbook"
+#: The engine's error kinds → Excel's error values.  Kinds not listed (a
+#: circular reference, a function the engine lacks, a cancelled evaluation)
+#: are not values Excel would show: such a cell keeps Excel's value.
+_CODES = {"Div": "#DIV/0!", "Value": "#VALUE!", "Ref": "#REF!", "Name": "#NAME?",
+          "Num": "#NUM!", "Na": "#N/A", "NA": "#N/A", "Null": "#NULL!", "Spill": "#SPILL!",
+          "Calc": "#CALC!", "GettingData": "#GETTING_DATA"}
+_KINDS = {code: kind for kind, code in _CODES.items()}
+_WHY_NOT = {"Circ": "a circular reference", "NImpl": "a function the engine does not implement",
+            "Cancelled": "the evaluation bound was reached"}
+#: A function call in a formula (outside string literals: see :func:`called_names`).
+_CALL = re.compile(r"(?<![\w.])((?:_XLUDF\.|_XLDUDF_|_XLFN\.|_XLWS\.)?[A-Z][A-Z0-9_.]*)\s*\(", re.I)
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+_PREFIX = re.compile(r"^(?:_XLUDF\.|_XLDUDF_)", re.I)
 
 
 @dataclass(frozen=True)
 class CellProblem:
-    """Why one formula cell shows an error: the message a worksheet function raised."""
+    """Why one formula cell shows an error.  ``root``: the cell's own inputs are
+    wrong (the place to fix); otherwise it follows from an error it refers to."""
 
     sheet: str
     cell: str
     message: str
+    root: bool = True
 
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}: {self.message}"
 
 
 @dataclass(frozen=True)
-class Evaluation:
-    """The computed value of every formula cell, and the problems met.
+class KeptValue:
+    """A formula cell that keeps the value Excel cached, and why it was not computed here."""
 
-    ``values`` maps ``(sheet name, "B9")`` to the value; each cell of an array
-    formula's range has its own entry.
+    sheet: str
+    cell: str
+    formula: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}: kept Excel's value ({self.reason}; {one_line(self.formula, 60)})"
+
+
+@dataclass
+class Evaluation:
+    """What evaluating a workbook found.
+
+    ``values`` — the value of each cell computed here (written into the copy);
+    ``formulas`` — every formula cell of the file with its cached value;
+    ``kept`` — cells that keep Excel's value although they were due, and why;
+    ``problems`` — cells showing an error, root causes first.
     """
 
-    values: dict[tuple[str, str], CellValue]
+    values: dict[Key, CellValue]
+    formulas: dict[Key, FormulaCell]
+    kept: list[KeptValue]
     problems: list[CellProblem]
-    #: The workbook as the engine read it (openpyxl's objects: formulas as text,
-    #: constants, defined names), for reading anything else without a second parse.
-    book: Any = None
+    book: Any = field(default=None, repr=False)  # the engine's workbook, for reading constants
+
+    def value(self, sheet: str, ref: str) -> CellValue:
+        """The value a viewer of the written copy sees in any cell."""
+        key = (sheet, ref)
+        if key in self.values:
+            return self.values[key]
+        if key in self.formulas:
+            return self.formulas[key].cached
+        row, col = _row_col(ref)
+        return _cell_value(self.book.get_value(sheet, row, col)) if self.book else None
 
 
 def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Evaluation:
-    """Evaluate every formula of the .xlsx/.xlsm at ``path``; the file is only read.
-
-    ``functions`` maps an Excel function name (e.g. ``"AHP_WEIGHTS"``) to its
-    Python callable. A name that is also a built-in Excel function is refused.
-    """
-    raised: dict[tuple[str, str], str] = {}
-    bindings = {
-        spelling.format(name.upper()): _bound_function(name.upper(), func)
-        for name, func in functions.items()
-        for spelling in SPELLINGS
-    }
-    # compiled formulas may be shared between evaluations with the same bindings
-    token = tuple(sorted((name, id(bound["function"])) for name, bound in bindings.items()))
-    recording = _RAISED.set(raised)
+    """Evaluate the .xlsx/.xlsm at ``path`` (only read) with ``functions`` — Excel
+    name → callable — bound.  See the module docstring for what is computed."""
+    path = Path(path)
     try:
-        with _functions_bound(bindings):
-            model, sheet_names = _load(Path(path), raised, token)
-        try:
-            solution = model.calculate()
-        except Exception as error:  # a failure inside formulas: one line, not a traceback
-            raise XlahpError(f"{path}: the formula engine failed "
-                             f"({type(error).__name__}: {one_line(error)})") from error
-    finally:
-        _RAISED.reset(recording)
+        formulas, settings = read_formula_cells(path)
+    except XlahpError:
+        raise
+    except Exception as error:  # a package the reader chokes on: one line
+        raise XlahpError(f"{path}: cannot read the workbook's formulas "
+                         f"({type(error).__name__}: {one_line(error)})") from error
+    ours = {name.upper() for name in functions}
+    calls = {key: called_names(_text(formulas, key)) for key in formulas}
+    own = {key for key, names in calls.items() if names & ours}
+    uncached = {key for key, cell in formulas.items() if not cell.has_cache}
+    messages = _Messages()
+    book = _load(path, settings, functions, messages)
+    if not own and not uncached:  # everything is as Excel computed it
+        return Evaluation({}, formulas, [], [], book)
+    due = own | uncached
+    if len(due) < len(formulas):
+        due |= _dependents(book, due, formulas)
+        _pin(book, {k: c for k, c in formulas.items() if k not in due and c.leader not in due})
+    _legacy_arrays(book, {k: c for k, c in formulas.items() if k in due})
+    try:
+        book.evaluate_all()
+        if _implicit_intersection(book, {k: c for k, c in formulas.items() if k in due}):
+            book.evaluate_all()
+    except Exception as error:  # a failure inside the engine: one line, not a traceback
+        raise XlahpError(f"{path}: the formula engine failed "
+                         f"({type(error).__name__}: {one_line(error)})") from error
 
-    real_name = {name.upper(): name for name in sheet_names}
-    values: dict[tuple[str, str], CellValue] = {}
-    for corner, output in _formula_cells(model):
-        result = solution.get(output)
-        if result is None:  # formulas failed inside one of its own functions
-            raised.setdefault((corner["sheet"], _address(corner)), "could not be evaluated")
-            shape = (int(corner["r2"]) - int(corner["r1"]) + 1, corner["n2"] - corner["n1"] + 1)
-            grid = np.full(shape, Error.errors["#VALUE!"], dtype=object)
-        else:
-            grid = np.atleast_2d(np.asarray(result.value, dtype=object))
-        for (i, j), value in np.ndenumerate(grid):
-            ref = f"{get_column_letter(corner['n1'] + j)}{int(corner['r1']) + i}"
-            values[(real_name[corner["sheet"]], ref)] = _cached(value)
+    values: dict[Key, CellValue] = {}
+    kept: list[KeptValue] = []
+    changed = any(_engine_value(book, k) != formulas[k].cached for k in own)
+    for key in sorted(due, key=_order(formulas)):
+        cell = formulas[key]
+        raw = book.get_value(key[0], *_row_col(key[1]))
+        kind = _kind(raw)
+        text = _text(formulas, key)
+        if kind == "Error":  # the engine could not parse it (Excel never saves such a formula)
+            values[key] = ExcelError("#NAME?")
+            messages.problems.append(CellProblem(*key, f"the formula {one_line(text or '', 60)} "
+                                                       "cannot be evaluated (it does not parse)"))
+            continue
+        if cell.area and not cell.dynamic and kind == "Ref" and _kind(
+                book.get_value(key[0], *_row_col(cell.leader[1] if cell.leader else key[1]))) != "Ref":
+            raw, kind = {"type": "Error", "kind": "Na"}, "Na"  # beyond the result: Excel's #N/A
+        if kind is not None and kind not in _CODES:
+            reason = _WHY_NOT.get(kind, f"the engine gives {kind}")
+            if cell.has_cache:
+                kept.append(KeptValue(*key, text, reason))
+            else:
+                values[key] = None
+                messages.problems.append(CellProblem(*key, f"cannot be computed: {reason}"))
+            continue
+        value = _cell_value(raw)
+        if key not in own and cell.has_cache and not (key in uncached or changed):
+            if not _same(value, cell.cached):  # nothing it depends on changed: Excel is right
+                kept.append(KeptValue(*key, text, f"the engine gives {_show(value)}, "
+                                                  f"Excel {_show(cell.cached)}"))
+            continue
+        if (isinstance(value, ExcelError) and key not in own and cell.has_cache
+                and not isinstance(cell.cached, ExcelError) and value == "#NAME?"):
+            kept.append(KeptValue(*key, text, "a function the engine does not know"))
+            continue
+        values[key] = value
 
-    order = {name: i for i, name in enumerate(sheet_names)}
-    # a refusal counts only where its cell shows an error: formulas evaluates both
-    # branches of IF, and a refusal in the branch not taken is no problem
-    problems = sorted(
-        (CellProblem(real_name[sheet], cell, message) for (sheet, cell), message in raised.items()
-         if isinstance(values.get((real_name[sheet], cell)), ExcelError)),
-        key=lambda p: (order[p.sheet], _row_column(p.cell)),
-    )
-    (book,) = (data[BOOK] for data in model.books.values())
-    return Evaluation(values, problems, book)
+    problems = _problems(book, values, formulas, own, ours, messages)
+    return Evaluation(values, formulas, kept, problems, book)
 
 
-def _load(source: Path, notes: dict[tuple[str, str], str], token: tuple
-          ) -> tuple[formulas.ExcelModel, list[str]]:
-    """The compiled model of a private copy of ``source``, and its sheet names.
+def called_names(formula: str | None) -> set[str]:
+    """The function names a formula calls, upper case, without xlahp's storage prefixes.
 
-    Cells the model could not take as they are get a note in ``notes``.
+    >>> sorted(called_names('=IF(A1,"AHP_CR(x)",INDEX(_xludf.AHP_WEIGHTS(B2:F6),1))'))
+    ['AHP_WEIGHTS', 'IF', 'INDEX']
     """
-    with tempfile.TemporaryDirectory(prefix="xlahp-") as folder:
-        private = Path(folder) / f"{_PRIVATE_NAME}{source.suffix.lower()}"
-        shutil.copyfile(source, private)
-        model = _OwnBookModel(notes, token)
+    if not formula:
+        return set()
+    return {_PREFIX.sub("", name.upper()) for name in _CALL.findall(_STRING.sub('""', formula))}
+
+
+# --- loading --------------------------------------------------------------------
+
+class _Messages:
+    """What our functions refused, for the problems list."""
+
+    def __init__(self) -> None:
+        self.last: str | None = None
+        self.problems: list[CellProblem] = []
+
+
+def _load(path: Path, settings: CalcSettings, functions: Mapping[str, WorksheetCallable],
+          messages: _Messages) -> fz.Workbook:
+    config = fz.EvaluationConfig()
+    config.cycle_detection = "runtime"  # a loop is a loop only when it is followed
+    if settings.iterate:
+        config.cycle_policy = "iterate"
+        config.iterate_max_iterations = max(1, settings.iterate_count)
+        config.iterate_max_change = settings.iterate_delta
+    config.max_eval_time_ms = MAX_EVAL_MS
+    config.range_expansion_limit = MAX_ARRAY_CELLS
+    config.enable_parallel = False  # our callbacks run in Python; one thread is faster here
+    try:
+        book = fz.Workbook.load_path(str(path), config=fz.WorkbookConfig(eval_config=config))
+    except Exception as error:
+        raise XlahpError(f"{path}: the formula engine cannot read this workbook "
+                         f"({type(error).__name__}: {one_line(error)})") from error
+    clash = []
+    for name, func in functions.items():
+        wrapped = _wrap(name.upper(), func, messages)
+        for spelling in SPELLINGS:
+            try:
+                book.register_function(spelling.format(name.upper()), wrapped)
+            except RuntimeError:  # the engine refuses to shadow a built-in function
+                clash.append(spelling.format(name.upper()))
+    if clash:
+        raise ValueError(f"custom function names clash with built-in functions: {clash}")
+    return book
+
+
+def _wrap(name: str, func: WorksheetCallable, messages: _Messages) -> Callable[..., Any]:
+    """``func`` as the engine calls it: arguments in the xlwings shape, its refusal
+    kept as the last message (the engine shows #VALUE!)."""
+
+    def call(*args: Any) -> Any:
         try:
-            model.loads(str(private))
-            sheet_names = _sheet_names(model)
-            with contextlib.redirect_stderr(io.StringIO()):  # silences its tqdm progress bar
-                model.finish()
-        except XlahpError:
+            return _to_engine(func(*map(_to_argument, args)))
+        except Exception as ex:
+            messages.last = str(ex) if isinstance(ex, XlahpError) else (
+                f"{name}: internal error ({type(ex).__name__}: {one_line(ex)})")
             raise
-        except Exception as error:  # openpyxl or formulas choking on the file
-            raise XlahpError(f"{source}: the formula engine cannot read this workbook "
-                             f"({type(error).__name__}: {one_line(error)})") from error
-    return model, sheet_names
+
+    return call
+
+
+def _dependents(book: fz.Workbook, roots: set[Key], formulas: Mapping[Key, FormulaCell]) -> set[Key]:
+    """Every formula cell that depends, directly or not, on one of ``roots``."""
+    found: set[Key] = set()
+    todo = [f"{_quote(s)}!{r}" for s, r in roots]
+    budget = 20 * len(formulas) + 1000
+    while todo and budget > 0:
+        address = todo.pop()
+        budget -= 1
+        try:
+            report = book.dependents(address, max_results=len(formulas) + 1)
+        except Exception:
+            return set(formulas)  # when in doubt, evaluate everything
+        if report.truncation.incomplete:
+            return set(formulas)
+        for dependent in report.dependents:
+            key = _split(dependent.cell)
+            if key in formulas and key not in found and key not in roots:
+                found.add(key)
+                todo.append(dependent.cell)
+    return found if budget > 0 else set(formulas)
+
+
+def _pin(book: fz.Workbook, cells: Mapping[Key, FormulaCell]) -> None:
+    """Feed Excel's values of ``cells`` to the engine as constants."""
+    for (sheet, ref), cell in cells.items():
+        value = cell.cached
+        if isinstance(value, ExcelError):
+            value = fz.LiteralValue.error(_KINDS.get(value, "Value"), None)
+        book.set_value(sheet, *_row_col(ref), value)
+
+
+def _body(formula: str) -> str:
+    """A formula without its ``=``, with Excel's stored ``_xlfn.SINGLE(`` as ``@(``."""
+    return re.sub(r"_xlfn\.SINGLE\(", "@(", formula.lstrip("="), flags=re.I)
+
+
+def _legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell]) -> None:
+    """A legacy array formula (Ctrl+Shift+Enter) fills its range and no more: each
+    cell of the range takes its element (a single row or column is repeated, as
+    Excel does); the engine would spill it beyond."""
+    for (sheet, ref), cell in due.items():
+        if not cell.area or cell.dynamic or cell.leader or not cell.formula:
+            continue
+        body = _body(cell.formula)
+        (r0, c0), cells = _row_col(ref), _cells_of(cell.area, sheet)
+        for target in cells:
+            r, c = _row_col(target[1])
+            i = f"IF(ROWS({body})=1,1,{r - r0 + 1})"
+            j = f"IF(COLUMNS({body})=1,1,{c - c0 + 1})"
+            book.set_formula(sheet, r, c, f"=INDEX({body},{i},{j})")
+
+
+def _implicit_intersection(book: fz.Workbook, due: Mapping[Key, FormulaCell]) -> bool:
+    """A formula saved without Excel 365's dynamic-array flag is a legacy formula:
+    an array result shows its top-left value and a range its implicit intersection,
+    instead of spilling.  Such cells are re-entered as ``=@(…)``; True if any was."""
+    redo = False
+    for (sheet, ref), cell in due.items():
+        if cell.dynamic or cell.area or not cell.formula or cell.leader:
+            continue
+        snapshot = book.inspect_cell(f"{_quote(sheet)}!{ref}").cell
+        if snapshot.spill is not None or _kind(snapshot.value) == "Spill":
+            book.set_formula(sheet, *_row_col(ref), f"=@({_body(cell.formula)})")
+            redo = True
+        elif "_XLFN.SINGLE(" in cell.formula.upper():
+            book.set_formula(sheet, *_row_col(ref), "=" + _body(cell.formula))
+            redo = True
+    return redo
+
+
+# --- values ---------------------------------------------------------------------
+
+def _kind(raw: Any) -> str | None:
+    """The engine's error kind of a value, or None if it is no error."""
+    if isinstance(raw, dict) and raw.get("type") == "Error":
+        return str(raw.get("kind"))
+    if isinstance(raw, fz.ExcelError):
+        return raw.kind
+    return None
+
+
+def _cell_value(raw: Any) -> CellValue:
+    """An engine value as the cached-value writer takes it."""
+    kind = _kind(raw)
+    if kind is not None:
+        return ExcelError(_CODES.get(kind, "#VALUE!"))
+    if isinstance(raw, list):  # an array in one cell shows its top-left value
+        while isinstance(raw, list):
+            raw = raw[0] if raw else None
+        return _cell_value(raw)
+    if isinstance(raw, bool) or raw is None or isinstance(raw, str):
+        return raw
+    if isinstance(raw, (int, float)):
+        number = float(raw)
+        if not math.isfinite(number):
+            return ExcelError("#NUM!")
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+    if hasattr(raw, "isoformat"):  # a date or time: Excel's serial number
+        return _serial(raw)
+    return str(raw)
+
+
+def _engine_value(book: fz.Workbook, key: Key) -> CellValue:
+    return _cell_value(book.get_value(key[0], *_row_col(key[1])))
+
+
+def _same(a: CellValue, b: CellValue) -> bool:
+    """Equal as a viewer sees them: numbers to 1e-12 relative, blank = empty text."""
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) \
+            and not isinstance(b, bool):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-300)
+    return (a if a is not None else "") == (b if b is not None else "") and type(a) is not bool \
+        or a is b or (isinstance(a, bool) and a == b and isinstance(b, bool))
+
+
+def _show(value: CellValue) -> str:
+    return "blank" if value in (None, "") else one_line(repr(value) if isinstance(value, str)
+                                                        and not isinstance(value, ExcelError)
+                                                        else str(value), 40)
+
+
+def _serial(moment: Any) -> float:
+    import datetime as dt
+
+    if isinstance(moment, dt.datetime):
+        delta = moment - dt.datetime(1899, 12, 30)
+    elif isinstance(moment, dt.date):
+        delta = dt.datetime.combine(moment, dt.time()) - dt.datetime(1899, 12, 30)
+    elif isinstance(moment, dt.time):
+        return (moment.hour * 3600 + moment.minute * 60 + moment.second) / 86400
+    else:
+        return float(moment.total_seconds()) / 86400
+    return delta.days + delta.seconds / 86400
+
+
+def _to_argument(value: Any) -> Any:
+    """An engine argument as xlwings passes it: a scalar or a 2-D list of rows."""
+    if isinstance(value, list):
+        rows = [row if isinstance(row, list) else [row] for row in value]
+        if len(rows) == 1 and len(rows[0]) == 1:
+            return _to_cell(rows[0][0])
+        return [[_to_cell(v) for v in row] for row in rows]
+    return _to_cell(value)
+
+
+def _to_cell(value: Any) -> Any:
+    """One cell value: None for blank, error values as their text, numbers as float."""
+    kind = _kind(value)
+    if kind is not None:
+        return _CODES.get(kind, "#VALUE!")
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if hasattr(value, "isoformat"):
+        return _serial(value)
+    return value
+
+
+def _to_engine(result: Any) -> Any:
+    """A function's result for the engine: None as empty text (as in xlwings), a
+    non-finite number as #NUM!, a 2-D list as an array."""
+    if isinstance(result, (list, tuple)):
+        rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in result]
+        if not rows or not rows[0]:
+            raise TypeError(f"result must be a scalar or a non-empty 2-D list, not {result!r}")
+        return [[_result_cell(v) for v in row] for row in rows]
+    return _result_cell(result)
+
+
+def _result_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) or hasattr(value, "__float__"):
+        number = float(value)
+        if not math.isfinite(number):
+            raise XlahpError("the result is not a finite number")
+        return number
+    raise TypeError(f"unsupported value in result: {value!r}")
+
+
+# --- problems ---------------------------------------------------------------------
+
+def _problems(book: fz.Workbook, values: Mapping[Key, CellValue],
+              formulas: Mapping[Key, FormulaCell], own: set[Key], ours: set[str],
+              messages: _Messages) -> list[CellProblem]:
+    """Each computed cell showing an error, with why: root causes (the cell's own
+    inputs are wrong) first, then the cells that follow from an error."""
+    found = list(messages.problems)
+    explained = {(p.sheet, p.cell) for p in found}
+    errors = {k for k, v in values.items() if isinstance(v, ExcelError) and k not in explained}
+    for key in sorted(errors, key=_order(formulas)):
+        text = _text(formulas, key)
+        caused = _refers_to_error(book, key, values, formulas)
+        message = None
+        if key in own and formulas[key].leader is None or key in own and text:
+            message = _probe(book, key, text, ours, messages)
+        link = _external_reference(text or "")
+        if message is None and values[key] == "#REF!" and link:
+            message = (f"#REF!: {one_line(link, 60)} refers to another workbook that this file "
+                       "holds no link values for; xlahp never opens other files")
+        if message is None and values[key] == "#NAME?" and not caused:
+            unknown = sorted(n for n in called_names(text) if n not in ours)
+            guesses = [(n, m) for n in unknown for m in difflib.get_close_matches(n, ours, 1, 0.8)]
+            message = (f"#NAME?: unknown function {guesses[0][0]} — did you mean {guesses[0][1]}?"
+                       if guesses else f"#NAME?: a function or name in {one_line(text, 60)} "
+                                       "is not known here")
+        if message is None:
+            if not caused and not (key in own):
+                continue  # an Excel error value of the workbook's own making, as in Excel
+            message = f"{values[key]}" + (" (follows from an error it refers to)" if caused else "")
+        found.append(CellProblem(*key, message, root=not caused))
+    return sorted(found, key=lambda p: (not p.root, _order(formulas)((p.sheet, p.cell))))
+
+
+def _probe(book: fz.Workbook, key: Key, formula: str | None, ours: set[str],
+           messages: _Messages) -> str | None:
+    """The message of the first xlahp call in the cell's formula that refuses, found by
+    evaluating that call alone in a free cell of the same sheet."""
+    if not formula:
+        return None
+    try:
+        ast = fz.parse(formula)
+    except Exception:
+        return None
+    calls = []
+
+    def walk(node: Any) -> None:
+        name = node.get_function_name() if node.node_type() == "Function" else None
+        if name and _PREFIX.sub("", name.upper()) in ours:
+            calls.append(node.to_formula())
+        for child in node.children():
+            walk(child)
+
+    walk(ast)
+    sheet = key[0]
+    for call in calls:
+        messages.last = None
+        try:
+            book.set_formula(sheet, _PROBE_ROW, _PROBE_COL, "=" + call.lstrip("="))
+            book.evaluate_cell(sheet, _PROBE_ROW, _PROBE_COL)
+        except Exception:
+            continue
+        finally:
+            try:
+                book.set_value(sheet, _PROBE_ROW, _PROBE_COL, None)
+            except Exception:
+                pass
+        if messages.last:
+            return messages.last
+    return None
 
 
 #: A reference into another workbook, outside string literals: a quoted sheet
@@ -195,7 +539,6 @@ def _load(source: Path, notes: dict[tuple[str, str], str], token: tuple
 #: / [1]!Name not preceded by a name (Table1[Col] is a structured reference).
 _EXTERNAL = re.compile(r"'(?:[^'\[]|'')*\[[^\]]*\](?:[^']|'')*'!"
                        r"|(?<![\w.\]])\[[^\[\]]+\][\w.]*!")
-_STRING = re.compile(r'"(?:[^"]|"")*"')
 
 
 def _external_reference(formula: str) -> str | None:
@@ -204,211 +547,77 @@ def _external_reference(formula: str) -> str | None:
     return found.group(0) if found else None
 
 
-class _OwnBookModel(formulas.ExcelModel):
-    """``formulas``' model, kept to the one workbook it was given.
-
-    - It opens no other workbook: ``formulas`` would load any file a formula,
-      a defined name or an externalLink part names (see the module docstring);
-      refused here, such a reference evaluates to #REF!.
-    - A formula referring to another workbook is compiled as ``=#REF!``, and a
-      formula ``formulas`` cannot parse as ``=#NAME?``; both get a note.
-    """
-
-    def __init__(self, notes: dict[tuple[str, str], str], token: tuple = ()) -> None:
-        super().__init__()
-        self._notes = notes
-        self._token = token
-        self._names: tuple[Any, tuple] = (None, ())  # defined names, and as a cache key
-        self._own: Path | None = None
-
-    def _compile_cell(self, crd, val, context, check_formula, references):
-        """A formula compiled once per process: portfolio workbooks are copies of one
-        template, and compiling is most of a workbook's load time.  The key holds all
-        that the compiled cell depends on — its address, formula, sheet and book
-        name (always the private copy's), the defined names with what they refer
-        to, and the bound functions."""
-        if not (check_formula and isinstance(val, str) and val.startswith("=")):
-            return formulas.ExcelModel._compile_cell(crd, val, context, check_formula,
-                                                     references)
-        if references is not self._names[0]:  # the same dict for a whole sheet
-            self._names = (references, tuple(sorted(
-                (name, repr(target)) for name, target in (references or {}).items())))
-        key = (self._token, crd, val, context.get("sheet"), context.get("filename"),
-               self._names[1])
-        cell = _COMPILED.get(key)
-        if cell is None:
-            cell = formulas.ExcelModel._compile_cell(crd, val, context, check_formula,
-                                                     references)
-            if cell.inputs:  # one without inputs is computed once, and its refusal with it
-                _COMPILED[key] = cell
-                if len(_COMPILED) > COMPILED_CELLS:
-                    _COMPILED.popitem(last=False)
-        return cell
-
-    def add_book(self, book=None, context=None, data_only=False):
-        if self._own is None:
-            self._own = Path(book).resolve()
-        elif not isinstance(book, str) or Path(self.basedir, book).resolve() != self._own:
-            raise LookupError(f"{book}: links to other workbooks are not followed")
-        return super().add_book(book, context, data_only)
-
-    def compile_cell(self, cell, context, references, formula_references):
-        formula = cell.value if cell.data_type == "f" else None
-        text = formula if isinstance(formula, str) else getattr(formula, "text", None)
-        if not text:
-            return super().compile_cell(cell, context, references, formula_references)
-        where = formula_references.get(cell.coordinate, cell.coordinate)
-        key = (context["sheet"], where.split(":")[0])
-        link = _external_reference(text)
-        if link:
-            self._notes.setdefault(key, f"{one_line(link, 60)} refers to another workbook; "
-                                        "xlahp does not follow links to other workbooks")
-            return self._compile_cell(where, "=#REF!", context, True, references)
-        try:
-            return super().compile_cell(cell, context, references, formula_references)
-        except FormulaError as error:
-            self._notes.setdefault(key, f"the formula {one_line(text, 60)} cannot be "
-                                        f"evaluated headless ({one_line(error)})")
-            return self._compile_cell(where, "=#NAME?", context, True, references)
+_PROBE_ROW, _PROBE_COL = 1_048_576, 16_384  # XFD1048576; safety limits keep sheets far from it
 
 
-def _formula_cells(model: formulas.ExcelModel) -> Iterator[tuple[dict[str, Any], str]]:
-    """(range of the cell or array formula, solution key) for each formula of our workbook."""
-    for cell in model.cells.values():
-        if isinstance(cell, Ref) or cell.func is None:
-            continue  # a defined name, or a constant
-        corner = cell.range.ranges[0]
-        if corner.get("filename", "").upper().startswith(_PRIVATE_NAME.upper() + "."):
-            yield corner, cell.output
+def _refers_to_error(book: fz.Workbook, key: Key, values: Mapping[Key, CellValue],
+                     formulas: Mapping[Key, FormulaCell]) -> bool:
+    """Whether a cell the formula refers to shows an error."""
+    try:
+        report = book.precedents(f"{_quote(key[0])}!{key[1]}", max_links=4096)
+    except Exception:
+        return False
+    for precedent in report.precedents:
+        reference = precedent.reference
+        target = reference.address or reference.resolved
+        if not target:
+            continue
+        for cell in _cells_of(target, key[0]):
+            value = values.get(cell)
+            if value is None and cell in formulas:
+                value = formulas[cell].cached
+            if isinstance(value, ExcelError):
+                return True
+    return False
 
 
-@contextlib.contextmanager
-def _functions_bound(bindings: Mapping[str, Any]) -> Iterator[None]:
-    """Put ``bindings`` into formulas' function table while workbooks are parsed."""
-    table = get_functions()
-    with _TABLE_LOCK:
-        taken = sorted(n for n in bindings if table.get(n, not_implemented) is not not_implemented)
-        if taken:
-            raise ValueError(f"custom function names clash with built-in functions: {taken}")
-        table.update(bindings)
-        try:
-            yield
-        finally:
-            for name in bindings:
-                table.pop(name, None)
+# --- addresses ----------------------------------------------------------------------
+
+def _text(formulas: Mapping[Key, FormulaCell], key: Key) -> str | None:
+    cell = formulas[key]
+    while cell.formula is None and cell.leader and cell.leader != key and cell.leader in formulas:
+        key, cell = cell.leader, formulas[cell.leader]
+    return cell.formula
 
 
-@functools.lru_cache(maxsize=None)
-def _bound_function(name: str, func: WorksheetCallable) -> dict[str, Any]:
-    """``func`` wrapped as a formulas function that also receives the calling cell;
-    one wrapper per function, so that compiled formulas can be reused.  What a
-    function refuses is recorded in the current evaluation's :data:`_RAISED`."""
-
-    def call(cell: Ranges, *args: Any) -> Array:
-        try:
-            return _to_engine(func(*map(_to_argument, args)))
-        except Exception as ex:  # every failure is shown in the cell, never raised
-            message = str(ex) if isinstance(ex, XlahpError) else (
-                f"{name}: internal error ({type(ex).__name__}: {ex})"
-            )
-            corner = cell.ranges[0]
-            _RAISED.get().setdefault((corner["sheet"], _address(corner)), message)
-            return np.asarray([[Error.errors["#VALUE!"]]], object).view(Array)
-
-    # ROW() and COLUMN() get their cell the same way: an extra CELL input.
-    return {"extra_inputs": {CELL: None}, "function": call}
+def _row_col(ref: str) -> tuple[int, int]:
+    letters, row = coordinate_from_string(ref.replace("$", ""))
+    return row, column_index_from_string(letters)
 
 
-def _to_argument(value: Any) -> Any:
-    """A formulas argument as xlwings passes it: a scalar or a 2-D list of rows."""
-    if isinstance(value, Ranges):
-        value = value.value
-    if isinstance(value, np.ndarray):
-        grid = np.atleast_2d(value)
-        if grid.shape == (1, 1):
-            return _to_cell(grid[0, 0])
-        return [[_to_cell(v) for v in row] for row in grid.tolist()]
-    return _to_cell(value)
+def _quote(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
 
 
-def _to_cell(value: Any) -> Any:
-    """One cell value: None for blank, error values as their text, numbers as float."""
-    if not is_not_empty(value) or value is None:
-        return None
-    if isinstance(value, XlError):
-        return str.__str__(value)
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, float, np.number)):
-        return float(value)
-    return value
+def _split(address: str) -> Key:
+    sheet, _, ref = address.rpartition("!")
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    return sheet, ref.replace("$", "")
 
 
-def _to_engine(result: Any) -> Array:
-    """A function's result as an array formulas can INDEX into (1×1 for a scalar).
-
-    As in xlwings, None becomes empty text. A non-finite number becomes #NUM!.
-    A 2-D result in a single, non-array cell shows its top-left value, as in
-    Excel before dynamic arrays.
-    """
-    rows = result if isinstance(result, (list, tuple, np.ndarray)) else [[result]]
-    grid = np.array(rows, dtype=object)
-    if grid.ndim == 1:
-        grid = grid[np.newaxis, :]
-    if grid.ndim != 2 or grid.size == 0:
-        raise TypeError(f"result must be a scalar or a non-empty 2-D list, not {result!r}")
-    out = np.empty(grid.shape, dtype=object)
-    for index, value in np.ndenumerate(grid):
-        out[index] = _result_cell(value)
-    return out.view(Array)
+def _cells_of(address: str, default_sheet: str) -> Iterable[Key]:
+    """The cells of an A1 address or range (bounded to 10,000)."""
+    sheet, ref = _split(address) if "!" in address else (default_sheet, address.replace("$", ""))
+    first, _, last = ref.partition(":")
+    try:
+        r1, c1 = _row_col(first)
+        r2, c2 = _row_col(last) if last else (r1, c1)
+    except Exception:
+        return []
+    if (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
+        return []
+    return [(sheet, f"{get_column_letter(c)}{r}") for r in range(r1, r2 + 1)
+            for c in range(c1, c2 + 1)]
 
 
-def _result_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, float, np.number)):
-        number = float(value)
-        return number if math.isfinite(number) else Error.errors["#NUM!"]
-    if isinstance(value, str):
-        return str(value)
-    raise TypeError(f"unsupported value in result: {value!r}")
+def _order(formulas: Mapping[Key, FormulaCell]) -> Callable[[Key], tuple]:
+    sheets = {}
+    for sheet, _ in formulas:
+        sheets.setdefault(sheet, len(sheets))
 
+    def key(k: Key) -> tuple:
+        row, col = _row_col(k[1])
+        return sheets.get(k[0], len(sheets)), row, col
 
-def _cached(value: Any) -> CellValue:
-    """A computed value in the types the cached-value writer accepts."""
-    if not is_not_empty(value) or value is None:
-        return None
-    if isinstance(value, XlError):
-        code = str.__str__(value)
-        return ExcelError(code if code in ExcelError.CODES else "#VALUE!")
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return ExcelError("#NUM!")
-    return value
-
-
-def _sheet_names(model: formulas.ExcelModel) -> list[str]:
-    """The loaded workbook's sheet names; refuses names formulas cannot reference."""
-    (book,) = (data[BOOK] for data in model.books.values())
-    names = list(book.sheetnames)
-    for name in names:
-        if "'" in name:
-            raise XlahpError(
-                f"sheet {name!r}: a sheet name with an apostrophe cannot be evaluated "
-                "headless; rename the sheet"
-            )
-    return names
-
-
-def _address(corner: Mapping[str, Any]) -> str:
-    return f"{corner['c1']}{corner['r1']}"
-
-
-def _row_column(address: str) -> tuple[int, str]:
-    letters = address.rstrip("0123456789")
-    return int(address[len(letters):]), letters.rjust(3)
+    return key
