@@ -374,6 +374,44 @@ def read_formula_cells(source: str | Path) -> tuple[dict[tuple[str, str], Formul
     return cells, settings
 
 
+@dataclass(frozen=True)
+class TableDef:
+    """An Excel table (ListObject): its name, sheet, range and column names."""
+
+    name: str
+    sheet: str
+    ref: str
+    columns: tuple[str, ...]
+    header_row: bool
+    totals_row: bool
+
+
+def read_tables(source: str | Path) -> list[TableDef]:
+    """The tables of every worksheet (``xl/tables/*.xml`` parts named by the sheets' rels)."""
+    tables = []
+    with zipfile.ZipFile(source) as package:
+        workbook = _office_document(package)
+        names = set(package.namelist())
+        for sheet, part in _worksheet_parts(package, workbook).items():
+            folder, name = posixpath.split(part)
+            rels_name = posixpath.join(folder, "_rels", name + ".rels")
+            if rels_name not in names:
+                continue
+            for rel in _parse(read_member(package, rels_name)).getroot():
+                if not rel.get("Type", "").endswith("/table") or rel.get("TargetMode") == "External":
+                    continue
+                table_part = resolve_part(folder, rel.get("Target", ""))
+                if table_part not in names:
+                    continue
+                root = _parse(read_member(package, table_part)).getroot()
+                columns = tuple(c.get("name", "") for c in root.iter(_tag(root, "tableColumn")))
+                tables.append(TableDef(root.get("displayName") or root.get("name", ""), sheet,
+                                       root.get("ref", ""), columns,
+                                       root.get("headerRowCount", "1") != "0",
+                                       root.get("totalsRowCount", "0") not in ("0", "")))
+    return tables
+
+
 def _read_value(kind: str, text: str | None, strings: list[str] | None) -> CellValue:
     if text is None:
         return None

@@ -54,8 +54,10 @@ import formualizer as fz
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
 from xlahp.errors import XlahpError, one_line
+from xlahp.workbook import excel_functions
+from xlahp.workbook.tables import StructuredReferenceError, rewrite as rewrite_tables
 from xlahp.workbook.cached_values import (CalcSettings, CellValue, ExcelError, FormulaCell,
-                                          read_formula_cells)
+                                          read_formula_cells, read_tables)
 
 WorksheetCallable = Callable[..., Any]
 Key = tuple[str, str]  # (sheet name, "B9")
@@ -165,6 +167,8 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Ev
     if len(due) < len(formulas):
         due |= _dependents(book, due, formulas)
         _pin(book, {k: c for k, c in formulas.items() if k not in due and c.leader not in due})
+    _structured_references(book, {k: c for k, c in formulas.items() if k in due},
+                           read_tables(path), messages)
     _legacy_arrays(book, {k: c for k, c in formulas.items() if k in due})
     try:
         book.evaluate_all()
@@ -261,6 +265,7 @@ def _load(path: Path, settings: CalcSettings, functions: Mapping[str, WorksheetC
                 clash.append(spelling.format(name.upper()))
     if clash:
         raise ValueError(f"custom function names clash with built-in functions: {clash}")
+    excel_functions.register(book, fz.LiteralValue.error("Num", None))
     return book
 
 
@@ -271,10 +276,10 @@ def _wrap(name: str, func: WorksheetCallable, messages: _Messages) -> Callable[.
     def call(*args: Any) -> Any:
         try:
             return _to_engine(func(*map(_to_argument, args)))
-        except Exception as ex:
+        except Exception as ex:  # an error value, which ISERROR and IFERROR see as Excel does
             messages.last = str(ex) if isinstance(ex, XlahpError) else (
                 f"{name}: internal error ({type(ex).__name__}: {one_line(ex)})")
-            raise
+            return fz.LiteralValue.error("Value", messages.last)
 
     return call
 
@@ -282,6 +287,10 @@ def _wrap(name: str, func: WorksheetCallable, messages: _Messages) -> Callable[.
 def _dependents(book: fz.Workbook, roots: set[Key], formulas: Mapping[Key, FormulaCell]) -> set[Key]:
     """Every formula cell that depends, directly or not, on one of ``roots``."""
     found: set[Key] = set()
+    try:  # the engine builds its dependency graph on the first plan
+        book.get_eval_plan([(s, *_row_col(r)) for s, r in list(roots)[:1]])
+    except Exception:
+        return set(formulas)
     todo = [f"{_quote(s)}!{r}" for s, r in roots]
     budget = 20 * len(formulas) + 1000
     while todo and budget > 0:
@@ -313,6 +322,25 @@ def _pin(book: fz.Workbook, cells: Mapping[Key, FormulaCell]) -> None:
 def _body(formula: str) -> str:
     """A formula without its ``=``, with Excel's stored ``_xlfn.SINGLE(`` as ``@(``."""
     return re.sub(r"_xlfn\.SINGLE\(", "@(", formula.lstrip("="), flags=re.I)
+
+
+def _structured_references(book: fz.Workbook, due: Mapping[Key, FormulaCell],
+                           tables: list, messages: _Messages) -> None:
+    """Formulas with structured references, handed to the engine with plain ranges
+    (:mod:`xlahp.workbook.tables`)."""
+    if not tables:
+        return
+    for (sheet, ref), cell in due.items():
+        if cell.formula and "[" in cell.formula or cell.formula and any(
+                t.name.upper() in cell.formula.upper() for t in tables):
+            row, col = _row_col(ref)
+            try:
+                plain = rewrite_tables(cell.formula, tables, row)
+            except StructuredReferenceError as error:
+                messages.problems.append(CellProblem(sheet, ref, f"#REF!: {error}"))
+                plain = "=#REF!"
+            if plain != cell.formula:
+                book.set_formula(sheet, row, col, plain)
 
 
 def _legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell]) -> None:

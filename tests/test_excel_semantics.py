@@ -1,0 +1,271 @@
+"""The engine computes what Excel shows, and never writes over what Excel computed.
+
+Each workbook is built here with openpyxl (a tool that computes nothing, so
+every formula is due) or "saved by Excel": the values Excel would have cached
+are written into the file first (:func:`excel_saved`), as Excel does on save.
+The expected values are Excel's (Microsoft's function reference and the
+behaviour of Excel 365 on the same formulas).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.table import Table
+
+from xlahp.cli import main
+from xlahp.udfs import REGISTRY
+from xlahp.workbook.cached_values import ExcelError, read_formula_cells, write_cached_values
+from xlahp.workbook.calc import calculate
+from xlahp.workbook.engine import evaluate
+
+FUNCTIONS = {name: f.func for name, f in REGISTRY.items()}
+#: Excel's error values, which must be cached as error cells (t="e"), never as text.
+ERROR_TEXT = re.compile(r'<c [^>]*t="str"[^>]*>(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)<v>#(?:NULL!|DIV/0!|'
+                        r'VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!)</v>')
+
+
+def workbook(path: Path, cells: dict[str, object], sheet: str = "S", setup=None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for ref, value in cells.items():
+        ws[ref] = value
+    if setup:
+        setup(wb, ws)
+    wb.save(path)
+    return path
+
+
+def excel_saved(path: Path, cached: dict[str, object], sheet: str = "S") -> Path:
+    """``path`` as Excel saves it: every formula cell carries the value Excel computed."""
+    saved = path.with_name("excel-" + path.name)
+    write_cached_values(path, saved, {(sheet, ref): v for ref, v in cached.items()})
+    return saved
+
+
+def no_error_as_text(path: Path) -> None:
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                assert not ERROR_TEXT.search(package.read(name).decode()), name
+
+
+# --- lazy evaluation: a loop in a branch not taken is no loop ---------------------
+
+def test_if_does_not_follow_the_branch_not_taken(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {"A1": "=IF(TRUE,5,1/B1)", "B1": "=IF(TRUE,7,1/A1)"})
+    evaluation = evaluate(path, FUNCTIONS)
+    assert evaluation.values == {("S", "A1"): 5, ("S", "B1"): 7}
+    assert evaluation.problems == evaluation.kept == []
+
+
+def test_index_over_a_range_holding_its_own_cell(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {"C1": 2, "C2": 3, "C3": "=INDEX(C1:C3,1)*2",
+                                          "D1": '=CHOOSE(1,C2,D1)'})
+    values = evaluate(path, FUNCTIONS).values
+    assert values[("S", "C3")] == 4 and values[("S", "D1")] == 3
+
+
+def test_iferror_catches_a_failing_branch_and_a_refused_xlahp_call(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {
+        "A1": 1, "B1": 3, "A2": "x", "B2": 1,
+        "D1": '=IFERROR(1/0,"none")',
+        "D2": '=IFERROR(INDEX(AHP_WEIGHTS(A1:B2),1),"check the matrix")',
+        "D3": "=ISERROR(AHP_CR(A1:B2))"})
+    evaluation = evaluate(path, FUNCTIONS)
+    assert evaluation.values[("S", "D1")] == "none"
+    assert evaluation.values[("S", "D2")] == "check the matrix"
+    assert evaluation.values[("S", "D3")] is True
+
+
+# --- references the engine must resolve ------------------------------------------
+
+def test_indirect_and_offset(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {"C1": 2, "C2": 3, "D1": '=INDIRECT("C"&2)',
+                                          "D2": "=SUM(OFFSET(C1,0,0,2,1))",
+                                          "D3": '=INDIRECT("S!C1")*10'})
+    values = evaluate(path, FUNCTIONS).values
+    assert (values[("S", "D1")], values[("S", "D2")], values[("S", "D3")]) == (3, 5, 20)
+
+
+def test_structured_references_to_a_table(tmp_path):
+    def table(wb, ws):
+        for r, row in enumerate((["Item", "Score"], ["P", 0.039], ["R", 0.181], ["G", 0.579]), 1):
+            ws.cell(r, 1, row[0])
+            ws.cell(r, 2, row[1])
+        ws.add_table(Table(displayName="Weights", ref="A1:B4"))
+
+    path = workbook(tmp_path / "a.xlsx", {"D1": "=SUM(Weights[Score])",
+                                          "D2": "=INDEX(Weights[Score],3)",
+                                          "D3": "=ROWS(Weights[Item])",
+                                          "D4": '=VLOOKUP("R",Weights,2,FALSE)',
+                                          "D5": "=Weights[[#Headers],[Score]]",
+                                          "C3": "=Weights[@Score]*2",
+                                          "D6": "=Weights[Nope]"}, setup=table)
+    evaluation = evaluate(path, FUNCTIONS)
+    values = evaluation.values
+    assert values[("S", "D1")] == pytest.approx(0.799)
+    assert values[("S", "D2")] == pytest.approx(0.579) and values[("S", "D3")] == 3
+    assert values[("S", "D4")] == pytest.approx(0.181) and values[("S", "D5")] == "Score"
+    assert values[("S", "C3")] == pytest.approx(0.362)   # this row's Score
+    assert values[("S", "D6")] == ExcelError("#REF!")
+    assert "S!D6: #REF!: Weights[Nope]: no column 'NOPE'" in [str(p) for p in evaluation.problems]
+
+
+# --- loops that are followed ---------------------------------------------------------
+
+def test_iterative_calculation_when_the_workbook_enables_it(tmp_path):
+    def iterate(wb, ws):
+        wb.calculation.iterate = True
+        wb.calculation.iterateCount = 100
+        wb.calculation.iterateDelta = 0.0001
+
+    path = workbook(tmp_path / "a.xlsx", {"A1": "=A1*0.5+1"}, setup=iterate)
+    evaluation = evaluate(path, FUNCTIONS)
+    assert evaluation.values[("S", "A1")] == pytest.approx(2, abs=0.001)  # the fixed point
+    assert evaluation.problems == []
+
+
+def test_a_circular_reference_keeps_excels_value_and_is_reported(tmp_path, capsys):
+    built = workbook(tmp_path / "a.xlsx", {"D6": "=AHP_RI(5)", "D7": "=D7*1.1+D6",
+                                           "E7": "=D6*2"})
+    # Excel without the add-in: #NAME? in the xlahp cells; the loop shows 0 (and a warning)
+    saved = _as_errors(excel_saved(built, {"D6": "#NAME?", "D7": 0, "E7": "#NAME?"}),
+                       ("D6", "E7"))
+    assert main(["calc", str(saved), "-o", str(tmp_path / "out.xlsx")]) == 0
+    out, err = capsys.readouterr()
+    assert "S!D7: kept Excel's value (a circular reference; =D7*1.1+D6)" in err
+    values = openpyxl.load_workbook(tmp_path / "out.xlsx", data_only=True)["S"]
+    assert values["D7"].value == 0 and values["E7"].value == pytest.approx(2.24)
+    no_error_as_text(tmp_path / "out.xlsx")
+
+
+def test_a_circular_reference_without_a_cached_value_is_explained(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {"D7": "=D7*1.1"})
+    evaluation = evaluate(path, FUNCTIONS)
+    assert evaluation.values == {("S", "D7"): None}  # no value rather than a wrong one
+    assert [str(p) for p in evaluation.problems] == [
+        "S!D7: cannot be computed: a circular reference"]
+
+
+# --- dynamic arrays and legacy formulas ------------------------------------------------
+
+def dynamic_array(path: Path, cell: str, area: str) -> Path:
+    """Mark ``cell`` as Excel 365 saves a spilling formula: an array formula over the
+    spill area whose cell carries dynamic-array metadata (``cm``)."""
+    out = path.with_name("dynamic-" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rf'<c r="{cell}"([^>]*)><f>'.encode(),
+                              rf'<c r="{cell}"\1 cm="1"><f t="array" ref="{area}">'.encode(), data)
+            target.writestr(info, data)
+    return out
+
+
+def test_a_blocked_spill_is_spill_and_a_legacy_formula_shows_its_top_left_value(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {"A1": "=SEQUENCE(3)", "A2": "blocks the spill",
+                                          "B1": "=SEQUENCE(3)", "B2": "in the way",
+                                          "C1": "=C5:C7", "C5": 10, "C6": 20, "C7": 30})
+    path = dynamic_array(path, "A1", "A1:A3")
+    values = evaluate(path, FUNCTIONS).values
+    assert values[("S", "A1")] == ExcelError("#SPILL!")
+    assert values[("S", "B1")] == 1        # no dynamic-array flag: Excel's implicit intersection
+    assert values[("S", "C1")] == ExcelError("#VALUE!")  # row 1 does not meet C5:C7
+
+
+def test_a_legacy_array_formula_fills_its_range_and_no_more(tmp_path):
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    def arrays(wb, ws):
+        ws["A1"] = ArrayFormula("A1:A2", "=SEQUENCE(3)")   # shorter than the result
+        ws["B1"] = ArrayFormula("B1:B4", "=SEQUENCE(3)")   # longer: #N/A below
+        ws["C1"] = ArrayFormula("C1:C3", "=5")             # one value fills the range
+
+    path = workbook(tmp_path / "a.xlsx", {"D1": "=SUM(A1:A4)"}, setup=arrays)
+    values = evaluate(path, FUNCTIONS).values
+    assert [values[("S", f"A{r}")] for r in (1, 2)] == [1, 2]
+    assert [values[("S", f"B{r}")] for r in (1, 2, 3, 4)] == [1, 2, 3, ExcelError("#N/A")]
+    assert [values[("S", f"C{r}")] for r in (1, 2, 3)] == [5, 5, 5]
+    assert values[("S", "D1")] == 3  # A3 is not part of the array: nothing spilled there
+
+
+# --- matrix functions the engine lacks, added as Excel defines them ---------------------
+
+def test_mmult_minverse_mdeterm(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {
+        "A1": 1, "B1": 2, "A2": 3, "B2": 4, "E1": 1, "F1": 2, "E2": 2, "F2": 4,
+        "D1": "=SUM(MMULT(A1:B2,A1:B2))", "D2": "=MDETERM(A1:B2)",
+        "D3": "=INDEX(MINVERSE(A1:B2),1,1)", "D4": "=MMULT(A1:B2,A1:A1)",
+        "D5": "=INDEX(MINVERSE(E1:F2),1,1)", "D6": "=MMULT(A1:B2,G1:G2)"})
+    values = evaluate(path, FUNCTIONS).values
+    assert values[("S", "D1")] == 54
+    assert values[("S", "D2")] == pytest.approx(-2) and values[("S", "D3")] == pytest.approx(-2)
+    assert values[("S", "D4")] == values[("S", "D6")] == ExcelError("#VALUE!")  # shape; blanks
+    assert values[("S", "D5")] == ExcelError("#NUM!")  # singular
+
+
+# --- what Excel computed stays --------------------------------------------------------
+
+def test_an_excel_saved_workbook_without_xlahp_cells_is_left_as_it_is(tmp_path):
+    built = workbook(tmp_path / "a.xlsx", {"A1": 2, "A2": "=A1*3", "A3": "=INFO(\"osversion\")"})
+    saved = excel_saved(built, {"A2": 6, "A3": "Windows (64-bit) NT 10.00"})
+    result = calculate(saved, tmp_path / "out.xlsx")
+    assert result.values == {} and result.kept == [] and result.unchanged == 2
+    assert read_formula_cells(tmp_path / "out.xlsx")[0][("S", "A3")].cached == \
+        "Windows (64-bit) NT 10.00"
+
+
+def test_only_xlahp_cells_and_what_depends_on_them_are_computed(tmp_path):
+    built = workbook(tmp_path / "a.xlsx", {
+        "A1": 1, "B1": 3, "A2": "=1/B1", "B2": 1,
+        "D1": "=AHP_CR(A1:B2)", "D2": "=D1*100", "D3": "=A1+B1", "D4": '=INFO("system")'})
+    # Excel without the add-in: #NAME? in the xlahp cell and its dependent
+    saved = excel_saved(built, {"A2": 1 / 3, "D1": "#NAME?", "D2": "#NAME?", "D3": 4,
+                                "D4": "pcdos"})
+    saved = _as_errors(saved, ("D1", "D2"))
+    evaluation = evaluate(saved, FUNCTIONS)
+    assert evaluation.values == {("S", "D1"): 0, ("S", "D2"): 0}
+    assert evaluation.kept == []
+
+
+def test_a_function_the_engine_lacks_keeps_excels_value_when_its_inputs_changed(tmp_path):
+    built = workbook(tmp_path / "a.xlsx", {
+        "A1": 1, "B1": 3, "A2": "=1/B1", "B2": 1,
+        "D1": "=AHP_CR(A1:B2)", "D2": '=INFO("system")&D1'})
+    saved = _as_errors(excel_saved(built, {"A2": 1 / 3, "D1": "#NAME?", "D2": "pcdos0"}),
+                       ("D1",))
+    evaluation = evaluate(saved, FUNCTIONS)
+    assert evaluation.values == {("S", "D1"): 0}
+    assert [(k.cell, k.reason) for k in evaluation.kept] == [
+        ("D2", "a function the engine does not know")]
+
+
+def _as_errors(path: Path, cells: tuple[str, ...]) -> Path:
+    """The cached text values of ``cells`` as Excel's error cells (t="e")."""
+    out = path.with_name("e-" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                for cell in cells:
+                    data = re.sub(rf'(<c r="{cell}"[^>]*) t="str"'.encode(), rb'\1 t="e"', data)
+            target.writestr(info, data)
+    return out
+
+
+def test_no_formula_cell_of_any_output_carries_an_error_as_text(tmp_path):
+    from xlahp.templates import build
+
+    for example in (False, True):
+        built = build(tmp_path / f"t{example}.xlsx", example=example)
+        calculate(built, tmp_path / f"t{example}.calc.xlsx")
+        no_error_as_text(tmp_path / f"t{example}.calc.xlsx")
+        cells, _ = read_formula_cells(tmp_path / f"t{example}.calc.xlsx")
+        assert all(c.has_cache for c in cells.values())  # a viewer need not recalculate
