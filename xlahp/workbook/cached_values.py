@@ -53,10 +53,9 @@ from pathlib import Path
 from typing import Union
 
 from lxml import etree
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, range_boundaries
-from openpyxl.utils import get_column_letter
 
 from xlahp.errors import XlahpError
+from xlahp.workbook.addresses import cells as range_cells, row_col
 from xlahp.workbook.files import atomic_output
 from xlahp.workbook.safety import read_member, resolve_part
 
@@ -208,29 +207,21 @@ def _array_cells(formulas: Iterable[etree._Element]) -> Iterable[str]:
     """Every cell address covered by an array formula (``<f t="array" ref=…>``)."""
     for f in formulas:
         if f.get("t") == "array" and f.get("ref"):
-            first_col, first_row, last_col, last_row = range_boundaries(f.get("ref"))
-            for row in range(first_row, last_row + 1):
-                for col in range(first_col, last_col + 1):
-                    yield f"{get_column_letter(col)}{row}"
+            yield from range_cells(f.get("ref"))
 
 
 def _new_cell(rows: etree._Element, ref: str) -> etree._Element:
     """An empty ``<c r=ref>`` inserted in order, in a new row if needed."""
-    letters, number = coordinate_from_string(ref)
+    number, column = row_col(ref)
     row = next((r for r in rows if int(r.get("r")) >= number), None)
     if row is None or int(row.get("r")) != number:
         new_row = rows.makeelement(_tag(rows, "row"), r=str(number))
         rows.insert(rows.index(row) if row is not None else len(rows), new_row)
         row = new_row
-    column = column_index_from_string(letters)
-    later = next((c for c in row if _column(c.get("r")) > column), None)
+    later = next((c for c in row if row_col(c.get("r"))[1] > column), None)
     cell = row.makeelement(_tag(row, "c"), r=ref)
     row.insert(row.index(later) if later is not None else len(row), cell)
     return cell
-
-
-def _column(ref: str) -> int:
-    return column_index_from_string(coordinate_from_string(ref)[0])
 
 
 def _set_value(cell: etree._Element, value: CellValue) -> None:
@@ -345,11 +336,16 @@ def read_formula_cells(source: str | Path) -> tuple[dict[tuple[str, str], Formul
                         area_of.setdefault(ref, (f.get("ref"), cell.get("cm") is not None))
                 elif f.get("t") == "shared" and f.get("ref"):
                     shared[f.get("si", "")] = cell.get("r")
-            for cell in _cells(rows):
+            formula_cells = [f.getparent() for f in rows.iter(f_tag)]
+            if areas:  # the other cells of array ranges hold values but no <f>
+                formula_cells += [c for c in _cells(rows)
+                                  if c.get("r") in areas and c.find(f_tag) is None]
+            for cell in formula_cells:
                 ref = cell.get("r")
+                if ref is None:
+                    raise XlahpError("a formula cell without an r attribute (cell address); "
+                                     "save the workbook with Excel or LibreOffice first")
                 f = cell.find(f_tag)
-                if f is None and ref not in areas:
-                    continue
                 v = cell.find(v_tag)
                 kind = cell.get("t", "n")
                 if kind == "s" and v is not None and strings is None:

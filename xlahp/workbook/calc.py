@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import safety
+from .addresses import a1, row_col
 from .cached_values import CellValue, ExcelError, write_cached_values
 from .engine import CellProblem, Evaluation, KeptValue, called_names, evaluate
 from ..udfs import REGISTRY
@@ -100,12 +101,9 @@ def _named(evaluation: Evaluation) -> dict[str, list[CellValue]]:
 
 def _cells(sheet: str, top: int, left: int, bottom: int, right: int,
            value: Callable[[str, str], CellValue]) -> list[CellValue]:
-    from openpyxl.utils import get_column_letter
-
     if (bottom - top + 1) * (right - left + 1) > MAX_NAMED_CELLS:
         return []
-    return [value(sheet, f"{get_column_letter(c)}{r}")
-            for r in range(top, bottom + 1) for c in range(left, right + 1)]
+    return [value(sheet, a1(r, c)) for r in range(top, bottom + 1) for c in range(left, right + 1)]
 
 
 def _headlines(evaluation: Evaluation, named: dict[str, list[CellValue]]) -> list[Headline]:
@@ -125,12 +123,9 @@ def _headlines(evaluation: Evaluation, named: dict[str, list[CellValue]]) -> lis
 
 
 def _label(evaluation: Evaluation, sheet: str, ref: str) -> str:
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-    from openpyxl.utils import get_column_letter
-
-    letters, row = coordinate_from_string(ref)
-    for column in range(column_index_from_string(letters) - 1, 0, -1):
-        address = f"{get_column_letter(column)}{row}"
+    row, col = row_col(ref)
+    for column in range(col - 1, 0, -1):
+        address = a1(row, column)
         if (sheet, address) in evaluation.formulas:
             continue
         text = evaluation.value(sheet, address)

@@ -42,7 +42,6 @@ Macros are never run: nothing here executes VBA.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -51,10 +50,10 @@ from pathlib import Path
 from typing import Any
 
 import formualizer as fz
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
 from xlahp.errors import XlahpError, one_line
 from xlahp.workbook import excel_functions
+from xlahp.workbook.addresses import bounds, cells as range_cells, row_col as _row_col
 from xlahp.workbook.tables import StructuredReferenceError, rewrite as rewrite_tables
 from xlahp.workbook.cached_values import (CalcSettings, CellValue, ExcelError, FormulaCell,
                                           read_formula_cells, read_tables)
@@ -504,15 +503,18 @@ def _problems(book: fz.Workbook, values: Mapping[Key, CellValue],
         text = _text(formulas, key)
         caused = _refers_to_error(book, key, values, formulas)
         message = None
-        if key in own and formulas[key].leader is None or key in own and text:
-            message = _probe(book, key, text, ours, messages)
+        if key in own:
+            message = _probe(book, key, book.get_formula(key[0], *_row_col(key[1])) or text,
+                             ours, messages)
         link = _external_reference(text or "")
         if message is None and values[key] == "#REF!" and link:
             message = (f"#REF!: {one_line(link, 60)} refers to another workbook that this file "
                        "holds no link values for; xlahp never opens other files")
         if message is None and values[key] == "#NAME?" and not caused:
             unknown = sorted(n for n in called_names(text) if n not in ours)
-            guesses = [(n, m) for n in unknown for m in difflib.get_close_matches(n, ours, 1, 0.8)]
+            from difflib import get_close_matches
+
+            guesses = [(n, m) for n in unknown for m in get_close_matches(n, ours, 1, 0.8)]
             message = (f"#NAME?: unknown function {guesses[0][0]} — did you mean {guesses[0][1]}?"
                        if guesses else f"#NAME?: a function or name in {one_line(text, 60)} "
                                        "is not known here")
@@ -608,11 +610,6 @@ def _text(formulas: Mapping[Key, FormulaCell], key: Key) -> str | None:
     return cell.formula
 
 
-def _row_col(ref: str) -> tuple[int, int]:
-    letters, row = coordinate_from_string(ref.replace("$", ""))
-    return row, column_index_from_string(letters)
-
-
 def _quote(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
@@ -625,18 +622,15 @@ def _split(address: str) -> Key:
 
 
 def _cells_of(address: str, default_sheet: str) -> Iterable[Key]:
-    """The cells of an A1 address or range (bounded to 10,000)."""
+    """The cells of an A1 address or range (none past 10,000)."""
     sheet, ref = _split(address) if "!" in address else (default_sheet, address.replace("$", ""))
-    first, _, last = ref.partition(":")
     try:
-        r1, c1 = _row_col(first)
-        r2, c2 = _row_col(last) if last else (r1, c1)
+        left, top, right, bottom = bounds(ref)
     except Exception:
         return []
-    if (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
+    if (bottom - top + 1) * (right - left + 1) > 10_000:
         return []
-    return [(sheet, f"{get_column_letter(c)}{r}") for r in range(r1, r2 + 1)
-            for c in range(c1, c2 + 1)]
+    return [(sheet, cell) for cell in range_cells(ref)]
 
 
 def _order(formulas: Mapping[Key, FormulaCell]) -> Callable[[Key], tuple]:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from openpyxl.utils.cell import get_column_letter, range_boundaries
-
+from .addresses import bounds, column_letters
 from .cached_values import TableDef
 
 _STRING = re.compile(r'"(?:[^"]|"")*"')
@@ -56,7 +55,7 @@ def rewrite(formula: str, tables: Iterable[TableDef], row: int) -> str:
 
 
 def _range(table: TableDef, specifier: str, row: int) -> str:
-    left, top, right, bottom = range_boundaries(table.ref)
+    left, top, right, bottom = bounds(table.ref)
     parts, columns = _parse(specifier[1:-1] if specifier else "")
     first = top + 1 if table.header_row else top
     last = bottom - 1 if table.totals_row else bottom
@@ -75,8 +74,8 @@ def _range(table: TableDef, specifier: str, row: int) -> str:
         except KeyError as missing:
             raise StructuredReferenceError(f"{table.name}{specifier}: no column {missing}") from None
         c1, c2 = min(picked), max(picked)
-    start = f"${get_column_letter(c1)}${r1}"
-    end = f"${get_column_letter(c2)}${r2}"
+    start = f"${column_letters(c1)}${r1}"
+    end = f"${column_letters(c2)}${r2}"
     sheet = "'" + table.sheet.replace("'", "''") + "'"
     return f"{sheet}!{start}" if start == end else f"{sheet}!{start}:{end}"
 
