@@ -76,11 +76,12 @@ def test_cli_calc_writes_beside_the_input_and_reports_cell_problems(foreign, cap
     wb = load_workbook(foreign)
     wb["経営陣の判断"]["B13"] = "=AHP_WEIGHTS(B2:F3)"
     wb.save(foreign)
-    assert main(["calc", str(foreign)]) == 0
+    assert main(["calc", str(foreign)]) == 1  # a headline figure (B13's weights) failed
     out, err = capsys.readouterr()
     assert default_output(foreign).is_file()
-    assert "AHP_CR" in out and "0.0554" in out
+    assert "不整合度 C.R." in out and "0.0554" in out
     assert "経営陣の判断!B13: AHP_WEIGHTS: matrix is 2×5, must be square" in err
+    assert "xlahp: 1 headline figure(s) could not be computed" in err
 
 
 def test_calc_refuses_to_overwrite_its_input(foreign, capsys):

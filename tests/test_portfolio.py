@@ -53,8 +53,21 @@ def test_filled_alliance_row(portfolio, frame):
     assert (row["N.C."], row["N.C. limit"], row["判定 verdict"]) == (0, 0, "妥当 OK")
     assert round(row["価値指数 value index"], 4) == 0.1183
     assert round(row["網羅率 coverage"], 3) == 0.799
-    assert row["倒産指数 bankruptcy"] == "入力不足 missing input"
+    assert pd_isna(row["倒産指数 bankruptcy"])  # not computed: the reason column says why
+    assert row["理由 reason"] == "倒産指数 bankruptcy: 入力不足 missing input"
     assert row["状態 status"] == "OK" and pd_isna(row["error"])
+
+
+def test_result_columns_are_floats_and_sort(frame):
+    import numpy as np
+
+    numeric = ["w 成長力", "C.I.", "C.R.", "N.C.", "N.C. limit", "価値指数 value index",
+               "網羅率 coverage", "倒産指数 bankruptcy"]
+    assert all(frame[c].dtype == np.float64 for c in numeric)
+    ordered = frame.sort_values("価値指数 value index", ascending=False)
+    assert Path(ordered.index[0]).name == "a_sha.xlsx"  # the one computed index first
+    assert list(frame["状態 status"].sort_values()) == [
+        "OK", "未入力 incomplete", "未入力 incomplete", "読込エラー not read"]
 
 
 def pd_isna(value) -> bool:
@@ -65,7 +78,8 @@ def test_new_alliance_is_incomplete_not_an_error(portfolio, frame):
     row = frame.loc[str(portfolio / "販売提携 B社.xlsx")]
     assert (row["提携名 alliance"], row["提携先 partner"], row["形態 form"]) == (
         "販売提携 B社", "B社", "業務提携")
-    assert row["状態 status"].startswith("未入力 incomplete: questionnaire")
+    assert row["状態 status"] == "未入力 incomplete"
+    assert row["理由 reason"].startswith("questionnaire アンケート")
     assert pd_isna(row["w 成長力"]) and pd_isna(row["error"])
 
 
@@ -73,7 +87,8 @@ def test_reused_view_keeps_the_weights_but_not_the_figures(portfolio, frame):
     row = frame.loc[str(portfolio / "2010" / "succ.xlsx")]
     assert row["提携名 alliance"] == "後継提携"
     assert round(row["w 成長力"], 3) == 0.579 and row["判定 verdict"] == "妥当 OK"
-    assert row["状態 status"] == "未入力 incomplete: statement 財務諸表 empty"
+    assert (row["状態 status"], row["理由 reason"]) == ("未入力 incomplete",
+                                                      "statement 財務諸表 empty")
     targets = load_workbook(portfolio / "2010" / "succ.xlsx")["財務諸表"]
     assert targets["F7"].value is not None or targets["F8"].value is not None
 
@@ -89,10 +104,10 @@ def test_cli_report_writes_summary_and_csv_and_fails_after_writing(portfolio, tm
     assert "4 workbooks: 1 evaluated, 2 incomplete, 1 could not be read" in printed.out
     assert "broken.xlsx" in printed.err
     book = load_workbook(out)
-    assert book.sheetnames == ["一覧 Summary", "読込エラー Errors"]
-    summary = book["一覧 Summary"]
-    assert summary.conditional_formatting and summary._charts
+    assert (book.sheetnames[0], book.sheetnames[-1]) == ("一覧 Summary", "読込エラー Errors")
+    assert book["一覧 Summary"].conditional_formatting  # the layout is tests/test_summary.py's
     assert [c.value for c in book["読込エラー Errors"]["A"]][1].endswith("broken.xlsx")
+    assert book.custom_doc_props["xlahp"].value == "portfolio summary"  # SUMMARY_MARK
     rows = list(csv.DictReader(out.with_suffix(".csv").open(encoding="utf-8-sig")))
     assert len(rows) == 4
 

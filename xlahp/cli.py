@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -31,22 +32,56 @@ def _format(value) -> str:
 
 
 def _calc(args: argparse.Namespace) -> int:
-    from .workbook.calc import calculate, default_output
+    from .text import pad
+    from .workbook.cached_values import ExcelError
+    from .workbook.calc import calculate_bounded, default_output
 
     target = args.output or default_output(Path(args.workbook))
-    result = calculate(args.workbook, target)
-    for h in result.headlines:
-        print(f"{h.sheet}!{h.cell:6} {h.label[:36]:36} {h.function:16} {_format(h.value)}")
-    for problem in result.problems:
-        print(f"  ! {problem}", file=sys.stderr)
-    print(f"wrote {target} ({len(result.values)} formula cells, "
-          f"{len(result.problems)} with errors)")
-    return 0
+    result = calculate_bounded(args.workbook, target, args.recalculate)
+    for label, values in _grouped((h.label, h) for h in result.headlines):
+        where = values[0].sheet + "!" + values[0].cell if values[0].sheet else ""
+        _say(f"{pad(label, 24)} {pad(' '.join(_format(h.value) for h in values), 40)} {where}")
+    roots = [p for p in result.problems if p.root]
+    following = len(result.problems) - len(roots)
+    causes = list(_grouped((p.message.partition(": ")[2] or p.message, p) for p in roots))
+    for _, same in causes[:_SHOWN]:  # the causes first: the cells whose own inputs are wrong
+        more = f" (also {', '.join(p.cell for p in same[1:6])}{' …' if len(same) > 6 else ''})"
+        _say(f"  ! {same[0]}{more if len(same) > 1 else ''}", sys.stderr)
+    if len(causes) > _SHOWN:
+        _say(f"  ! … and {len(causes) - _SHOWN} more problems like these", sys.stderr)
+    if following:
+        _say(f"  ! {following} more cells show an error because they refer to "
+             f"{'these' if roots else 'an error'}", sys.stderr)
+    for kept in result.kept[:_SHOWN]:
+        _say(f"  = {kept}", sys.stderr)
+    if len(result.kept) > _SHOWN:
+        _say(f"  = … and {len(result.kept) - _SHOWN} more cells keep Excel's value", sys.stderr)
+    _say(f"wrote {target}: {len(result.values)} formula cells computed "
+         f"({result.errors} show an error), {result.unchanged} keep the value Excel computed"
+         + (f" ({len(result.kept)} of them could not be computed here)" if result.kept else ""))
+    failed = [h for h in result.headlines if isinstance(h.value, ExcelError) or h.value is None]
+    if failed:
+        _say(f"xlahp: {len(failed)} headline figure(s) could not be computed "
+             f"({', '.join(dict.fromkeys(h.label or h.cell for h in failed))})", sys.stderr)
+    return 1 if failed else 0
+
+
+def _grouped(pairs):
+    """(key, [items]) for runs of items sharing a key, in first-seen order."""
+    groups: dict = {}
+    for key, item in pairs:
+        groups.setdefault(key, []).append(item)
+    return groups.items()
+
+
+#: Problems listed one by one before the rest are counted.
+_SHOWN = 20
 
 
 def _new(args: argparse.Namespace) -> int:
     from .templates import build
     from .templates.reuse import file_name, new_case
+    from .workbook.files import same_file
 
     case = new_case(args.name, args.partner, args.form, args.source)
     target = Path(args.output or ".")
@@ -55,42 +90,87 @@ def _new(args: argparse.Namespace) -> int:
         target = target / file_name(args.name)
     if target.suffix.lower() != ".xlsx":
         raise XlahpError(f"{target}: a new alliance workbook is an .xlsx file")
+    if not target.parent.is_dir():
+        raise XlahpError(f"{target}: the folder {target.parent} does not exist")
+    if args.source is not None and same_file(target, args.source):
+        raise XlahpError(f"{target}: is the workbook --from reads; choose another output")
     if target.exists() and not args.force:
         raise XlahpError(f"{target} exists; use --force to replace it")
-    print(build(target, case=case))
+    _say(build(target, case=case))
     return 0
 
 
+def check_report_output(output: Path, csv: Path | None, paths: list[str]) -> None:
+    """Refuse, before anything is evaluated, an output that is not a new .xlsx
+    (or an earlier summary) in an existing folder, or that is — under any
+    spelling — one of the report's inputs; the same for the CSV beside it."""
+    from .portfolio import find_workbooks, is_summary
+    from .workbook.files import same_file
+
+    if output.suffix.lower() != ".xlsx":
+        raise XlahpError(f"{output}: the summary is an Excel workbook; give -o a name ending "
+                         "in .xlsx (with --csv the CSV is written beside it)")
+    if output.is_dir():
+        raise XlahpError(f"{output}: is a folder; give -o a file name for the summary")
+    if not output.parent.is_dir():
+        raise XlahpError(f"{output}: the folder {output.parent} does not exist")
+    inputs = [*map(Path, paths), *find_workbooks(paths)]
+    for target in (output, csv):
+        source = next((s for s in inputs if target is not None and same_file(target, s)), None)
+        if source is not None:
+            spelled = "" if str(source) == str(target) else f" ({source})"
+            raise XlahpError(f"{target}: is an input of this report{spelled}; "
+                             "choose another output")
+    ours = output.exists() and is_summary(output)
+    if output.exists() and not ours:
+        raise XlahpError(f"{output}: exists and is not a summary xlahp wrote; choose another "
+                         "name (xlahp replaces only its own summaries)")
+    if csv is not None and csv.exists() and not ours:
+        raise XlahpError(f"{csv}: exists and was not written with a summary {output.name}; "
+                         "choose another -o name (xlahp replaces only its own outputs)")
+
+
 def _report(args: argparse.Namespace) -> int:
-    from .portfolio import report
+    from .portfolio import INCOMPLETE, STATUS, plan_jobs, report
     from .summary import write_csv, write_summary
 
-    csv = Path(args.output).with_suffix(".csv")
-    frame = report(args.paths, jobs=args.jobs, progress=sys.stderr.isatty(),
-                   skip=(args.output, csv))
-    write_summary(frame, args.output)
-    print(f"wrote {args.output}")
-    if args.csv:
+    plan_jobs(args.jobs, 1)  # -j 0 is refused before anything else
+    output = Path(args.output)
+    csv = output.with_suffix(".csv") if args.csv else None
+    check_report_output(output, csv, args.paths)
+    frame = report(args.paths, jobs=args.jobs, progress=sys.stderr.isatty())
+    write_summary(frame, output)
+    _say(f"wrote {output}")
+    if csv is not None:
         write_csv(frame, csv)
-        print(f"wrote {csv}")
+        _say(f"wrote {csv}")
     failed = frame[frame["error"].notna()]
     for path, reason in zip(failed["file"], failed["error"]):
-        print(f"  ! {reason if reason.startswith(path) else f'{path}: {reason}'}",
-              file=sys.stderr)
-    incomplete = int(frame["状態 status"].astype(str).str.startswith("未入力").sum())
-    print(f"{len(frame)} workbooks: {len(frame) - len(failed) - incomplete} evaluated, "
-          f"{incomplete} incomplete, {len(failed)} could not be read")
+        _say(f"  ! {reason if reason.startswith(path) else f'{path}: {reason}'}", sys.stderr)
+    incomplete = int((frame[STATUS] == INCOMPLETE).sum())
+    _say(f"{len(frame)} workbooks: {len(frame) - len(failed) - incomplete} evaluated, "
+         f"{incomplete} incomplete, {len(failed)} could not be read")
     return 1 if len(failed) else 0
 
 
+def _say(text: object, stream=None) -> None:
+    """Print for a terminal: file names' undecodable bytes and control characters
+    (escape sequences) shown escaped, never sent raw."""
+    from .workbook.files import printable
+
+    print(printable(str(text)), file=stream or sys.stdout)
+
+
 def _functions(args: argparse.Namespace) -> int:
-    from .udfs import reference
+    from .functions import reference
 
     print(reference(), end="")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .workbook.workers import MAX_MEMORY, MAX_SECONDS
+
     parser = argparse.ArgumentParser(
         prog="xlahp",
         description="AHP enterprise-value evaluation (Iida & Torii 2011) for Excel workbooks.")
@@ -105,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     calc.add_argument("workbook", help="the .xlsx/.xlsm to evaluate")
     calc.add_argument("-o", "--output", help="where to write the copy "
                       "(default: NAME.calc.xlsx beside the input)")
+    calc.add_argument("--recalculate", action="store_true",
+                      help="compute every formula, not only xlahp's cells and what depends on "
+                      "them; where the engine differs from the value Excel saved, Excel's stays "
+                      "and the cell is listed")
     calc.set_defaults(run=_calc)
     new = commands.add_parser("new", help="a new alliance workbook from the template")
     new.add_argument("name", help="the alliance's name (提携名)")
@@ -120,26 +204,48 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("-o", "--output", default="summary.xlsx",
                      help="the summary workbook (default: summary.xlsx)")
     rep.add_argument("--csv", action="store_true", help="also write the table as CSV")
-    rep.add_argument("-j", "--jobs", type=int, help="parallel workers (default: all cores)")
+    rep.add_argument("-j", "--jobs", type=int, help="parallel workers (default and most: "
+                     "the machine's cores); each workbook has at most "
+                     f"{MAX_SECONDS:g} s and {MAX_MEMORY // 2**20:,} MiB")
     rep.set_defaults(run=_report)
     commands.add_parser("functions", help="print the worksheet-function reference"
                         ).set_defaults(run=_functions)
     args = parser.parse_args(argv)
+    previous = _on_terminate()
     try:
         return args.run(args)
     except XlahpError as error:
-        print(f"xlahp: {error}", file=sys.stderr)
+        _say(f"xlahp: {error}", sys.stderr)
         return 2
     except OSError as error:
-        print(f"xlahp: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        name = error.filename or error.filename2
+        _say(f"xlahp: {f'{name}: ' if name else ''}{error.strerror or one_line(error)}",
+             sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("xlahp: interrupted", file=sys.stderr)
+        _say("xlahp: interrupted", sys.stderr)
         return 130
     except Exception as error:  # a bug of ours: one line all the same, and how to report it
-        print(f"xlahp: internal error ({type(error).__name__}: {one_line(error)}); "
-              "please report it with the file that caused it", file=sys.stderr)
+        _say(f"xlahp: internal error ({type(error).__name__}: {one_line(error)}); "
+             "please report it with the file that caused it", sys.stderr)
         return 3
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_terminate():
+    """SIGTERM (kill, a closing terminal, a CI timeout) as an exception, so that
+    partial outputs are removed and worker processes stopped on the way out;
+    returns the handler it replaced (None when it cannot be set)."""
+    def stop(signum, frame):
+        _say("xlahp: stopped (SIGTERM); nothing partial was left behind", sys.stderr)
+        raise SystemExit(128 + signum)
+
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave it as it is
+        return None
 
 
 if __name__ == "__main__":

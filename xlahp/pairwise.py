@@ -31,6 +31,12 @@ from .literature import MAX_ITEMS, VERBAL_SCALE
 #: where eigenvector arithmetic loses the smaller weights (≈1e150).
 MAX_JUDGMENT = 1e6
 
+#: The end of Saaty's scale (表1: 9 = 極めて重要).  A judgment beyond it (1/9…9)
+#: is read, and flagged by :func:`out_of_scale` rather than refused (issue 9).
+SCALE_MAX = max(value for value, _, _ in VERBAL_SCALE)
+#: Rounding slack of that flag: 0.11 typed for 1/9 reads as 9.09, not as beyond 9.
+_SCALE_SLACK = 1.02
+
 _EXCEL_ERROR = re.compile(r"#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|[A-Z_]+[!?]?)")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -373,6 +379,9 @@ def read_answers(answers: Any, items: Any = None) -> PairwiseMatrix:
         value = parse_intensity(how, f"answers row {r} intensity")
         if value is None:
             continue
+        if value > MAX_JUDGMENT:
+            raise XlahpError(f"answers row {r} intensity is {value:g}, beyond the largest "
+                             f"judgment read ({MAX_JUDGMENT:g}); the scale is 1–{SCALE_MAX}")
         if value != 1:
             side = _side(which, order[i], order[j], r)
             value = value if side == 0 else 1 / value
@@ -393,6 +402,19 @@ def read_answers(answers: Any, items: Any = None) -> PairwiseMatrix:
         cells[j][i] = 1 / value
     return PairwiseMatrix(np.array([[np.nan if c is None else c for c in row] for row in cells],
                                    dtype=float), tuple(order))
+
+
+def out_of_scale(matrix: PairwiseMatrix) -> list[tuple[int, int, float]]:
+    """Judgments beyond Saaty's scale, 1/9…9 (:data:`SCALE_MAX`), as ``(i, j, a_ij)``
+    with item i the more important one (a_ij > 9) — read and used, but worth a
+    flag: the scale's words stop at 極めて重要."""
+    found = []
+    for i in range(matrix.n):
+        for j in range(matrix.n):
+            value = matrix.values[i, j]
+            if value == value and value > SCALE_MAX * _SCALE_SLACK:
+                found.append((i, j, float(value)))
+    return found
 
 
 def _side(which: Any, a: str, b: str, row: int) -> int:

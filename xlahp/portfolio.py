@@ -1,26 +1,27 @@
 """提携ポートフォリオ — every alliance workbook of a folder, summarised.
 
 Each workbook built from the template (:mod:`xlahp.templates`) names its
-cover fields and results with defined names (:data:`FIELDS`); a workbook is
-evaluated headless (:mod:`xlahp.workbook.calc`), those names are read, and the rows
-become one table.  A workbook whose questionnaire or statement is still empty
-is *incomplete*, not an error; a file that cannot be read is listed with the
-reason, and never stops the batch.
+cover fields and results with defined names (:data:`COVER`, :data:`RESULTS`); a
+workbook is evaluated headless (:mod:`xlahp.workbook.calc`) in a worker process
+under a time and a memory bound (:mod:`xlahp.workbook.workers`), those names
+are read, and the rows become one table.  A workbook whose questionnaire or
+statement is still empty is *incomplete*, not an error; a file that cannot be
+read, or runs over a bound, is listed with the reason and never stops the batch.
 """
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .workbook.cached_values import ExcelError
 from .errors import XlahpError, one_line
 from .paper import CRITERIA
-from .workbook.safety import SUFFIXES
+from .workbook.cached_values import ExcelError
+from .workbook.files import printable, same_file
+from .workbook.safety import OTHER_FORMATS, SUFFIXES, custom_properties
+from .workbook.workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map, cores
 
 #: Column of the summary → defined name in an alliance workbook.
 COVER = {"提携名 alliance": "AllianceName", "提携先 partner": "Partner",
@@ -31,8 +32,24 @@ RESULTS = {"C.I.": "Result_CI", "C.R.": "Result_CR", "N.C.": "Result_NC",
            "倒産指数 bankruptcy": "Result_Bankruptcy"}
 WEIGHTS = "Result_Weights"
 INPUTS = {"questionnaire アンケート": "Input_Answers", "statement 財務諸表": "Input_Current"}
-#: The summary's columns, in order (after "file").
-COLUMNS = (*COVER, *(f"w {c}" for c in CRITERIA), *RESULTS, "状態 status")
+WEIGHT_COLUMNS = tuple(f"w {c}" for c in CRITERIA)
+#: Columns that hold numbers: float, NaN where not computed (the reason column says why).
+NUMERIC = (*WEIGHT_COLUMNS, *(c for c in RESULTS if c != "判定 verdict"))
+STATUS, REASON = "状態 status", "理由 reason"
+#: The values of the status column.
+OK, INCOMPLETE, CELL_ERRORS, NOT_READ = ("OK", "未入力 incomplete", "計算エラー cell errors",
+                                        "読込エラー not read")
+#: The summary's columns, in order (after "file"; "error" follows).
+COLUMNS = (*COVER, *WEIGHT_COLUMNS, *RESULTS, STATUS, REASON)
+
+#: The custom document property (name, value) every summary workbook xlahp writes
+#: carries (:func:`xlahp.summary.write_summary`): a later report recognises its
+#: own summaries by it — whatever they are called — and skips them.
+SUMMARY_MARK = ("xlahp", "portfolio summary")
+
+#: Files a folder scan picks up: workbooks, and the spreadsheet formats xlahp
+#: does not read (listed with "save it as .xlsx" rather than ignored).
+SCANNED = (*SUFFIXES, *OTHER_FORMATS)
 
 
 @dataclass
@@ -44,38 +61,64 @@ class Outcome:
     error: str | None = None
 
 
+def is_summary(path: str | Path) -> bool:
+    """True for a summary workbook xlahp wrote (by its content, not its name)."""
+    name, value = SUMMARY_MARK
+    return custom_properties(path).get(name) == value
+
+
 def find_workbooks(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> list[Path]:
     """Workbooks named on the command line, folders searched recursively.
 
-    Excel's lock files (``~$book.xlsx``) and xlahp's own outputs
-    (``*.calc.xlsx``, and the paths in *skip*) are skipped; a named path that does not exist is kept so
-    that it is reported as an error.
+    Excel's lock files (``~$book.xlsx``), xlahp's own summaries (by content) and
+    the files in *skip* are left out; evaluated copies (``*.calc.xlsx``) are
+    workbooks like any other.  A named path that does not exist is kept so that
+    it is reported as an error; one file named twice (under any spelling) is
+    evaluated once.
     """
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             found += sorted(p for p in path.rglob("*")
-                            if p.suffix.lower() in SUFFIXES and p.is_file()
-                            and not p.name.startswith("~$") and ".calc." not in p.name)
+                            if p.suffix.lower() in SCANNED and not p.name.startswith("~$")
+                            and p.is_file())
         else:
             found.append(path)
-    skipped = {Path(p).resolve() for p in skip}
-    return [p for p in dict.fromkeys(found) if p.resolve() not in skipped]
+    kept: list[Path] = []
+    skip = [Path(p) for p in skip]
+    for path in found:
+        if any(same_file(path, other) for other in (*kept, *skip)) or is_summary(path):
+            continue
+        kept.append(path)
+    return kept
+
+
+def _is_number(value: Any) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _is_error(value: Any) -> bool:
+    return isinstance(value, ExcelError) or (isinstance(value, str)
+                                             and value.strip() in ExcelError.CODES)
 
 
 def summarize(path: str | Path) -> Outcome:
     """Evaluate one alliance workbook and read its named fields (runs in a worker)."""
     from .workbook.calc import calculate
 
-    outcome = Outcome(str(path))
+    outcome = Outcome(printable(str(path)))
     try:
         result = calculate(path)
         named, problems = result.named, result.problems
     except XlahpError as error:
-        outcome.error = str(error)
+        outcome.error = printable(str(error))
         return outcome
+    except MemoryError:
+        raise  # the worker reports the bound
     except Exception as error:  # a failure of ours or of a library: still one line
-        outcome.error = f"could not be evaluated ({type(error).__name__}: {one_line(error)})"
+        outcome.error = printable(f"could not be evaluated ({type(error).__name__}: "
+                                  f"{one_line(error)})")
         return outcome
     missing = [n for n in (*COVER.values(), *RESULTS.values(), WEIGHTS) if n not in named]
     if missing:
@@ -84,69 +127,99 @@ def summarize(path: str | Path) -> Outcome:
         return outcome
     empty = [what for what, name in INPUTS.items()
              if name in named and all(v in (None, "") for v in named[name])]
-
-    def plain(value: Any) -> Any:
-        """Error values as their code, or blank where the inputs are still empty."""
-        if isinstance(value, ExcelError):
-            return None if empty else str(value)
-        return value
-
-    row = {column: plain(named[name][0]) for column, name in COVER.items()}
-    row.update({f"w {c}": plain(w) for c, w in zip(CRITERIA, named[WEIGHTS])})
-    row.update({column: plain(named[name][0]) for column, name in RESULTS.items()})
-    row["状態 status"] = f"未入力 incomplete: {', '.join(empty)} empty" if empty else (
-        "OK" if not problems else f"{len(problems)} cell error(s): {problems[0]}")
+    values = {column: (named[name] or [None])[0] for column, name in COVER.items()}
+    values.update(zip(WEIGHT_COLUMNS, [*named[WEIGHTS], *[None] * len(CRITERIA)]))
+    values.update({column: (named[name] or [None])[0] for column, name in RESULTS.items()})
+    row: dict[str, Any] = {}
+    why: dict[str, list[str]] = {}  # what a figure shows instead of a number → its columns
+    for column, value in values.items():
+        if column in NUMERIC:
+            row[column] = float(value) if _is_number(value) else math.nan
+            if not _is_number(value) and value not in (None, "") and not empty:
+                why.setdefault(printable(one_line(str(value), 60)), []).append(column)
+        else:
+            row[column] = None if value is None or (_is_error(value) and empty) else (
+                printable(str(value)) if isinstance(value, str) else value)
+    if empty:
+        row[STATUS], row[REASON] = INCOMPLETE, f"{', '.join(empty)} empty"
+    else:
+        reasons = [f"{', '.join(columns)}: {text}" for text, columns in why.items()]
+        if problems:
+            reasons.insert(0, f"{len(problems)} cell error(s), first {problems[0]}")
+        row[STATUS] = CELL_ERRORS if problems else OK
+        row[REASON] = printable("; ".join(reasons)) if reasons else None
     outcome.row = row
     return outcome
 
 
+def plan_jobs(jobs: int | None, files: int) -> int:
+    """Worker processes for *files* workbooks: *jobs* (default: every core), capped
+    at the cores this process may use and at the number of files."""
+    if jobs is None:
+        jobs = cores()
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise XlahpError(f"jobs (-j) is {jobs!r}; give 1 or more parallel workers "
+                         f"(at most the {cores()} cores of this machine are used)")
+    return max(1, min(jobs, cores(), files))
+
+
 def run(paths: Iterable[str | Path], jobs: int | None = None, progress: bool = False,
-        skip: Iterable[str | Path] = ()) -> Iterator[Outcome]:
-    """Summarise every workbook found, in parallel over the machine's cores, in
-    the order found.  Should a worker process die (out of memory, say), the
-    workbooks not yet summarised are reported as such rather than lost."""
+        skip: Iterable[str | Path] = (), seconds: float = MAX_SECONDS,
+        memory: int = MAX_MEMORY) -> Iterator[Outcome]:
+    """Summarise every workbook found, in worker processes over the machine's
+    cores, in the order found.  Each workbook has *seconds* and *memory* (bytes
+    of address space, POSIX) at most; one over a bound, or whose worker dies, is
+    reported with the reason and the rest go on."""
     files = find_workbooks(paths, skip)
     if not files:
-        raise XlahpError("no .xlsx or .xlsm workbooks found")
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+        raise XlahpError(f"no {', '.join(SUFFIXES[:2])} workbooks found "
+                         "(xlahp's own summaries are skipped)")
+    workers = plan_jobs(jobs, len(files))
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="workbook", desc="xlahp report")
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
-    done = 0
+    done: dict[int, Outcome] = {}
+    following = 0
     try:
-        results: Iterable[Outcome] = (
-            pool.map(summarize, files, chunksize=max(1, len(files) // (jobs * 8)))
-            if pool else map(summarize, files))
-        try:
-            for outcome in results:
-                done += 1
-                if bar is not None:
-                    bar.update()
-                yield outcome
-        except BrokenProcessPool:
-            for path in files[done:]:
-                yield Outcome(str(path), error="not evaluated: a worker process stopped "
-                                               "(out of memory?); run the report on it alone")
+        for index, outcome in bounded_map(summarize, files, workers, seconds, memory):
+            if isinstance(outcome, Failed):
+                outcome = Outcome(printable(str(files[index])), error=outcome.reason)
+            done[index] = outcome
+            if bar is not None:
+                bar.update()
+            while following in done:
+                yield done.pop(following)
+                following += 1
     finally:
         if bar is not None:
             bar.close()
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
 
 
 def report(paths: Iterable[str | Path] | str | Path, jobs: int | None = None,
-           progress: bool = False, skip: Iterable[str | Path] = ()):
-    """The portfolio as a pandas DataFrame, one row per workbook (errors included:
-    their ``error`` column says why; the result columns are empty)."""
+           progress: bool = False, skip: Iterable[str | Path] = (),
+           seconds: float = MAX_SECONDS, memory: int = MAX_MEMORY):
+    """The portfolio as a pandas DataFrame, one row per workbook.
+
+    Columns: ``file``, the cover (text), the weights and results (float64, NaN
+    where not computed; the verdict is text), ``状態 status`` (:data:`OK`,
+    :data:`INCOMPLETE`, :data:`CELL_ERRORS` or :data:`NOT_READ`), ``理由 reason``
+    (why a figure is missing, or why the file could not be read) and ``error``
+    (the reason a file could not be read, else empty).  Sorting by a result
+    column works: ``frame.sort_values("価値指数 value index")``.  Works from a
+    plain script, guard or no guard, under any multiprocessing start method.
+    """
     import pandas as pd
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
     rows = []
-    for outcome in run(paths, jobs, progress, skip):
-        rows.append({"file": outcome.path, **outcome.row, "error": outcome.error})
-    columns = ["file", *COLUMNS, "error"]
-    return pd.DataFrame(rows, columns=columns)
+    for outcome in run(paths, jobs, progress, skip, seconds, memory):
+        row = outcome.row if outcome.error is None else {
+            STATUS: NOT_READ, REASON: outcome.error}
+        rows.append({"file": outcome.path, **row, "error": outcome.error})
+    frame = pd.DataFrame(rows, columns=["file", *COLUMNS, "error"])
+    for column in NUMERIC:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    return frame

@@ -18,7 +18,8 @@ from . import safety
 from .addresses import a1, row_col
 from .cached_values import CellValue, ExcelError, write_cached_values
 from .engine import CellProblem, Evaluation, KeptValue, called_names, evaluate
-from ..udfs import REGISTRY
+from ..errors import XlahpError
+from ..functions import REGISTRY
 
 #: Functions whose results make the short summary of `xlahp calc` in a workbook
 #: that does not name its results (ours name them ``Result_*``).
@@ -74,16 +75,45 @@ def default_output(source: Path) -> Path:
     return source.with_name(f"{source.stem}.calc{source.suffix}")
 
 
-def calculate(source: str | Path, target: str | Path | None = None) -> Calculation:
-    """Evaluate *source*; with *target*, also write the copy with cached values."""
+def calculate(source: str | Path, target: str | Path | None = None,
+              recalculate: bool = False) -> Calculation:
+    """Evaluate *source*; with *target*, also write the copy with cached values.
+    *recalculate*: compute every formula (see :func:`~.engine.evaluate`)."""
     source = Path(source)
     safety.check_workbook(source, target)  # also: the output is never the input
-    evaluation = evaluate(source, {name: f.func for name, f in REGISTRY.items()})
+    evaluation = evaluate(source, {name: f.func for name, f in REGISTRY.items()}, recalculate)
     if target is not None:
         write_cached_values(source, target, evaluation.values)
     named = _named(evaluation)
     return Calculation(evaluation.values, evaluation.problems, _headlines(evaluation, named),
                        named, evaluation.kept, len(evaluation.formulas))
+
+
+def calculate_bounded(source: str | Path, target: str | Path | None = None,
+                      recalculate: bool = False) -> Calculation:
+    """:func:`calculate` in a worker process under the time and memory bounds of
+    :mod:`xlahp.workbook.workers`, as ``xlahp report`` evaluates each workbook: a
+    hostile or unlucky file costs one message, not the machine.  The file is
+    checked (:mod:`.safety`) here first, before any worker or parser sees it."""
+    from .workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map
+
+    source = Path(source)
+    safety.check_workbook(source, target)
+    [(_, result)] = list(bounded_map(_calculate_task, [(source, target, recalculate)], 1))
+    if isinstance(result, Failed):
+        raise XlahpError(f"{source}: {result.reason}"
+                         f" (bounds: {MAX_SECONDS:g} s, {MAX_MEMORY / 2**30:g} GiB)")
+    if isinstance(result, XlahpError):
+        raise result
+    return result
+
+
+def _calculate_task(task: tuple[Path, Path | None, bool]) -> Calculation | XlahpError:
+    """One :func:`calculate` in a worker; a refusal comes back as the exception."""
+    try:
+        return calculate(*task)
+    except XlahpError as error:
+        return error
 
 
 def _named(evaluation: Evaluation) -> dict[str, list[CellValue]]:

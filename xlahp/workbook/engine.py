@@ -143,9 +143,15 @@ class Evaluation:
         return _cell_value(self.book.get_value(sheet, row, col)) if self.book else None
 
 
-def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Evaluation:
+def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
+             recalculate: bool = False) -> Evaluation:
     """Evaluate the .xlsx/.xlsm at ``path`` (only read) with ``functions`` — Excel
-    name → callable — bound.  See the module docstring for what is computed."""
+    name → callable — bound.  See the module docstring for what is computed.
+
+    With ``recalculate``, every formula is computed, as Excel's full recalculation
+    (Ctrl+Alt+F9) does; a cell whose inputs are as Excel last computed them and
+    whose value the engine gives differently still keeps Excel's value, listed in
+    :data:`Evaluation.kept` — the way to see where the engine and Excel differ."""
     path = Path(path)
     try:
         formulas, settings = read_formula_cells(path)
@@ -160,9 +166,9 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable]) -> Ev
     uncached = {key for key, cell in formulas.items() if not cell.has_cache}
     messages = _Messages()
     book = _load(path, settings, functions, messages)
-    if not own and not uncached:  # everything is as Excel computed it
+    if not own and not uncached and not recalculate:  # everything is as Excel computed it
         return Evaluation({}, formulas, [], [], book)
-    due = own | uncached
+    due = set(formulas) if recalculate else own | uncached
     if len(due) < len(formulas):
         due |= _dependents(book, due, formulas)
         _pin(book, {k: c for k, c in formulas.items() if k not in due and c.leader not in due})

@@ -16,7 +16,8 @@ Before any workbook parser (openpyxl, formulas, lxml) sees one,
    no SpreadsheetML part has a use for them;
 5. the worksheets: the cells they span — the bounding box of their cells,
    merged ranges and array formulas, which is what the formula engine walks
-   and creates objects for — at most :data:`MAX_CELLS` in all.
+   and creates objects for — and their row records, at most :data:`MAX_CELLS`
+   in all, each sheet counted as often as the workbook lists it.
 
 Every refusal is an :class:`~xlahp.errors.XlahpError` whose message is one
 line, ``PATH: what is wrong``.  The file is only read.
@@ -39,9 +40,17 @@ from pathlib import Path
 from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, ExpatError, ParserCreate
 
 from ..errors import XlahpError, one_line
+from .files import same_file
 
 #: Extensions of the workbooks xlahp evaluates (OOXML packages openpyxl reads).
 SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+#: Spreadsheet formats xlahp does not read, with what they are: a user who has
+#: one is told to save it as .xlsx rather than that it is no workbook.
+OTHER_FORMATS = {".xls": "an old-format Excel workbook (.xls)",
+                 ".xlsb": "a binary Excel workbook (.xlsb)",
+                 ".ods": "an OpenDocument spreadsheet (.ods)",
+                 ".numbers": "a Numbers spreadsheet (.numbers)"}
 
 #: Largest workbook file.  The paper's template is ~30 KB; a 100 MB .xlsx holds
 #: tens of millions of cells, far beyond what a formula engine in Python evaluates.
@@ -65,9 +74,12 @@ MAX_RATIO = 100
 RATIO_GRACE_BYTES = 2**20
 
 #: Most cells the worksheets may span in all (rows × columns of each sheet's
-#: bounding box).  The formula engine visits, and creates an object for, every
-#: cell of that box, so a sheet with only A1 and XFD1048576 filled would cost
-#: 17 billion; an alliance workbook spans under 2,000.
+#: bounding box), plus their row records that hold no cell.  The formula engine visits, and
+#: creates an object for, every cell of that box, so a sheet with only A1 and
+#: XFD1048576 filled would cost 17 billion; openpyxl keeps an object per
+#: ``<row>`` even when it holds no cell (a million empty rows with a height
+#: took 1 GB and 12 s in `calc`).  A sheet listed twice in the workbook is
+#: counted twice: it is loaded twice.  An alliance workbook spans under 2,000.
 MAX_CELLS = 1_000_000
 
 #: Excel's grid (XFD1048576).
@@ -112,6 +124,57 @@ def read_member(package: zipfile.ZipFile, info: zipfile.ZipInfo | str,
     return b"".join(_inflate(package, info, _Budget(limit), Path(package.filename or "")))
 
 
+def custom_properties(source: str | Path) -> dict[str, str]:
+    """The custom document properties of a workbook (File ▸ Properties ▸ Custom),
+    read through the same guards, ``{}`` when there are none or the file is not
+    a sane package (it is refused with its reason when evaluated).  xlahp marks
+    the files it writes with one (:data:`xlahp.portfolio.SUMMARY_MARK`)."""
+    source = Path(source)
+    found: dict[str, str] = {}
+    current: list[str] = []
+
+    def start(name: str, attrs: dict) -> None:
+        if name.rpartition("}")[2] == "property":
+            current[:] = [attrs.get("name", "")]
+            found[current[0]] = ""
+
+    def text(data: str) -> None:
+        if current:
+            found[current[0]] += data
+
+    try:
+        if source.suffix.lower() not in SUFFIXES or source.stat().st_size > MAX_FILE_BYTES:
+            return {}
+        if _directory_bytes(source) > _CUSTOM_PROPERTIES_BYTES * 16:
+            return {}  # not a small file such as xlahp writes: leave it to check_workbook
+        with zipfile.ZipFile(source) as package:
+            info = package.NameToInfo.get("docProps/custom.xml")
+            if info is None or info.file_size > _CUSTOM_PROPERTIES_BYTES:
+                return {}
+            _parse_xml(source, package, info, _Budget(_CUSTOM_PROPERTIES_BYTES), start, text)
+    except (XlahpError, OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError):
+        return {}
+    return found
+
+
+def _directory_bytes(source: Path) -> int:
+    """The size of a zip's central directory as its end record declares it (what
+    zipfile would parse into objects), read from the file's last 64 KiB; a
+    zip64 or unreadable end record counts as huge."""
+    with source.open("rb") as f:
+        f.seek(max(0, f.seek(0, 2) - 2**16 - 22))
+        tail = f.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or len(tail) < end + 16:
+        return 2**32
+    return int.from_bytes(tail[end + 12:end + 16], "little")
+
+
+#: Most bytes of docProps/custom.xml read for :func:`custom_properties`; xlahp's
+#: own marker takes a few hundred.
+_CUSTOM_PROPERTIES_BYTES = 2**16
+
+
 # --- 1. path ---------------------------------------------------------------------
 
 def _check_path(source: Path) -> None:
@@ -126,6 +189,9 @@ def _check_path(source: Path) -> None:
         raise XlahpError(f"{source}: is a folder, not a workbook")
     if not stat.S_ISREG(mode):
         raise XlahpError(f"{source}: is not a regular file (a device, pipe or socket)")
+    if source.suffix.lower() in OTHER_FORMATS:
+        raise XlahpError(f"{source}: is {OTHER_FORMATS[source.suffix.lower()]}; open it in "
+                         "Excel and save it as .xlsx (Excel ブック), then evaluate that")
     if source.suffix.lower() not in SUFFIXES:
         raise XlahpError(f"{source}: not an Excel workbook; xlahp reads "
                          f"{', '.join(SUFFIXES)} files")
@@ -137,13 +203,7 @@ def _check_path(source: Path) -> None:
 
 
 def _check_output(source: Path, target: Path) -> None:
-    same = target.resolve() == source.resolve()
-    if not same and target.exists():
-        try:
-            same = target.samefile(source)
-        except OSError:
-            pass
-    if same:
+    if same_file(target, source):
         raise XlahpError(f"{target}: the output would overwrite the input; choose another path")
     if target.is_dir():
         raise XlahpError(f"{target}: is a folder; give a file name for the output")
@@ -249,9 +309,10 @@ class _Refused(Exception):
 
 
 def _parse_xml(source: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo,
-               budget: _Budget, on_start: Callable[[str, dict], None] | None = None) -> None:
+               budget: _Budget, on_start: Callable[[str, dict], None] | None = None,
+               on_text: Callable[[str], None] | None = None) -> None:
     """Stream one XML part through expat: well-formed, no DTD; *on_start* sees
-    each element as ("namespace}localname", attributes)."""
+    each element as ("namespace}localname", attributes), *on_text* its text."""
     part = one_line(info.filename)
 
     def refuse_dtd(*_: object) -> None:
@@ -270,6 +331,8 @@ def _parse_xml(source: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo,
     parser.ExternalEntityRefHandler = refuse_entity
     if on_start is not None:
         parser.StartElementHandler = on_start
+    if on_text is not None:
+        parser.CharacterDataHandler = on_text
     try:
         for chunk in _inflate(package, info, budget, source):
             parser.Parse(chunk, False)
@@ -333,21 +396,26 @@ def _check_parts(source: Path, package: zipfile.ZipFile) -> None:
     }
     done.add(rels_part)
 
-    sheet_names: dict[str, str] = {}
+    sheets: list[tuple[str, str]] = []  # (part, name): a part listed twice is loaded twice
 
     def on_sheet(name: str, attrs: dict) -> None:
         if _local(name, _MAIN) == "sheet":
             rel_id = next((v for k, v in attrs.items() if _local(k, _REL) == "id"), None)
             if rel_id in sheet_targets:
-                sheet_names[sheet_targets[rel_id]] = one_line(attrs.get("name", rel_id), 40)
+                sheets.append((sheet_targets[rel_id], one_line(attrs.get("name", rel_id), 40)))
 
     _parse_xml(source, package, package.getinfo(workbook), budget, on_sheet)
     done.add(workbook)
 
     spans = _Spans(source)
-    for part, sheet in sheet_names.items():
+    for part, sheet in sheets:
         if part in package.NameToInfo:
-            _parse_xml(source, package, package.getinfo(part), budget, spans.sheet(sheet))
+            start, finish = spans.sheet(sheet)
+            _parse_xml(source, package, package.getinfo(part), budget, start)
+            try:
+                finish()
+            except _Refused as refused:
+                raise XlahpError(f"{source}: {refused}") from None
             done.add(part)
     for info in package.infolist():
         if info.filename not in done and info.filename.lower().endswith(_XML_PARTS):
@@ -361,24 +429,35 @@ class _Spans:
         self.source = source
         self.total = 0
 
-    def sheet(self, name: str) -> Callable[[str, dict], None]:
+    def sheet(self, name: str) -> tuple[Callable[[str, dict], None], Callable[[], None]]:
+        """An expat start handler for one sheet's XML, and what to call after it."""
         box = [0, 0, 0, 0]  # first row, last row, first column, last column (0: none yet)
         counters = [0, 0]   # current row, current column, for cells without an r attribute
+        records = [0, 0]    # row records that hold no cell (<row> alone), the box's area
+        empty = [False]     # the row being read has no cell yet
         before = self.total
+
+        def count() -> None:
+            self.total = before + records[0] + records[1]
+            if self.total <= MAX_CELLS:
+                return
+            whole = "" if before == 0 else f", {self.total:,} cells with the sheets before it"
+            if records[0] > records[1]:
+                raise _Refused(f"sheet '{name}' holds {records[0]:,} empty row records (rows "
+                               f"with a height or format, each loaded like a cell{whole}); "
+                               f"xlahp evaluates workbooks of at most {MAX_CELLS:,} cells")
+            r1, r2, c1, c2 = box
+            raise _Refused(f"sheet '{name}' spans {_address(r1, c1)}:{_address(r2, c2)} "
+                           f"({records[1]:,} cells{whole}); xlahp evaluates workbooks of at "
+                           f"most {MAX_CELLS:,} cells")
 
         def include(r1: int, c1: int, r2: int, c2: int) -> None:
             if box[0]:
                 r1, c1 = min(r1, box[0]), min(c1, box[2])
                 r2, c2 = max(r2, box[1]), max(c2, box[3])
             box[:] = [r1, r2, c1, c2]
-            area = (r2 - r1 + 1) * (c2 - c1 + 1)
-            self.total = before + area
-            if self.total > MAX_CELLS:
-                span = f"{_address(r1, c1)}:{_address(r2, c2)}"
-                whole = ("" if before == 0 else
-                         f", {self.total:,} cells with the sheets before it")
-                raise _Refused(f"sheet '{name}' spans {span} ({area:,} cells{whole}); xlahp "
-                               f"evaluates workbooks of at most {MAX_CELLS:,} cells")
+            records[1] = (r2 - r1 + 1) * (c2 - c1 + 1)
+            count()
 
         def reference(text: str) -> tuple[int, int]:
             found = _CELL.fullmatch(text or "")
@@ -403,7 +482,10 @@ class _Spans:
             if local == "row":
                 counters[0] = int(attrs["r"]) if attrs.get("r", "").isdigit() else counters[0] + 1
                 counters[1] = 0
+                finish()
+                empty[0] = True
             elif local == "c":
+                empty[0] = False
                 if attrs.get("r"):
                     row, column = reference(attrs["r"])
                 else:
@@ -416,7 +498,13 @@ class _Spans:
             elif local == "f" and attrs.get("t") == "array" and attrs.get("ref"):
                 include(*area(attrs["ref"]))
 
-        return start
+        def finish() -> None:
+            if empty[0]:  # the row read last held no cell: an object all the same
+                records[0] += 1
+                empty[0] = False
+                count()
+
+        return start, finish
 
 
 def _address(row: int, column: int) -> str:

@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 import xlwings as xw
 
-from . import consistency, finance, pairwise, triads, value
+from . import checks, consistency, finance, pairwise, triads, value
 from .errors import XlahpError
 from .grids import as_grid, by_content
 from .weights import lambda_max, weights
@@ -226,6 +226,23 @@ def AHP_SUGGEST(matrix, k=None):
     return rows
 
 
+@worksheet_function(ranges=("matrix",), matrix=MATRIX_DOC, table=TABLE_DOC,
+                    alpha="Risk level for the N.C. limit, default 0.05.")
+def AHP_CHECK(matrix, table=None, alpha=None):
+    """Status text of a matrix: OK, or its first problem and where (unreadable cell,
+    judgment outside 1/9…9, missing judgments, C.R. or N.C. too high). Never an error."""
+    return checks.matrix(matrix, table, alpha)
+
+
+@worksheet_function(ranges=("answers", "items"),
+                    answers="Questionnaire rows of 4 cells, as for AHP_MATRIX.",
+                    items="Optional item names, as for AHP_MATRIX.")
+def AHP_CHECK_ANSWERS(answers, items=None):
+    """Status text of questionnaire answers: OK, or the first problem and its row No.
+    (no choice made, unknown label, intensity outside 1–9, unanswered). Never an error."""
+    return checks.answers(answers, items)
+
+
 # --- 財務指標 and 企業価値 ----------------------------------------------------
 
 STATEMENT_DOC = ("Statement range: item labels (売上高, 当期純利益 … or English) in the first "
@@ -280,6 +297,24 @@ def FIN_INDICATOR(name, statement, period=None):
     return finance.statement_indicator(name, _statement(statement), period or "current")
 
 
+@worksheet_function(cell="One statement cell: a number, or text such as ▲1,234, △1,234, "
+                         "(1,234), -1,234 or full-width digits.")
+def FIN_AMOUNT(cell):
+    """The number a statement cell means (▲/△ and (…) negative, commas and full-width
+    digits read); "" for a blank or a lone dash."""
+    if isinstance(cell, (list, tuple)):
+        raise XlahpError("cell is a range; give one cell")
+    amount = finance.parse_amount(cell)
+    return "" if amount is None else amount
+
+
+@worksheet_function(ranges=("statement",), statement=STATEMENT_DOC)
+def FIN_CHECK(statement):
+    """Status text of a statement range: OK, or the first unreadable figure (item,
+    period), or 債務超過 (equity ≤ 0), which leaves ROE, 負債比率 … undefined. Never an error."""
+    return checks.statement(statement)
+
+
 @worksheet_function(name="Indicator name, e.g. 負債比率.")
 def FIN_DIRECTION(name):
     """1 if a higher value of the indicator is better, -1 if lower is better (負債比率,
@@ -296,6 +331,23 @@ def BANKRUPTCY_INDEX(statement, weights=None):
     current = _statement(statement).get("current", {})
     w = None if weights is None else _numbers(weights, "weights")
     return finance.bankruptcy_index(current, w).index
+
+
+@worksheet_function(ranges=("statement",),
+                    name="Component: 収益力, 支払い能力, 活力, 持久力 or 成長力 (or English).",
+                    statement=STATEMENT_DOC)
+def BANKRUPTCY_PART(name, statement):
+    """One component of the 倒産指数 from the current year of a statement range (a plain
+    ratio; 持久力 and 成長力 are not defined under 債務超過)."""
+    return finance.bankruptcy_component(name, _statement(statement).get("current", {}))
+
+
+@worksheet_function(ranges=("statement", "weights"), statement=STATEMENT_DOC,
+                    weights="Optional 5 weights, as for BANKRUPTCY_INDEX.")
+def BANKRUPTCY_CHECK(statement, weights=None):
+    """Status text of the 倒産指数: OK, or the first problem (unreadable or missing
+    figure, 債務超過, a denominator ≤ 0, bad weights). Never an error."""
+    return checks.bankruptcy(statement, weights)
 
 
 @worksheet_function(actual="Current value of the indicator.", target="Its target (or benchmark).",
@@ -338,6 +390,16 @@ def VALUE_COVERAGE(weights, actual, target, direction=None):
     """Share of the total weight carried by the indicators that have a target (1.0 = all
     covered)."""
     return _value_index(weights, actual, target, direction).coverage
+
+
+@worksheet_function(ranges=("weights", "actual", "target", "direction", "names"),
+                    weights=WEIGHTS_DOC, actual=ACTUAL_DOC, target=TARGET_DOC,
+                    direction=DIRECTION_DOC,
+                    names="Optional indicator names for the message (same order).")
+def VALUE_CHECK(weights, actual, target, direction=None, names=None):
+    """Status text of VALUE_INDEX's inputs: OK, or the first problem by indicator name
+    (a value not computed, bad target), or the indicators without a target. Never an error."""
+    return checks.targets(weights, actual, target, direction, names)
 
 
 def reference() -> str:
