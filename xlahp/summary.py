@@ -1,22 +1,104 @@
 """一覧 — the portfolio summary as a workbook (and CSV) a planner can take to a board.
 
 Input is the table of :func:`xlahp.portfolio.report`; nothing here evaluates a workbook.
+Any result column may hold a number, NaN/None (not computed) or text (an error code such
+as ``#VALUE!``, or ``入力不足``).  A value index whose weights failed the consistency check
+is shown everywhere as 参考値 (provisional), with the reason.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
+import os
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from .literature import CR_THRESHOLD
+from .portfolio import REASON, STATUS
+
+NAME, FILE, ERROR = "提携名 alliance", "file", "error"
+CR, NC, NC_LIMIT = "C.R.", "N.C.", "N.C. limit"
+VERDICT = "判定 verdict"
+VALUE = "価値指数 value index"
+#: Added after the value index: whether it can be relied on, and why not.
+HANDLING = "価値指数の扱い index status"
+FINAL, PROVISIONAL = "確定 checked", "参考値 provisional"
+
+_COUNT, _RATIO, _PERCENT = "0", "0.000", "0.0%"
+#: Number format per column; weights ("w …") are ratios too.
+NUMBER_FORMATS = {"C.I.": _RATIO, CR: _RATIO, NC: _COUNT, NC_LIMIT: _COUNT, VALUE: _RATIO,
+                  "網羅率 coverage": _PERCENT, "倒産指数 bankruptcy": _RATIO}
+#: A provisional value index keeps its number (it sorts and filters) but reads "0.559 参考値".
+PROVISIONAL_FORMAT = '0.000" 参考値"'
+#: Widest a column grows (in Excel's width units: one digit; a CJK character is two) before
+#: its text wraps: wide enough for a name or a verdict on two lines, narrow enough that the
+#: table prints one landscape page wide at a readable scale.
+WRAP_WIDTH = {NAME: 22, "提携先 partner": 14, "形態 form": 12, VERDICT: 20, HANDLING: 12,
+              STATUS: 14, REASON: 30, FILE: 18}
+WRAP_TEXT, WRAP_NUMBER_COLUMN = 20, 12
+_LINE_PT = 13.5
+#: Bars per chart: one landscape A4 page holds this many with legible labels (24 px a bar);
+#: a larger portfolio gets one chart per page rather than a chart split across pages.
+BARS_PER_CHART = 20
+_BAR_PX, _CHART_FRAME_PX, _TITLE_PX = 24, 150, 60
+_CHART_WIDTH_UNITS = 130  # the chart sheet's columns span the chart, so it prints one page wide
+_A4 = 9
 
 
 def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and math.isfinite(value))
 
 
-# --- the summary workbook and CSV ------------------------------------------------
+def is_blank(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+
+
+def provisional_reason(row) -> str | None:
+    """Why this row's weights failed their check (C.R. ≥ 0.1, N.C. over its limit, judgments
+    missing, or no verdict at all), or None when they passed."""
+    verdict = row.get(VERDICT)
+    cr, nc, limit = row.get(CR), row.get(NC), row.get(NC_LIMIT)
+    if isinstance(verdict, str) and verdict.startswith("要再検討"):
+        return verdict.split(":", 1)[-1].strip() or verdict
+    reasons = []
+    if is_number(cr) and cr >= CR_THRESHOLD:
+        reasons.append(f"C.R. {cr:.3f} ≥ {CR_THRESHOLD}")
+    if is_number(nc) and is_number(limit) and nc > limit:
+        reasons.append(f"N.C. {nc:g} > {limit:g}")
+    if not (isinstance(verdict, str) and verdict.startswith("妥当")):
+        reasons.insert(0, f"判定なし no verdict ({'blank' if is_blank(verdict) else verdict})")
+    return ", ".join(reasons) or None
+
+
+def handling(row) -> str | None:
+    """The 価値指数の扱い cell: checked, or provisional (the reason is the verdict beside
+    it, or said here when there is no verdict); blank when there is no value index."""
+    if not is_number(row.get(VALUE)):
+        return None
+    reason = provisional_reason(row)
+    if reason is None:
+        return FINAL
+    verdict = row.get(VERDICT)
+    said = isinstance(verdict, str) and verdict.startswith("要再検討")
+    return PROVISIONAL if said else f"{PROVISIONAL}: {reason}"
+
+
+def with_handling(frame):
+    """The table with :data:`HANDLING` inserted after the value index (if not already there)."""
+    if VALUE not in frame.columns or HANDLING in frame.columns:
+        return frame
+    frame = frame.copy()
+    column = [None if not is_blank(r.get(ERROR)) else handling(r)
+              for r in frame.to_dict("records")]
+    frame.insert(frame.columns.get_loc(VALUE) + 1, HANDLING, column)
+    return frame
+
+
+# --- the CSV -----------------------------------------------------------------------
 
 _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,73 +115,375 @@ def write_csv(frame, target: str | Path) -> None:
     from .workbook.files import atomic_output
 
     with atomic_output(target) as temporary:
-        frame.map(csv_safe).to_csv(temporary, index=False, encoding="utf-8-sig")
+        with_handling(frame).map(csv_safe).to_csv(temporary, index=False, encoding="utf-8-sig")
+
+
+# --- layout helpers ------------------------------------------------------------------
+
+
+def text_width(text: str) -> float:
+    """Width in Excel's units (the width of a digit): CJK and full-width characters count
+    two, digits and capitals one, other Latin letters, spaces and punctuation less."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF"
+               else 1 if ch.isdigit() or ch.isupper() else 0.75 for ch in text)
+
+
+def _longest_word(text: str) -> int:
+    """The widest run a header cannot break inside (a Latin word; CJK breaks anywhere)."""
+    return max([text_width(w) for w in re.findall(r"[!-~]+", text)] + [2])
+
+
+def _lines(text: str, width: float, bold: bool = False) -> int:
+    """Lines *text* takes when wrapped in a column *width* units wide: Latin words move
+    to the next line whole, CJK characters break anywhere.  Errs towards one line more,
+    so that a row height computed from it never clips."""
+    capacity = max(width - 1.5, 1) / (1.1 if bold else 1.0)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines, used = lines + 1, 0.0
+        for token in re.findall(r"[!-~]+|\s|.", paragraph):
+            w = text_width(token)
+            if used and used + w > capacity:
+                lines, used = lines + 1, 0.0
+                if token.isspace():
+                    continue
+            while w > capacity:  # a word longer than the line breaks inside
+                lines, w = lines + 1, w - capacity
+            used += w
+    return lines
+
+
+def _height(lines: int) -> float:
+    """Row height in points for *lines* of 10-point text (CJK fallback fonts set lines wider)."""
+    return max(lines, 1) * _LINE_PT + 3
+
+
+def header_label(column: str) -> str:
+    """Japanese first, English below: "提携名 alliance" → "提携名\\nalliance"."""
+    if column.startswith("w "):
+        return f"重み w\n{column[2:]}"
+    if column == NC_LIMIT:
+        return "N.C. 上限\nlimit"
+    if column == FILE:
+        return "ファイル\nfile"
+    head, _, tail = column.partition(" ")
+    return f"{head}\n{tail}" if tail and not head.isascii() else column
+
+
+def number_format(column: str) -> str | None:
+    return _RATIO if column.startswith("w ") else NUMBER_FORMATS.get(column)
+
+
+def shown(value: Any, num_format: str | None) -> str:
+    """The text a cell shows, to measure it."""
+    if not is_number(value):
+        return "" if is_blank(value) else str(value)
+    if num_format == _PERCENT:
+        return f"{value * 100:.1f}%"
+    if num_format == PROVISIONAL_FORMAT:
+        return f"{value:.3f} 参考値"
+    if num_format in (_COUNT, _RATIO):
+        return f"{value:.{0 if num_format == _COUNT else 3}f}"
+    return f"{value:g}"
+
+
+def _file_names(paths: list[str]) -> tuple[list[str], str]:
+    """Paths relative to their common folder (shorter in a table), and that folder."""
+    try:
+        folder = os.path.commonpath([os.path.dirname(p) for p in paths])
+        return [os.path.relpath(p, folder) if folder else p for p in paths], folder
+    except ValueError:  # relative and absolute mixed, or different drives
+        return paths, ""
+
+
+class _Formats:
+    """xlsxwriter formats made once per distinct set of properties."""
+
+    def __init__(self, book, base: dict[str, Any]):
+        self.book, self.base, self.made = book, base, {}
+
+    def __call__(self, **props: Any):
+        key = tuple(sorted(props.items()))
+        if key not in self.made:
+            self.made[key] = self.book.add_format({**self.base, **props})
+        return self.made[key]
+
+
+def _landscape(sheet, title: str, rows: int | None = 0) -> None:
+    """A4 landscape, one page wide (any height), header repeated, page numbers."""
+    sheet.set_paper(_A4)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+    sheet.set_header(f"&L&9{title.replace('&', '&&')}", {"margin": 0.3})
+    sheet.set_footer("&C&9&P / &N", {"margin": 0.3})
+    if rows is not None:
+        sheet.repeat_rows(rows)
+
+
+# --- the summary workbook ----------------------------------------------------------------
 
 
 def write_summary(frame, target: str | Path) -> None:
-    """一覧 (one row per alliance, failed checks highlighted, a chart of the value
-    indices) and 読込エラー (files that could not be read, with the reason)."""
+    """一覧 (one row per alliance, failed checks highlighted, provisional indices marked),
+    グラフ (the value indices, provisional ones drawn differently) and 読込エラー (files
+    that could not be read, with the reason)."""
     import xlsxwriter
 
+    from .portfolio import SUMMARY_MARK
     from .workbook.files import atomic_output
 
-    good = frame[frame["error"].isna()].drop(columns=["error"])
-    bad = frame[frame["error"].notna()][["file", "error"]]
+    failed = frame[ERROR].map(lambda e: not is_blank(e)) if ERROR in frame.columns else None
+    good = with_handling(frame if failed is None else frame[~failed])
+    bad = frame.iloc[0:0] if failed is None else frame[failed]
     with atomic_output(target) as temporary:
         book = xlsxwriter.Workbook(str(temporary), {"nan_inf_to_errors": True})
-        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True,
-                                "valign": "top", "border": 1})
-        alarm = book.add_format({"bg_color": "#F8CBAD", "font_color": "#9C0006"})
-        number = book.add_format({"num_format": "0.000"})
-        sheet = book.add_worksheet("一覧 Summary")
-        columns = list(good.columns)
-        sheet.write_row(0, 0, columns, head)
-        for r, row in enumerate(good.itertuples(index=False), start=1):
-            for c, value in enumerate(row):
-                if is_number(value):
-                    sheet.write_number(r, c, value, number)
-                elif value is None or (isinstance(value, float) and math.isnan(value)):
-                    sheet.write_blank(r, c, None)
-                else:
-                    sheet.write_string(r, c, str(value))
-        last = max(len(good), 1)
-        col = {name: i for i, name in enumerate(columns)}
-
-        def letter(name: str) -> str:
-            return xlsxwriter.utility.xl_col_to_name(col[name])
-
-        if len(good):
-            cr, nc, limit = letter("C.R."), letter("N.C."), letter("N.C. limit")
-            verdict, status = letter("判定 verdict"), letter("状態 status")
-            rules = (
-                (col["C.R."], f"=AND(ISNUMBER(${cr}2),${cr}2>={CR_THRESHOLD})"),
-                (col["N.C."], f"=AND(ISNUMBER(${nc}2),ISNUMBER(${limit}2),${nc}2>${limit}2)"),
-                (col["判定 verdict"], f'=AND(${verdict}2<>"",LEFT(${verdict}2,2)<>"妥当")'),
-                (col["状態 status"], f'=${status}2<>"OK"'),
-            )
-            for c, formula in rules:
-                sheet.conditional_format(1, c, last, c, {"type": "formula", "criteria": formula,
-                                                         "format": alarm})
-            chart = book.add_chart({"type": "bar"})
-            chart.add_series({
-                "name": "価値指数 value index",
-                "categories": ["一覧 Summary", 1, col["提携名 alliance"], last,
-                               col["提携名 alliance"]],
-                "values": ["一覧 Summary", 1, col["価値指数 value index"], last,
-                           col["価値指数 value index"]],
-                "data_labels": {"value": True, "num_format": "0.00"},
-            })
-            chart.set_title({"name": "価値指数 (1.0 = 目標どおり) Value index"})
-            chart.set_legend({"none": True})
-            chart.set_size({"width": 640, "height": 60 + 28 * last})
-            sheet.insert_chart(last + 2, 1, chart)
-        sheet.freeze_panes(1, 2)
-        sheet.set_column(0, 0, 36)
-        sheet.set_column(1, len(columns), 14)
-        errors = book.add_worksheet("読込エラー Errors")
-        errors.write_row(0, 0, ["file ファイル", "reason 理由"], head)
-        for r, (path, reason) in enumerate(bad.itertuples(index=False), start=1):
-            errors.write_string(r, 0, str(path))
-            errors.write_string(r, 1, str(reason))
-        errors.set_column(0, 1, 60)
+        book.set_custom_property(*SUMMARY_MARK)  # a later report skips its own summaries
+        fmt = _Formats(book, {"font_size": 10, "valign": "top", "border": 1,
+                              "border_color": "#BFBFBF"})
+        folder = _write_table(book, fmt, good)
+        _write_chart(book, fmt, good, has_errors=len(bad) > 0, folder=folder)
+        _write_errors(book, fmt, bad)
         book.close()
+
+
+def _write_table(book, fmt: _Formats, good) -> str:
+    """The 一覧 sheet; returns the folder the file column is relative to."""
+    columns = [c for c in good.columns if c not in (ERROR, FILE)]
+    if NAME in columns:
+        columns.insert(0, columns.pop(columns.index(NAME)))
+    rows = good.to_dict("records")
+    files, folder = _file_names([str(r.get(FILE, "")) for r in rows])
+    for row, name in zip(rows, files):
+        row[FILE] = name
+    if FILE in good.columns:
+        columns.append(FILE)
+    provisional = [is_number(r.get(VALUE)) and provisional_reason(r) is not None for r in rows]
+    sheet = book.add_worksheet("一覧 Summary")
+    head = fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center", valign="vcenter")
+    heights = [0] * (len(rows) + 1)
+    for c, column in enumerate(columns):
+        num = number_format(column)
+        formats = [PROVISIONAL_FORMAT if column == VALUE and p else num for p in provisional]
+        texts = [shown(row.get(column), f) for row, f in zip(rows, formats)]
+        label = header_label(column)
+        width = min(max([_longest_word(label)] + [text_width(t) for t in texts]),
+                    WRAP_WIDTH.get(column, WRAP_NUMBER_COLUMN if num else WRAP_TEXT))
+        width += 3 if num else 2  # a number that does not fit shows as ###
+        width += 2 if PROVISIONAL_FORMAT in formats else 0  # its 参考値 in a CJK fallback font
+        sheet.set_column(c, c, width)
+        sheet.write_string(0, c, label, head)
+        heights[0] = max(heights[0], _lines(label, width, bold=True))
+        for r, (row, text, cell_num) in enumerate(zip(rows, texts, formats), start=1):
+            value = row.get(column)
+            heights[r] = max(heights[r], _lines(text, width))
+            if is_number(value):
+                look = {"num_format": cell_num} if cell_num else {}
+                if cell_num == PROVISIONAL_FORMAT:
+                    look.update(italic=True, bg_color="#FCE4D6", font_color="#833C0B")
+                sheet.write_number(r, c, value, fmt(**look))
+            elif is_blank(value):
+                sheet.write_blank(r, c, None, fmt())
+            else:
+                look = {"text_wrap": True, **({"align": "right"} if num else {})}
+                if column == HANDLING and text.startswith(PROVISIONAL):
+                    look.update(font_color="#833C0B", bg_color="#FCE4D6")
+                sheet.write_string(r, c, text, fmt(**look))
+    for r, lines in enumerate(heights):
+        sheet.set_row(r, _height(lines))
+    if VALUE in columns:
+        c = columns.index(VALUE)
+        for r, row in enumerate(rows, start=1):
+            if provisional[r - 1]:
+                sheet.write_comment(r, c, f"参考値 (provisional): the weights failed their "
+                                          f"check — {provisional_reason(row)}.")
+    _highlight(sheet, fmt, columns, len(rows))
+    sheet.freeze_panes(1, 1)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+    _landscape(sheet, "提携ポートフォリオ 一覧 Portfolio summary"
+               + (f" — {folder}" if folder else ""))
+    return folder
+
+
+def _highlight(sheet, fmt: _Formats, columns: list[str], rows: int) -> None:
+    """Failed checks in red, live (they follow edits to the cells)."""
+    import xlsxwriter.utility
+
+    if not rows or not {CR, NC, NC_LIMIT, VERDICT, STATUS} <= set(columns):
+        return
+    col = {name: i for i, name in enumerate(columns)}
+    cr, nc, limit, verdict, status = (xlsxwriter.utility.xl_col_to_name(col[n])
+                                      for n in (CR, NC, NC_LIMIT, VERDICT, STATUS))
+    alarm = fmt(bg_color="#F8CBAD", font_color="#9C0006")
+    rules = (
+        (col[CR], f"=AND(ISNUMBER(${cr}2),${cr}2>={CR_THRESHOLD})"),
+        (col[NC], f"=AND(ISNUMBER(${nc}2),ISNUMBER(${limit}2),${nc}2>${limit}2)"),
+        (col[VERDICT], f'=AND(${verdict}2<>"",LEFT(${verdict}2,2)<>"妥当")'),
+        (col[STATUS], f'=AND(${status}2<>"",${status}2<>"OK")'),
+    )
+    for c, formula in rules:
+        sheet.conditional_format(1, c, rows, c, {"type": "formula", "criteria": formula,
+                                                 "format": alarm})
+
+
+def _write_chart(book, fmt: _Formats, good, has_errors: bool, folder: str) -> None:
+    """The グラフ sheet: value indices as bars, highest first, BARS_PER_CHART to a page;
+    checked and provisional indices as two series in different colours; rows without a
+    value index listed under the chart with the reason; the data the bars are drawn from."""
+    rows = good.to_dict("records")
+    drawn = sorted((r for r in rows if is_number(r.get(VALUE))), key=lambda r: -r[VALUE])
+    left_out = [r for r in rows if not is_number(r.get(VALUE))]
+    sheet = book.add_worksheet("グラフ Chart")
+    _landscape(sheet, "提携ポートフォリオ 価値指数 Value index"
+               + (f" — {folder}" if folder else ""), rows=None)
+    # The data table (below the charts): name | checked | provisional | reason.
+    name_width = min(max([text_width(str(r.get(NAME, ""))) for r in drawn] + [16]),
+                     WRAP_WIDTH[NAME])
+    widths = (name_width + 2, 13, 13, _CHART_WIDTH_UNITS - name_width - 28)
+    for c, w in enumerate(widths):
+        sheet.set_column(c, c, w)
+    title = fmt(bold=True, font_size=12, border=0)
+    chunks = [drawn[i:i + BARS_PER_CHART] for i in range(0, len(drawn), BARS_PER_CHART)]
+    chart_rows = (_CHART_FRAME_PX + _BAR_PX * BARS_PER_CHART) // 20 + 1
+    notes = _chart_notes(left_out, has_errors, drawn, folder)
+    note_row = (len(chunks) - 1) * chart_rows + (
+        (_CHART_FRAME_PX + _BAR_PX * len(chunks[-1])) // 20 + 1 if chunks else 0)
+    data_top = max(len(chunks) * chart_rows + 2, note_row + len(notes) + 2)
+    for k, chunk in enumerate(chunks):
+        first = data_top + 1 + k * BARS_PER_CHART
+        sheet.insert_chart(k * chart_rows, 0, _bar_chart(book, chunk, first, k, len(chunks),
+                                                         _scale(drawn)),
+                           {"x_offset": 4, "y_offset": 4})
+    note = fmt(text_wrap=True, border=0, font_size=9)
+    for i, text in enumerate(notes):
+        r = note_row + i
+        sheet.merge_range(r, 0, r, 3, text, note)
+        sheet.set_row(r, _height(_lines(text, sum(widths))))
+    sheet.write_string(data_top - 1, 0, "グラフのデータ Data drawn", title)
+    head = fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center")
+    sheet.write_row(data_top, 0, ["提携名\nalliance", "価値指数\nchecked", "参考値\nprovisional",
+                                  "理由 (参考値の場合)\nreason"], head)
+    sheet.set_row(data_top, _height(2))
+    for i, row in enumerate(drawn, start=1):
+        reason = provisional_reason(row)
+        r = data_top + i
+        sheet.write_string(r, 0, str(row.get(NAME, "")), fmt(text_wrap=True))
+        sheet.write(r, 1, None if reason else row[VALUE], fmt(num_format=_RATIO))
+        sheet.write(r, 2, row[VALUE] if reason else None, fmt(num_format=_RATIO))
+        sheet.write(r, 3, reason, fmt(text_wrap=True))
+        sheet.set_row(r, _height(max(_lines(str(row.get(NAME, "")), widths[0]),
+                                     _lines(reason or "", widths[3]))))
+    # Keep the data under the charts but on a page of its own.
+    sheet.set_h_pagebreaks([chart_rows * i for i in range(1, len(chunks))] + [data_top - 1])
+
+
+def _scale(drawn: list[dict]) -> dict[str, float]:
+    """One value axis for every chart page (pages drawn to different scales would mislead):
+    from 0 (or below, for a negative index) to a round number past the largest bar."""
+    values = [r[VALUE] for r in drawn] or [1.0]
+
+    def nice(x: float) -> float:  # the next fifth of x's order of magnitude
+        step = 10 ** math.floor(math.log10(x)) / 5
+        return round(math.ceil(x / step) * step, 12)
+
+    top, bottom = max(values), min(values)
+    return {"min": -nice(-bottom * 1.15) if bottom < 0 else 0.0,
+            "max": nice(top * 1.15) if top > 0 else 0.0 if bottom < 0 else 1.0}
+
+
+def _bar_chart(book, chunk: list[dict], first: int, k: int, total: int,
+               scale: dict[str, float]):
+    """One bar chart over data rows first … first+len(chunk)−1 of the グラフ sheet."""
+    chart = book.add_chart({"type": "bar"})
+    last = first + len(chunk) - 1
+    checked = any(provisional_reason(r) is None for r in chunk)
+    provisional = any(provisional_reason(r) is not None for r in chunk)
+    categories = ["グラフ Chart", first, 0, last, 0]
+    label = {"value": True, "position": "outside_end", "font": {"size": 9}}
+    if checked or not provisional:
+        chart.add_series({
+            "name": "価値指数 value index (重みの整合性 妥当 — weights checked)",
+            "categories": categories, "values": ["グラフ Chart", first, 1, last, 1],
+            "fill": {"color": "#4472C4"}, "border": {"none": True},
+            "data_labels": {**label, "num_format": _RATIO},
+            "gap": 50, "overlap": 100})
+    if provisional:
+        chart.add_series({
+            "name": f"{PROVISIONAL}: 重みの整合性に不合格 (C.R. ≥ {CR_THRESHOLD}, "
+                    "N.C. が上限超え, 未回答) — weights failed their check",
+            "categories": categories, "values": ["グラフ Chart", first, 2, last, 2],
+            "pattern": {"pattern": "wide_upward_diagonal", "fg_color": "#C55A11",
+                        "bg_color": "#FBE5D6"},
+            "border": {"color": "#C55A11"},
+            "data_labels": {**label, "num_format": PROVISIONAL_FORMAT,
+                            "font": {"size": 9, "color": "#833C0B", "italic": True}},
+            "gap": 50, "overlap": 100})
+    part = f" ({k + 1}/{total})" if total > 1 else ""
+    chart.set_title({"name": f"価値指数 (1.0 = 目標どおり) Value index, highest first{part}",
+                     "name_font": {"size": 12}})
+    longest = max(text_width(str(r.get(NAME, ""))) for r in chunk)
+    chart.set_x_axis({"num_format": "0.0#", **scale, "major_gridlines": {
+        "visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_y_axis({"reverse": True, "crossing": "max", "interval_unit": 1,
+                      "num_font": {"size": 9}})
+    chart.set_legend({"position": "bottom", "font": {"size": 9}})
+    width = int(_CHART_WIDTH_UNITS * 7.2)
+    height = _CHART_FRAME_PX + _BAR_PX * len(chunk)
+    label_share = min(0.45, (longest * 6.5 + 20) / width)
+    chart.set_plotarea({"layout": {"x": label_share, "y": _TITLE_PX / height,
+                                   "width": 0.92 - label_share,
+                                   "height": (_BAR_PX * len(chunk)) / height}})
+    chart.set_size({"width": width, "height": height})
+    return chart
+
+
+def _chart_notes(left_out: list[dict], has_errors: bool, drawn: list[dict],
+                 folder: str) -> list[str]:
+    """Under the chart: what is not drawn, and why."""
+    notes = []
+    if any(provisional_reason(r) is not None for r in drawn):
+        notes.append(f"{PROVISIONAL} (斜線のバー hatched bars): 重みの整合性の確認に不合格のため "
+                     "参考値です。一対比較を見直してください。 The weights of these alliances "
+                     "failed their consistency check; see 価値指数の扱い on 一覧.")
+    if left_out:
+        notes.append("グラフに含めていない提携 Not in the chart (価値指数を計算できない "
+                      "no value index):")
+        for r in left_out:
+            why = "; ".join(str(r.get(c)) for c in (VALUE, STATUS, REASON)
+                            if not is_blank(r.get(c)) and r.get(c) != "OK")
+            path = str(r.get(FILE, ""))
+            path = os.path.relpath(path, folder) if folder and path else path
+            notes.append(f"・{r.get(NAME) or path} ({path}): "
+                         f"{why or '価値指数が空 value index blank'}")
+    if has_errors:
+        notes.append("読み込めなかったファイルは「読込エラー Errors」シートに一覧があります。 "
+                     "Files that could not be read are listed on the Errors sheet.")
+    if not drawn:
+        notes.insert(0, "価値指数を計算できた提携はありません。 No alliance has a value index.")
+    return notes
+
+
+def _write_errors(book, fmt: _Formats, bad) -> None:
+    """読込エラー: every file that could not be read, with the reason (landscape, one page wide)."""
+    sheet = book.add_worksheet("読込エラー Errors")
+    head = fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center")
+    labels = ["ファイル file", "理由 reason"]
+    sheet.write_row(0, 0, labels, head)
+    files = [str(f) for f in bad.get(FILE, [])]
+    reasons = [str(e) for e in bad.get(ERROR, [])]
+    # The reason often repeats the path ("…/broken.xlsx: not a readable zip package"); once is enough.
+    reasons = [e[len(f):].lstrip(": ") if e.startswith(f + ":") else e
+               for f, e in zip(files, reasons)]
+    widths = [min(max(map(text_width, [labels[0], *files])), 60) + 2,
+              min(max(map(text_width, [labels[1], *reasons])), 90) + 2]
+    for c, w in enumerate(widths):
+        sheet.set_column(c, c, w)
+    for r, (path, reason) in enumerate(zip(files, reasons), start=1):
+        sheet.write_string(r, 0, path, fmt(text_wrap=True))
+        sheet.write_string(r, 1, reason, fmt(text_wrap=True))
+        sheet.set_row(r, _height(max(_lines(path, widths[0]), _lines(reason, widths[1]))))
+    if not files:
+        sheet.write_string(1, 0, "なし none", fmt())
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(files), 1), 1)
+    _landscape(sheet, "提携ポートフォリオ 読込エラー Files that could not be read")

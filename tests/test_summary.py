@@ -1,0 +1,278 @@
+"""The portfolio summary workbook: print layout, number formats, provisional marking, chart."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import zipfile
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from xlahp.portfolio import COLUMNS, report
+from xlahp.summary import (BARS_PER_CHART, FINAL, HANDLING, PROVISIONAL, PROVISIONAL_FORMAT,
+                           _lines, _scale, header_label, provisional_reason, text_width, write_csv,
+                           write_summary)
+from xlahp.templates import build
+
+NAN = float("nan")
+WEIGHTS = [0.039, 0.181, 0.050, 0.151, 0.579]
+
+
+def row(name, *, cr=0.055, nc=0.0, verdict="妥当 OK", value=0.118, coverage=0.799,
+        bankruptcy=NAN, status="OK", reason=None, weights=WEIGHTS, error=None, file=None):
+    cover = [name, f"{name[-2:]}", "業務提携"]
+    results = [0.062 if isinstance(cr, float) else cr, cr, nc, 0.0, verdict, value, coverage,
+               bankruptcy]
+    return [file or f"/data/alliances/{name}.xlsx", *cover, *weights, *results, status, reason,
+            error]
+
+
+def table() -> pd.DataFrame:
+    """The report's table: numbers (NaN where not computed, the reason column says why), and
+    error codes or words in result columns as an older report gave them; one unreadable file."""
+    rows = [
+        row("A社 株式持ち合いによる戦略的提携 (論文の例)"),
+        row("資本提携 D社", cr=0.964, nc=1.0, value=0.559,
+            verdict="要再検討 review: C.R. 0.964 ≥ 0.1, N.C. 1 > 0"),
+        row("共同開発 G社", value=0.095, verdict="要再検討 review: 1 of 10 judgments missing"),
+        row("販売提携 F社", value=NAN, coverage=NAN, status="計算エラー cell errors",
+            reason="5 cell error(s), first 目標比較!J6: VALUE_CONTRIB: actual for indicator 2 "
+                   "is blank but it has a target; 価値指数 value index: #VALUE!"),
+        row("販売提携 H社", value="#VALUE!", coverage="#VALUE!", bankruptcy="入力不足 missing input",
+            status="5 cell error(s)"),
+        row("合弁 E社", cr=NAN, nc=NAN, verdict=None, value=NAN, coverage=NAN,
+            weights=[NAN] * 5, status="未入力 incomplete", reason="questionnaire アンケート empty"),
+        row("技術提携 C社", value=1.25, bankruptcy=0.72),
+        ["/data/alliances/broken.xlsx", *[None] * (len(COLUMNS) - 2), "読込エラー not read",
+         "/data/alliances/broken.xlsx: not a readable zip package",
+         "/data/alliances/broken.xlsx: not a readable zip package"],
+    ]
+    return pd.DataFrame(rows, columns=["file", *COLUMNS, "error"])
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory):
+    path = tmp_path_factory.mktemp("summary") / "summary.xlsx"
+    write_summary(table(), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def book(summary):
+    return load_workbook(summary)
+
+
+def columns(sheet) -> dict[str, int]:
+    return {cell.value: cell.column for cell in sheet[1]}
+
+
+def rows_by_name(sheet) -> dict[str, int]:
+    return {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+
+
+def test_sheets(book):
+    assert book.sheetnames == ["一覧 Summary", "グラフ Chart", "読込エラー Errors"]
+
+
+@pytest.mark.parametrize("name,titles,frozen", [
+    ("一覧 Summary", "$1:$1", "B2"), ("グラフ Chart", None, None),
+    ("読込エラー Errors", "$1:$1", "A2")])
+def test_every_sheet_prints_landscape_one_page_wide(book, name, titles, frozen):
+    sheet = book[name]
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth or 1) == 1  # absent means 1 (ECMA-376 default)
+    assert sheet.page_setup.fitToHeight == 0  # as many pages tall as needed
+    assert sheet.print_title_rows == titles
+    assert sheet.freeze_panes == frozen
+
+
+def test_summary_table_has_a_filter_over_every_row_and_column(book):
+    sheet = book["一覧 Summary"]
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}8"
+    assert sheet["A1"].value == "提携名\nalliance"  # the name column first (frozen)
+    assert sheet.cell(1, sheet.max_column).value == "ファイル\nfile"
+    assert book["読込エラー Errors"].auto_filter.ref == "A1:B2"
+
+
+def test_number_format_per_column(book):
+    sheet = book["一覧 Summary"]
+    col, r = columns(sheet), rows_by_name(sheet)["A社 株式持ち合いによる戦略的提携 (論文の例)"]
+    expected = {"N.C.": "0", header_label("N.C. limit"): "0", "C.I.": "0.000",
+                "C.R.": "0.000", header_label("w 成長力"): "0.000",
+                header_label("価値指数 value index"): "0.000",
+                header_label("網羅率 coverage"): "0.0%"}
+    for header, number_format in expected.items():
+        assert sheet.cell(r, col[header]).number_format == number_format, header
+    c_row = rows_by_name(sheet)["技術提携 C社"]
+    bankruptcy = sheet.cell(c_row, col[header_label("倒産指数 bankruptcy")])
+    assert (bankruptcy.value, bankruptcy.number_format) == (0.72, "0.000")
+    assert sheet.cell(r, col["N.C."]).value == 0 and sheet.cell(r, col["C.R."]).value == 0.055
+
+
+def test_text_in_result_columns_is_kept_as_text(book):
+    sheet = book["一覧 Summary"]
+    col, r = columns(sheet), rows_by_name(sheet)["販売提携 H社"]
+    assert sheet.cell(r, col[header_label("価値指数 value index")]).value == "#VALUE!"
+    assert sheet.cell(r, col[header_label(HANDLING)]).value is None
+    f = rows_by_name(sheet)["販売提携 F社"]
+    assert sheet.cell(f, col[header_label("価値指数 value index")]).value is None
+    incomplete = rows_by_name(sheet)["合弁 E社"]
+    assert sheet.cell(incomplete, col["C.R."]).value is None  # NaN is a blank, not #NUM!
+
+
+def test_provisional_value_index_is_marked_in_the_row(book):
+    sheet = book["一覧 Summary"]
+    col, names = columns(sheet), rows_by_name(sheet)
+    value, handling = col[header_label("価値指数 value index")], col[header_label(HANDLING)]
+    for name in ("資本提携 D社", "共同開発 G社"):
+        cell = sheet.cell(names[name], value)
+        assert cell.number_format == PROVISIONAL_FORMAT and cell.font.i
+        assert sheet.cell(names[name], handling).value == PROVISIONAL
+    d = sheet.cell(names["資本提携 D社"], value)
+    assert d.value == 0.559  # still the number: it sorts and filters
+    assert "C.R. 0.964 ≥ 0.1, N.C. 1 > 0" in d.comment.text
+    ok = names["A社 株式持ち合いによる戦略的提携 (論文の例)"]
+    assert sheet.cell(ok, handling).value == FINAL
+    assert sheet.cell(ok, value).comment is None
+
+
+def chart_xml(path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return [z.read(n).decode() for n in sorted(z.namelist())
+                if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+
+
+def series_cells(book, formula: str) -> list:
+    sheet, first, last = re.fullmatch(r"'(.+)'!\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)", formula).groups()
+    column = re.search(r"!\$([A-Z]+)\$", formula).group(1)
+    return [book[sheet][f"{column}{r}"].value for r in range(int(first), int(last) + 1)]
+
+
+def test_chart_draws_checked_and_provisional_as_two_series(summary, book):
+    (xml,) = chart_xml(summary)
+    names = re.findall(r"<c:tx>.*?<c:v>(.*?)</c:v>", xml)
+    assert len(names) == 2 and "weights checked" in names[0] and PROVISIONAL in names[1]
+    assert 'val="100"' in xml.split("<c:overlap")[1][:20]  # one bar per alliance
+    assert 'pattFill prst="wdUpDiag"' in xml  # provisional bars hatched, not only coloured
+    assert xml.count("<c:dLbls>") == 2 and PROVISIONAL_FORMAT.replace('"', "&quot;") in xml
+    formulas = re.findall(r"<c:f>(.*?)</c:f>", xml)
+    categories, checked, provisional = (series_cells(book, f.replace("&apos;", "'"))
+                                        for f in (formulas[0], formulas[1], formulas[3]))
+    assert categories == ["技術提携 C社", "資本提携 D社", "A社 株式持ち合いによる戦略的提携 (論文の例)",
+                          "共同開発 G社"]  # highest first
+    assert checked == [1.25, None, 0.118, None]
+    assert provisional == [None, 0.559, None, 0.095]
+    assert re.search(r'<c:tickLblSkip val="1"/>', xml)  # every bar labelled
+
+
+def test_rows_without_a_value_index_stay_out_of_the_chart_and_say_why(book):
+    chart = book["グラフ Chart"]
+    texts = [c.value for r in chart.iter_rows() for c in r if isinstance(c.value, str)]
+    assert not {"販売提携 F社", "販売提携 H社", "合弁 E社"} & set(texts)  # no bar, no data row
+    notes = [t for t in texts if t.startswith("・")]
+    assert any(n.startswith("・販売提携 F社 (販売提携 F社.xlsx): 計算エラー cell errors; 5 cell")
+               and n.endswith("価値指数 value index: #VALUE!") for n in notes)
+    assert any(n.startswith("・販売提携 H社 (販売提携 H社.xlsx): #VALUE!; 5 cell") for n in notes)
+    assert any(n.startswith("・合弁 E社") and "未入力" in n for n in notes)
+    assert any("Errors sheet" in t for t in texts)
+
+
+def test_failed_workbooks_are_listed_on_the_errors_sheet_only(book):
+    assert None not in rows_by_name(book["一覧 Summary"]) and book["一覧 Summary"].max_row == 8
+    errors = book["読込エラー Errors"]
+    assert [errors["A2"].value, errors["B2"].value] == [
+        "/data/alliances/broken.xlsx", "not a readable zip package"]
+
+
+def test_no_text_is_clipped(book):
+    """Text wider than its column wraps, and its row is tall enough for the lines."""
+    sheet = book["一覧 Summary"]
+    for r in range(1, sheet.max_row + 1):
+        height = sheet.row_dimensions[r].height
+        for cell in sheet[r]:
+            if not isinstance(cell.value, str):
+                continue
+            width = sheet.column_dimensions[cell.column_letter].width
+            lines = _lines(cell.value, width, bold=r == 1)
+            if text_width(cell.value) > width - 1:
+                assert cell.alignment.wrap_text, cell.coordinate
+            assert height >= 13.5 * lines, cell.coordinate
+    verdict = sheet.cell(rows_by_name(sheet)["資本提携 D社"], columns(sheet)["判定\nverdict"])
+    assert verdict.value == "要再検討 review: C.R. 0.964 ≥ 0.1, N.C. 1 > 0"
+
+
+def test_widths_count_cjk_double():
+    assert text_width("提携") == 4 and text_width("0.559") == 4.75
+    assert _lines("提携提携提携", 8) == 2  # CJK breaks anywhere: three a line
+    assert _lines("ab review", 7) == 2  # a Latin word moves to the next line whole
+    assert _lines("ab review", 9) == 1 and _lines("a\nb", 30) == 2
+
+
+def test_a_large_portfolio_gets_one_chart_per_page(tmp_path):
+    frame = pd.DataFrame([row(f"提携 {i:02d}", value=i / 50) for i in range(45)],
+                         columns=["file", *COLUMNS, "error"])
+    write_summary(frame, tmp_path / "big.xlsx")
+    charts = chart_xml(tmp_path / "big.xlsx")
+    assert len(charts) == math.ceil(45 / BARS_PER_CHART) == 3
+    chart = load_workbook(tmp_path / "big.xlsx")["グラフ Chart"]
+    anchors = sorted(c.anchor._from.row for c in chart._charts)
+    breaks = sorted(b.id for b in chart.row_breaks.brk)
+    assert all(any(a < b <= a2 for b in breaks) for a, a2 in zip(anchors, anchors[1:]))
+    axes = {re.search(r"<c:valAx>.*?<c:max val=\"([\d.]+)\"/>", x, re.S).group(1) for x in charts}
+    assert axes == {"1.2"}  # largest 0.88 (plus room for its label): one scale, three pages
+
+
+@pytest.mark.parametrize("values,reason", [
+    ({"判定 verdict": "妥当 OK", "C.R.": 0.05, "N.C.": 0, "N.C. limit": 0}, None),
+    ({"判定 verdict": "要再検討 review: N.C. 2 > 1"}, "N.C. 2 > 1"),
+    ({"判定 verdict": None, "C.R.": 0.2, "N.C.": NAN, "N.C. limit": 0},
+     "判定なし no verdict (blank), C.R. 0.200 ≥ 0.1"),
+    ({"判定 verdict": "#REF!", "C.R.": "#VALUE!"}, "判定なし no verdict (#REF!)"),
+    ({"判定 verdict": "妥当 OK", "C.R.": 0.3}, "C.R. 0.300 ≥ 0.1"),
+])
+def test_provisional_reason(values, reason):
+    assert provisional_reason(values) == reason
+
+
+def test_csv_carries_the_index_status(tmp_path):
+    write_csv(table(), tmp_path / "s.csv")
+    rows = list(csv.DictReader((tmp_path / "s.csv").open(encoding="utf-8-sig")))
+    assert [r[HANDLING] for r in rows] == [FINAL, PROVISIONAL, PROVISIONAL, "", "", "", FINAL, ""]
+
+
+def test_end_to_end_from_a_folder(tmp_path):
+    build(tmp_path / "a.xlsx", example=True)
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    out = tmp_path / "s.xlsx"
+    write_summary(report([tmp_path / "a.xlsx", tmp_path / "broken.xlsx"], jobs=1), out)
+    book = load_workbook(out)
+    sheet = book["一覧 Summary"]
+    col = columns(sheet)
+    assert sheet.cell(2, col[header_label(HANDLING)]).value == FINAL
+    assert round(sheet.cell(2, col[header_label("価値指数 value index")]).value, 4) == 0.1183
+    assert book["読込エラー Errors"]["A2"].value.endswith("broken.xlsx")
+
+
+@pytest.mark.parametrize("values,scale", [
+    ([0.559, 0.1], {"min": 0.0, "max": 0.66}), ([1.1], {"min": 0.0, "max": 1.4}),
+    ([-0.7, 0.3], {"min": -0.82, "max": 0.36}), ([0.0], {"min": 0.0, "max": 1.0})])
+def test_every_chart_page_has_the_same_value_axis(values, scale):
+    assert _scale([{"価値指数 value index": v} for v in values]) == scale
+
+
+def test_chart_reads_its_own_data_however_long_the_notes(tmp_path):
+    """Many alliances left out of the chart push the data table down; the bars follow it."""
+    rows = [row("描画 A", value=0.4), row("参考 B", value=0.2, cr=0.3)] + [
+        row(f"未入力 {i}", value=NAN, status="未入力 incomplete") for i in range(30)]
+    write_summary(pd.DataFrame(rows, columns=["file", *COLUMNS, "error"]), tmp_path / "s.xlsx")
+    (xml,) = chart_xml(tmp_path / "s.xlsx")
+    book = load_workbook(tmp_path / "s.xlsx")
+    formulas = [f.replace("&apos;", "'") for f in re.findall(r"<c:f>(.*?)</c:f>", xml)]
+    assert series_cells(book, formulas[0]) == ["描画 A", "参考 B"]
+    assert series_cells(book, formulas[1]) == [0.4, None]
+    assert series_cells(book, formulas[3]) == [None, 0.2]
