@@ -301,15 +301,15 @@ CASES += [
     case("FIN_INDICATOR", ("利益成長率", [["当期純利益", 5]]), r"利益成長率: 当期純利益 \(Net income\) "
          "is missing for the previous year", "statement-missing-previous"),
     case("FIN_INDICATOR", ("売上高", with_item(STATEMENT, "売上高", "lots")),
-         r"statement row 2 \(売上高\), column 2: 'lots' is not a number", "text-figure"),
+         r"statement row 2 \(売上高\), column 2 \(current year\): 'lots' is not a number", "text-figure"),
     case("FIN_INDICATOR", ("売上高", with_item(STATEMENT, "売上高", "#N/A")),
-         r"row 2 \(売上高\), column 2: '#N/A' is not a number", "figure-na"),
+         r"row 2 \(売上高\), column 2 \(current year\): '#N/A' is not a number", "figure-na"),
     case("FIN_INDICATOR", ("売上高", with_item(STATEMENT, "売上高", float("nan"))),
-         r"row 2 \(売上高\), column 2: nan is not a finite number", "figure-nan"),
+         r"row 2 \(売上高\), column 2 \(current year\): nan is not a finite number", "figure-nan"),
     case("FIN_INDICATOR", ("売上高", with_item(STATEMENT, "売上高", float("inf"))),
-         r"row 2 \(売上高\), column 2: inf is not a finite number", "figure-inf"),
+         r"row 2 \(売上高\), column 2 \(current year\): inf is not a finite number", "figure-inf"),
     case("FIN_INDICATOR", ("売上高", with_item(STATEMENT, "売上高", True)),
-         r"row 2 \(売上高\), column 2: True is not a number", "figure-bool"),
+         r"row 2 \(売上高\), column 2 \(current year\): True is not a number", "figure-bool"),
     case("FIN_INDICATOR", ("売上高", [["売上高", 1], ["Sales", 2]]), r"売上高 appears twice",
          "duplicate-item"),
     case("FIN_INDICATOR", ("売上高純利益率", [["売上高", 0], ["当期純利益", 5]]),
@@ -319,7 +319,8 @@ CASES += [
     case("FIN_INDICATOR", ("売上高", [["", "FY2009", "x"], ["売上高", 10, 9]]),
          r"statement columns 2, 3 have no header saying which year", "half-dated-columns"),
     case("FIN_INDICATOR", ("負債比率", [["総負債", 5], ["自己資本", "▲3"]]),
-         r"負債比率: 自己資本 is -3; the ratio needs a positive 自己資本", "negative-equity"),
+         r"負債比率: 自己資本 is -3 \(債務超過, negative equity\); the ratio needs a positive "
+         "自己資本", "negative-equity"),
     case("FIN_INDICATOR", ("利益成長率", [["", "当期", "前期"], ["当期純利益", 5, 0]]),
          r"previous-year 当期純利益 is 0; a growth rate needs a non-zero base", "zero-growth-base"),
     case("FIN_INDICATOR", ("売上高", [["", "当期", "当期"], ["売上高", 5, 6]]),
@@ -364,7 +365,7 @@ CASES += [
     case("BANKRUPTCY_INDEX", (with_item(BANKRUPT, "自己資本", 10),), r"成長力: 自己資本 − 当期純利益 "
          "is 0", "growth-denominator-zero"),
     case("BANKRUPTCY_INDEX", (with_item(BANKRUPT, "売上高", "#DIV/0!"),), r"row 1 \(売上高\), "
-         "column 2: '#DIV/0!' is not a number", "figure-div0"),
+         r"column 2 \(current year\): '#DIV/0!' is not a number", "figure-div0"),
     case("BANKRUPTCY_INDEX", ([],), r"statement needs item labels", "statement-empty"),
     case("BANKRUPTCY_INDEX", ("売上高",), r"statement needs item labels", "statement-text"),
     regression("a one-cell statement (None) is iterated (TypeError)",
@@ -462,6 +463,28 @@ for _name in ("VALUE_INDEX", "VALUE_CONTRIB", "VALUE_COVERAGE"):
                          r"(too large|overflow|not finite)", "overflow"))
 
 
+# --- FIN_AMOUNT and BANKRUPTCY_PART ---------------------------------------------
+CASES += [
+    case("FIN_AMOUNT", ("lots",), r"'lots' is not a number", "text"),
+    case("FIN_AMOUNT", ("▲12a",), r"'▲12a' is not a number", "triangle-text"),
+    case("FIN_AMOUNT", ("#N/A",), r"'#N/A' is not a number", "na"),
+    case("FIN_AMOUNT", (True,), r"True is not a number", "bool"),
+    case("FIN_AMOUNT", (float("nan"),), r"nan is not a finite number", "nan"),
+    case("FIN_AMOUNT", ([[1, 2]],), r"cell is a range; give one cell", "range"),
+    case("BANKRUPTCY_PART", ("持久力", with_item(BANKRUPT, "自己資本", "▲5")),
+         r"持久力: 自己資本 is -5 \(債務超過, negative equity\); 持久力 and the 倒産指数 are not "
+         "defined", "negative-equity"),
+    case("BANKRUPTCY_PART", ("成長力", with_item(BANKRUPT, "自己資本", 0)),
+         r"成長力: 自己資本 is 0 \(債務超過", "zero-equity"),
+    case("BANKRUPTCY_PART", ("活力", BANKRUPT[:2]), r"活力: 総資産 \(Total assets\) is missing",
+         "missing"),
+    case("BANKRUPTCY_PART", ("収益力", with_item(BANKRUPT, "売上高", "#N/A")),
+         r"column 2 \(current year\): '#N/A' is not a number", "figure-na"),
+    case("BANKRUPTCY_PART", ("bogus", BANKRUPT), r"unknown 倒産指数 component 'bogus'", "unknown"),
+    case("BANKRUPTCY_PART", (None, BANKRUPT), r"unknown 倒産指数 component None", "blank-name"),
+]
+
+
 def refusal(name: str, args: tuple) -> str:
     """The message (without the function-name prefix) a call is refused with."""
     with pytest.raises(XlahpError) as caught:
@@ -481,8 +504,85 @@ def test_bad_input_is_refused_with_a_specific_message(name, args, pattern):
     assert re.search(pattern, body), body
 
 
+# --- the status functions: bad input is what they report, as text ---------------
+CYCLE = [[1, 3, 1 / 3], [None, 1, 3], [None, None, 1]]  # a ≻ b ≻ c ≻ a
+ROWS = [["会社の財産", "収益性", "収益性", 3], ["会社の財産", "安定性", None, 5],
+        ["収益性", "安定性", "収益性", "やや重要"]]
+REPORTED = [
+    case("AHP_CHECK", ([[1, "x", 5], [None, 1, 3], [None, None, 1]],),
+         r"^入力エラー input error — matrix cell \(1,2\) .* is 'x'", "text-cell"),
+    case("AHP_CHECK", ([[1, "#N/A"], [None, 1]],), r"^入力エラー .*Excel error #N/A", "na"),
+    case("AHP_CHECK", ([[1, 12, 5], [None, 1, 3], [None, None, 1]],),
+         r"^注意 尺度外: item 1 vs item 2 = 12 は 1/9…9 の外", "judgment-12"),
+    case("AHP_CHECK", ([[1, "1/12", 5], [None, 1, 3], [None, None, 1]],),
+         r"^注意 尺度外: item 1 vs item 2 = 1/12", "judgment-1/12"),
+    case("AHP_CHECK", (eye(3),), r"^未入力 no judgments yet", "empty"),
+    case("AHP_CHECK", (chain(3),), r"^注意 未回答 1 of 3: item 1 vs item 3", "missing"),
+    case("AHP_CHECK", (CYCLE,), r"^要再検討 C\.R\. [\d.]+ ≥ 0\.1, N\.C\. 1 > 0", "cycle"),
+    case("AHP_CHECK", (OK3, "bogus"), r"^入力エラー .*table 'bogus'", "bad-table"),
+    case("AHP_CHECK", ("abc",), r"^入力エラー .*matrix has 1 item", "text"),
+    case("AHP_CHECK_ANSWERS", (ROWS,), r"^入力エラー .*No\. 2: say which of 会社の財産 and 安定性",
+         "no-choice"),
+    case("AHP_CHECK_ANSWERS", ([ROWS[0][:3] + [12]],), r"^注意 尺度外: No\. 1 の重要度 12 は 1–9 の外",
+         "intensity-12"),
+    case("AHP_CHECK_ANSWERS", ([ROWS[0], ROWS[1][:3] + [None], ROWS[2]],),
+         r"^注意 未回答 No\. 2 \(1 of 3\)", "unanswered"),
+    case("AHP_CHECK_ANSWERS", ([r[:2] + [None, None] for r in ROWS],),
+         r"^未入力 not answered yet: 0 of 3", "empty"),
+    case("AHP_CHECK_ANSWERS", ([ROWS[0][:3] + ["#N/A"]],), r"^入力エラー .*No\. 1 intensity",
+         "intensity-na"),
+    case("AHP_CHECK_ANSWERS", ([r[:3] for r in ROWS],), r"^入力エラー .*answers has 3 columns",
+         "three-columns"),
+    case("FIN_CHECK", (with_item(STATEMENT, "売上高", "lots"),),
+         r"^入力エラー .*\(売上高\), column 2 \(current year\): 'lots' is not a number", "text"),
+    case("FIN_CHECK", (with_item(STATEMENT, "売上高", "#N/A"),), r"^入力エラー .*'#N/A'", "na"),
+    case("FIN_CHECK", ([["", "当期"], ["自己資本", "▲3"]],), r"^注意 債務超過: 当期の自己資本 ▲3",
+         "negative-equity"),
+    case("FIN_CHECK", ([["", "当期"], ["売上高", None]],), r"^未入力 not entered", "empty"),
+    case("FIN_CHECK", ([],), r"^入力エラー .*statement needs item labels", "no-range"),
+    case("BANKRUPTCY_CHECK", (with_item(BANKRUPT, "自己資本", -5),),
+         r"^計算不可 not defined — 持久力: 自己資本 is -5 \(債務超過", "negative-equity"),
+    case("BANKRUPTCY_CHECK", (BANKRUPT[:3],), r"^未入力 入力不足: 当期の 流動資産, 総負債", "missing"),
+    case("BANKRUPTCY_CHECK", (BANKRUPT, [[1, 1]]), r"^入力エラー .*weights has 2 values",
+         "weights-count"),
+    case("BANKRUPTCY_CHECK", (with_item(BANKRUPT, "売上高", "#DIV/0!"),), r"^入力エラー .*#DIV/0!",
+         "figure-div0"),
+    case("VALUE_CHECK", (W, [[80], ["#N/A"], [5]], T),
+         r"^計算不可 indicator 2: 当期値を計算できない \(#N/A\)", "actual-na"),
+    case("VALUE_CHECK", (W, [[80], [120], [5]], [[100], ["#REF!"], [None]], None,
+                         [["売上高"], ["ROE"], ["PER"]]),
+         r"^計算不可 ROE: 目標値を計算できない \(#REF!\)", "target-ref-named"),
+    case("VALUE_CHECK", ([["#N/A"], ["#N/A"], ["#N/A"]], A, T), r"^計算不可 重みがない", "weights-na"),
+    case("VALUE_CHECK", (W, [[None], [120], [5]], T, None, [["売上高"], ["ROE"], ["PER"]]),
+         r"^入力エラー .*actual for 売上高 is blank but it has a target", "actual-blank"),
+    case("VALUE_CHECK", (W, A, [[0], [100], [None]]), r"^入力エラー .*target for indicator 1 is 0",
+         "target-zero"),
+    case("VALUE_CHECK", (W, A, T, None, [["売上高"], ["ROE"], ["PER"]]),
+         r"^注意 目標なし: PER は指数から除外 — カバー率 80%", "no-target"),
+    case("VALUE_CHECK", (W, [[None]] * 3, [[None]] * 3), r"^未入力", "empty"),
+    case("VALUE_CHECK", ([[0.5, 0.3], [0.2, 0.1]], A, T), r"^入力エラー .*weights is 2×2", "2d"),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "pattern"), REPORTED)
+def test_status_functions_report_bad_input_as_text(name, args, pattern):
+    text = REGISTRY[name].func(*args)
+    assert isinstance(text, str) and "\n" not in text and len(text) <= 255, text
+    assert re.search(pattern, text), text
+
+
+@pytest.mark.parametrize("name", ["AHP_CHECK", "AHP_CHECK_ANSWERS", "FIN_CHECK",
+                                  "BANKRUPTCY_CHECK", "VALUE_CHECK"])
+def test_status_functions_say_ok_for_good_input(name):
+    good = {"AHP_CHECK": (OK3,), "AHP_CHECK_ANSWERS": ([ROWS[0], ROWS[1][:2] + ["安定性", 5],
+                                                         ROWS[2]],),
+            "FIN_CHECK": (STATEMENT,), "BANKRUPTCY_CHECK": (BANKRUPT,),
+            "VALUE_CHECK": (W, A, [[100], [100], [4]])}
+    assert REGISTRY[name].func(*good[name]).startswith("OK ")
+
+
 def test_every_function_has_a_bad_input_corpus():
-    covered = {p.values[0] for p in CASES}
+    covered = {p.values[0] for p in (*CASES, *REPORTED)}
     assert covered == set(REGISTRY)
 
 
@@ -492,7 +592,7 @@ def test_every_function_is_fed_excel_error_values():
             return any(has_error(v) for v in value)
         return isinstance(value, str) and value.startswith("#")
 
-    fed = {p.values[0] for p in CASES if has_error(p.values[1])}
+    fed = {p.values[0] for p in (*CASES, *REPORTED) if has_error(p.values[1])}
     assert fed == set(REGISTRY)
 
 

@@ -191,7 +191,8 @@ def test_unknown_indicator():
 # ---------------------------------------------------------------- bad statement figures
 
 @pytest.mark.parametrize("name,change,message", [
-    ("負債比率", {"自己資本": 0}, "負債比率: 自己資本 is 0; the ratio needs a positive 自己資本"),
+    ("負債比率", {"自己資本": 0}, r"負債比率: 自己資本 is 0 \(債務超過, negative equity\); the "
+                               "ratio needs a positive 自己資本"),
     ("ROE", {"自己資本": -300}, "ROE: 自己資本 is -300"),
     ("PER", {"当期純利益": -5}, "PER: 当期純利益 is -5"),
     ("長期固定適合率", {"自己資本": -600}, r"自己資本 \+ 固定負債 is 0"),
@@ -320,7 +321,7 @@ def test_statement_rows():
     ([], "labels in its first column and figures"),
     ([["科目", "当期"], ["売上原価", 5]], "no known item label"),
     ([["", "当期", "今期"], ["売上高", 1, 2]], "columns 2 and 3 are both headed as the current"),
-    ([["売上高", "12a"]], r"row 1 \(売上高\), column 2: '12a' is not a number"),
+    ([["売上高", "12a"]], r"row 1 \(売上高\), column 2 \(current year\): '12a' is not a number"),
     ([["売上高", 1], ["Net sales", 2]], "売上高 appears twice in the current column"),
 ])
 def test_statement_errors(cells, message):

@@ -344,9 +344,69 @@ def test_value_ratio(actual, target, direction):
     assert r is None or finite(r)
 
 
+# --- FIN_AMOUNT, BANKRUPTCY_PART and the status functions ------------------------
+
+@FUZZ
+@given(st.one_of(cells, amounts, st.text(alphabet="▲△()（）-−－,，0123456789０１２３４５６７８９.",
+                                         max_size=8)))
+def test_fin_amount(cell):
+    x = call("FIN_AMOUNT", cell)
+    assert x is None or x == "" or finite(x)
+
+
+@FUZZ
+@given(st.one_of(st.sampled_from(["収益力", "支払い能力", "活力", "持久力", "成長力", "Growth",
+                                  "bogus"]), options), statements())
+def test_bankruptcy_part(name, statement):
+    x = call("BANKRUPTCY_PART", name, statement)
+    assert x is None or finite(x)
+
+
+def status(name: str, *args) -> str:
+    """A status function's text: never a refusal, always starting with a status word."""
+    from xlahp.checks import KINDS
+
+    text = REGISTRY[name].func(*args)
+    assert isinstance(text, str) and "\n" not in text, text
+    assert text.split(" ", 1)[0] in KINDS, text
+    return text
+
+
+@FUZZ
+@given(matrices, options, options)
+def test_matrix_status(matrix, table, alpha):
+    text = status("AHP_CHECK", matrix, table, alpha)
+    if text.startswith("OK"):  # usable as it is: weights and a passing verdict exist
+        assert call("AHP_SUMMARY", matrix, table, alpha)[-1][1] == "妥当 OK"
+
+
+@FUZZ
+@given(answers, st.one_of(st.none(), grids(max_side=4, cell=names)))
+def test_answers_status(rows, items):
+    text = status("AHP_CHECK_ANSWERS", rows, items)
+    if text.startswith("OK"):
+        assert call("AHP_MATRIX", rows, items) is not None
+
+
+@FUZZ
+@given(statements(), st.one_of(st.none(), grids(max_side=6)))
+def test_statement_statuses(statement, weights):
+    status("FIN_CHECK", statement)
+    if status("BANKRUPTCY_CHECK", statement, weights).startswith("OK"):
+        assert finite(call("BANKRUPTCY_INDEX", statement, weights))
+
+
+@FUZZ
+@given(value_arguments())
+def test_targets_status(args):
+    if status("VALUE_CHECK", *args).startswith("OK"):
+        assert finite(call("VALUE_INDEX", *args))
+
+
 def test_every_function_is_fuzzed():
     fuzzed = {"AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_CR", "AHP_TRIADS", "AHP_SUMMARY",
               "AHP_SUGGEST", "AHP_RI", "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_MATRIX",
               "FIN_INDICATOR", "FIN_DIRECTION", "BANKRUPTCY_INDEX", "VALUE_INDEX",
-              "VALUE_CONTRIB", "VALUE_COVERAGE", "VALUE_RATIO"}
+              "VALUE_CONTRIB", "VALUE_COVERAGE", "VALUE_RATIO", "FIN_AMOUNT", "BANKRUPTCY_PART",
+              "AHP_CHECK", "AHP_CHECK_ANSWERS", "FIN_CHECK", "BANKRUPTCY_CHECK", "VALUE_CHECK"}
     assert fuzzed == set(REGISTRY)

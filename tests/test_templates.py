@@ -1,10 +1,12 @@
-"""The workbooks of SPEC §3.2 (xlahp.templates): the committed files are the
+"""The workbooks (xlahp.templates; README "The workbooks"): the committed files are the
 builds, the structure is what users and tools rely on, the example holds the
 paper's inputs, and evaluated headless it gives the paper's figures."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -90,6 +92,7 @@ def test_xlwings_conf_names_the_udf_module(template):
     conf = template["xlwings.conf"]
     assert (conf["A1"].value, conf["B1"].value) == ("UDF Modules", "xlahp.udfs")
     assert conf.max_row == 1 and conf.max_column == 2
+    assert conf.sheet_state == "hidden"  # a setting for the host: not shown, not printed
 
 
 @pytest.mark.parametrize("name", [*alliance.COVER_NAMES, "Input_KGI", "Input_KPI", "Input_Answers",
@@ -142,7 +145,12 @@ def test_criteria_come_from_one_list(template):
 def test_matrix_cells_are_single_cell_index_formulas(template):
     ws = template[ahp.PAIRWISE]
     top = ahp.QUESTIONNAIRE_TOP + 1
-    assert ws[f"C{top}"].value == "=INDEX(AHP_MATRIX('アンケート'!$B$6:$E$15,$C$6:$C$10),1,1)"
+    matrix = "INDEX(AHP_MATRIX('アンケート'!$B$6:$E$15,$C$6:$C$10),{})"
+    assert ws[f"C{top}"].value == f"=IFERROR({matrix.format('1,1')},NA())"
+    # an unanswered pair stays blank by a test a viewer without xlahp can compute too
+    assert ws[f"D{top}"].value == \
+        f"=IF('アンケート'!$E$6=\"\",\"\",IFERROR({matrix.format('1,2')},NA()))"
+    assert ws[f"C{top + 1}"].value.startswith("=IF('アンケート'!$E$6=")
     used = ws[f"D{ahp.USED_TOP + 1}"].value
     assert used.startswith(f'=IF({ahp.SOURCE}="直接入力",') and "AHP" not in used
 
@@ -150,9 +158,10 @@ def test_matrix_cells_are_single_cell_index_formulas(template):
 def test_formulas_call_the_worksheet_functions(template):
     text = "\n".join(cell.value for _, cell in formulas(template))
     for name in ("AHP_MATRIX", "AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_RI", "AHP_CR",
-                 "AHP_TRIADS", "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_SUMMARY",
-                 "FIN_INDICATOR", "FIN_DIRECTION", "BANKRUPTCY_INDEX", "VALUE_RATIO",
-                 "VALUE_INDEX", "VALUE_CONTRIB", "VALUE_COVERAGE"):
+                 "AHP_TRIADS", "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_SUMMARY", "AHP_SUGGEST",
+                 "AHP_CHECK", "AHP_CHECK_ANSWERS", "FIN_INDICATOR", "FIN_DIRECTION", "FIN_AMOUNT",
+                 "FIN_CHECK", "BANKRUPTCY_INDEX", "BANKRUPTCY_PART", "BANKRUPTCY_CHECK",
+                 "VALUE_RATIO", "VALUE_INDEX", "VALUE_CONTRIB", "VALUE_COVERAGE", "VALUE_CHECK"):
         assert f"{name}(" in text, name
     ours = set(re.findall(r"\b([A-Z]+_[A-Z_]+)\(", text))
     assert ours <= set(REGISTRY), ours - set(REGISTRY)
@@ -162,9 +171,9 @@ def test_cr_is_labelled_as_superdecisions_inconsistency(template):
     ws = template[ahp.PAIRWISE]
     row = ahp.RESULT_ROW + ahp.RESULTS.index("Result_CR")
     assert ws[f"I{row}"].value == "C.R. (SuperDecisions の Inconsistency; 論文の「C.I.」)"
-    assert ws[f"J{row}"].value.startswith("=AHP_CR(")
+    assert "IFERROR(AHP_CR(" in ws[f"J{row}"].value
     ci = ahp.RESULT_ROW + ahp.RESULTS.index("Result_CI")
-    assert ws[f"J{ci}"].value.startswith("=AHP_CI(") and "論文" not in ws[f"I{ci}"].value
+    assert "IFERROR(AHP_CI(" in ws[f"J{ci}"].value and "論文" not in ws[f"I{ci}"].value
 
 
 def test_every_candidate_indicator_is_listed(template):
@@ -314,3 +323,281 @@ def test_direct_input_gives_the_same_weights(built, tmp_path):
                              {n: f.func for n, f in REGISTRY.items()}).values
     weights = [values[(ahp.PAIRWISE, f"J{ahp.WEIGHT_ROW + k}")] for k in range(ahp.N)]
     assert [round(w, 3) for w in weights] == list(paper.FIG8_WEIGHTS)
+
+
+# ---------------------------------------------------------------- inputs as the sheets say
+
+FULL = {"current": {"売上高": 8_968_546, "営業利益": -50_000, "営業費用": 9_000_000,
+                    "支払利息": 50_000, "当期純利益": -106_961, "総資産": 8_951_763,
+                    "総負債": 7_000_000, "自己資本": 1_500_000, "流動資産": 4_000_000},
+        "previous": {"売上高": 9_500_000, "当期純利益": -787_337, "営業利益": -20_000},
+        "target": {"売上高": 10_500_000, "当期純利益": 200_000, "総負債": 6_000_000,
+                   "自己資本": 2_000_000}}
+WIDE = str.maketrans("0123456789,", "０１２３４５６７８９，")
+#: Every way the 財務諸表 sheet says a negative figure may be typed (and, with it, a
+#: positive one as text), as a function of the figure.
+SPELLINGS = {
+    "minus": lambda v: f"-{abs(v):,}" if v < 0 else f"{v:,}",
+    "triangle": lambda v: f"▲{abs(v):,}" if v < 0 else f"{v:,}",
+    "white-triangle": lambda v: f"△{abs(v):,}" if v < 0 else f"{v:,}",
+    "parentheses": lambda v: f"({abs(v):,})" if v < 0 else f"{v:,}",
+    "full-width": lambda v: (f"▲{abs(v):,}" if v < 0 else f"{v:,}").translate(WIDE),
+    "full-width-parentheses": lambda v: (f"（{abs(v):,}）" if v < 0 else f"{v}").translate(WIDE),
+    "full-width-minus": lambda v: (f"－{abs(v):,}" if v < 0 else f"{v:,}").translate(WIDE),
+    "math-minus": lambda v: f"−{abs(v)}" if v < 0 else f"{v}",
+}
+
+
+def evaluate(tmp_path, name: str, **changes):
+    """The paper's case with ``changes``, built and evaluated: (values, named)."""
+    from dataclasses import replace
+
+    from xlahp.templates.case import paper_case
+    from xlahp.workbook.calc import calculate
+
+    path = build(tmp_path / f"{name}.xlsx", case=replace(paper_case(), **changes))
+    result = calculate(path)
+    return result.values, result.named
+
+
+def _typed(spell):
+    return {period: {item: spell(v) for item, v in figures.items()}
+            for period, figures in FULL.items()}
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    return evaluate(tmp_path_factory.mktemp("plain"), "plain", statement=FULL)
+
+
+@pytest.mark.parametrize("spelling", list(SPELLINGS))
+def test_every_spelling_of_a_figure_gives_the_same_figures_everywhere(plain, tmp_path, spelling):
+    values, named = evaluate(tmp_path, spelling, statement=_typed(SPELLINGS[spelling]))
+    expected, expected_named = plain
+    assert values == expected  # indicators, 倒産指数, value index, statuses, cover: all of them
+    assert named["Status_Statement"][0].startswith("OK ")
+    assert named["Result_Bankruptcy"] == expected_named["Result_Bankruptcy"]
+    assert isinstance(named["Result_Bankruptcy"][0], float)
+    assert named["Result_ValueIndex"] == expected_named["Result_ValueIndex"]
+    assert isinstance(named["Result_ValueIndex"][0], float)
+
+
+def test_statement_inputs_show_negatives_with_a_triangle(template):
+    ws = template[accounts.STATEMENT_SHEET]
+    for period in ("current", "previous", "target"):
+        cell = accounts.statement_cell("当期純利益", period).split("!")[1].replace("$", "")
+        read = accounts.read_cell("当期純利益", period).split("!")[1].replace("$", "")
+        assert ws[cell].number_format == ws[read].number_format == '#,##0;[Red]"▲"#,##0'
+
+
+def test_an_unreadable_figure_is_explained_at_the_statement(tmp_path):
+    statement = {**FULL, "current": {**FULL["current"], "当期純利益": "▲10万"}}
+    values, named = evaluate(tmp_path, "unreadable", statement=statement)
+    status = named["Status_Statement"][0]
+    assert status.startswith("入力エラー") and "当期純利益" in status and "'▲10万'" in status
+    assert "current year" in status
+    assert named["Result_ValueIndex"] == ["#N/A"]  # never a figure without it
+    cover = values[(alliance.COVER, f"F{alliance.INDEX_LINE}")]
+    assert cover.startswith("計算不可")
+
+
+# ---------------------------------------------------------------- failed checks are flagged
+
+def _cycle_answers():
+    """Every pair judged 7 or 9 in a rotating direction: C.R. ≫ 0.1, N.C. > 0."""
+    crit = paper.CRITERIA
+    return tuple((crit[i] if (i + j) % 2 else crit[j], scale_label(9 if k % 3 == 0 else 7))
+                 for k, (i, j) in enumerate(PAIRS))
+
+
+def test_an_inconsistent_questionnaire_marks_the_value_index_provisional(tmp_path):
+    values, named = evaluate(tmp_path, "inconsistent", statement=FULL, answers=_cycle_answers())
+    verdict = named["Result_Verdict"][0]
+    assert verdict.startswith("要再検討") and "C.R." in verdict and "N.C." in verdict
+    index = named["Result_ValueIndex"][0]
+    assert isinstance(index, float)  # still computed, but never shown as a plain figure:
+    standing = named["Result_ValueIndexStanding"][0]
+    assert standing.startswith("参考値 provisional") and verdict.split(": ", 1)[1] in standing
+    assert values[(alliance.COVER, f"F{alliance.INDEX_LINE}")] == standing
+    assert values[(alliance.COVER, f"D{alliance.INDEX_LINE}")] == index
+    assert named["Status_Matrix"][0].startswith("要再検討")
+    # 一対比較 lists the judgments to revisit with the value that would fit
+    rows = [named["Result_Suggestions"][k:k + 5] for k in range(0, 15, 5)]
+    assert all(isinstance(r[0], str) and r[0] in paper.CRITERIA and r[1] in paper.CRITERIA
+               for r in rows)
+    assert all(r[2] in (7, 9) and isinstance(r[3], float) and r[4] in (1, 2, 0.5) for r in rows)
+
+
+def test_a_consistent_questionnaire_gives_a_final_index(plain):
+    _, named = plain
+    assert named["Result_ValueIndexStanding"] == ["確定 final: 重みの整合性 OK"]
+    assert named["Result_Suggestions"] == [""] * 15
+
+
+def test_provisional_and_status_cells_are_coloured(template):
+    cover = template[alliance.COVER]
+    ranges = {str(r.sqref): [rule.formula[0] for rule in r.rules]
+              for r in cover.conditional_formatting}
+    index = f"D{alliance.INDEX_LINE}:H{alliance.INDEX_LINE}"
+    assert ranges[index] == [f'LEFT($F${alliance.INDEX_LINE},3)="参考値"',
+                             f'LEFT($F${alliance.INDEX_LINE},4)="計算不可"']
+    assert len([r for r in ranges if r.startswith("D") and r not in (index,)]) >= 5
+
+
+def test_negative_equity_never_flatters(tmp_path):
+    """債務超過: ROE and 負債比率 are not defined, and neither is the 倒産指数 (whose
+    持久力 and 成長力 are built on equity); the value index, which uses 負債比率 with a
+    target, is not computed rather than computed without it."""
+    statement = {**FULL, "current": {**FULL["current"], "自己資本": -300_000,
+                                     "総負債": 9_251_763}}
+    values, named = evaluate(tmp_path, "equity", statement=statement, overrides={})
+    assert named["Status_Statement"][0].startswith("注意 債務超過: 当期の自己資本 ▲300,000")
+    row = {n: _FIRST_INDICATOR + k for k, n in enumerate(i.name for i in accounts.INDICATOR_ROWS)}
+    for name in ("ROE", "負債比率"):
+        assert values[(accounts.INDICATOR_SHEET, f"H{row[name]}")] == "#N/A", name
+    current = named["Result_Current"]
+    assert current[paper.CRITERIA.index("安定性")] == "#N/A"
+    assert named["Result_ValueIndex"] == ["#N/A"] and named["Result_Coverage"] == ["#N/A"]
+    assert named["Status_Targets"][0].startswith("計算不可 負債比率: 当期値を計算できない")
+    assert named["Result_Bankruptcy"] == ["#N/A"]
+    assert named["Status_Bankruptcy"][0].startswith("計算不可") and \
+        "債務超過" in named["Status_Bankruptcy"][0]
+    verdict = values[(accounts.BANKRUPTCY_SHEET, f"E{accounts.BANKRUPTCY_ROW + 2}")]
+    assert verdict.startswith("判定不能")
+
+
+_FIRST_INDICATOR = accounts.INDICATOR_HEAD + 1
+
+
+# ---------------------------------------------------------------- every block explains itself
+
+def test_a_questionnaire_row_without_a_choice_is_named_where_it_is(tmp_path):
+    answers = list(paper_answers())
+    answers[1] = (None, scale_label(5))
+    values, named = evaluate(tmp_path, "answers", statement=FULL, answers=tuple(answers))
+    status = named["Status_Answers"][0]
+    assert status == ("入力エラー input error — No. 2: say which of 会社の財産 and 安定性 is "
+                      "more important")
+    assert named["Status_Matrix"] == [f"{status} (アンケート)"]
+    assert named["Result_Weights"] == ["#N/A"] * 5
+    assert values[(ahp.QUESTIONNAIRE, f"G{ahp.ANSWER_ROW + 1}")] == "より重要な方を選択 choose which"
+    status_cells = [values[(alliance.COVER, f"D{alliance.STATUS_ROW + k}")] for k in range(5)]
+    assert status_cells[:2] == [status, f"{status} (アンケート)"]
+
+
+def paper_answers():
+    from xlahp.templates.case import paper_case
+
+    return paper_case().answers
+
+
+def test_a_judgment_of_12_is_flagged_not_refused(tmp_path):
+    from xlahp.templates.case import paper_case
+
+    direct = {**paper_case().direct, (0, 1): "12"}
+    _, named = evaluate(tmp_path, "twelve", statement=FULL, direct=direct, source="直接入力")
+    assert named["Status_Matrix"][0].startswith("注意 尺度外: 会社の財産 vs 収益性 = 12")
+    assert all(isinstance(w, float) for w in named["Result_Weights"])
+    answers = list(paper_answers())
+    answers[0] = (paper.CRITERIA[0], 12)
+    values, named = evaluate(tmp_path, "twelve-asked", statement=FULL, answers=tuple(answers))
+    assert named["Status_Answers"][0].startswith("注意 尺度外: No. 1 の重要度 12")
+    assert values[(ahp.QUESTIONNAIRE, f"G{ahp.ANSWER_ROW}")] == "尺度外 outside 1–9"
+
+
+def test_direct_judgments_warn_outside_the_scale(template):
+    ws = template[ahp.PAIRWISE]
+    cell = f"D{ahp.DIRECT_TOP + 1}"
+    (rule,) = [dv for dv in ws.data_validations.dataValidation if cell in dv.sqref]
+    assert rule.errorStyle == "warning" and "尺度" in rule.error  # kept after the warning
+    intensity = [dv for dv in template[ahp.QUESTIONNAIRE].data_validations.dataValidation
+                 if f"E{ahp.ANSWER_ROW}" in dv.sqref]
+    assert [dv.error for dv in intensity] == [rule.error]
+    assert rule.formula1 == '"' + ",".join(ahp.JUDGMENTS) + '"'
+
+
+def test_the_empty_template_is_blank_not_errors(tmp_path):
+    from xlahp.workbook.calc import calculate
+
+    result = calculate(build(tmp_path / "blank.xlsx"))
+    assert not [v for v in result.values.values() if isinstance(v, str) and v.startswith("#")]
+    assert all(result.named[f"Status_{b}"][0].startswith("未入力")
+               for b in ("Answers", "Matrix", "Statement", "Targets", "Bankruptcy"))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_shows_refusals_as_readable_errors_with_their_status(tmp_path):
+    """Opened without xlahp, LibreOffice recalculates the cells cached as errors (and
+    those cached as blank text): they must show #N/A or blank, never #NAME?, and the
+    status cells the reason."""
+    from dataclasses import replace
+
+    from xlahp.templates.case import paper_case
+    from xlahp.workbook.calc import calculate
+
+    answers = list(paper_answers())
+    answers[1] = (None, scale_label(5))
+    statement = {**FULL, "current": {**FULL["current"], "自己資本": "▲300,000"}}
+    source = build(tmp_path / "refused.xlsx",
+                   case=replace(paper_case(), statement=statement, answers=tuple(answers),
+                                overrides={}))
+    out = tmp_path / "refused.calc.xlsx"
+    calculate(source, out)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"
+                    "false,false,false,-1", "--outdir", str(tmp_path / "csv"), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    sheets = {p.stem.split("-", 1)[1]: p.read_text(encoding="utf-8")
+              for p in (tmp_path / "csv").glob("*.csv")}
+    assert set(sheets) >= {"表紙", "一対比較", "財務諸表", "目標比較", "倒産指数"}
+    text = "\n".join(sheets.values())
+    for error in ("#NAME?", "#REF!", "#VALUE!"):
+        assert error not in text
+    assert "#N/A" in sheets["一対比較"] and "#N/A" in sheets["倒産指数"]
+    assert "入力エラー input error — No. 2: say which of 会社の財産 and 安定性" in sheets["表紙"]
+    assert "注意 債務超過: 当期の自己資本 ▲300,000" in sheets["財務諸表"]
+    assert "計算不可 not defined — 持久力" in sheets["倒産指数"]
+
+
+# ---------------------------------------------------------------- page setup
+
+def test_every_sheet_prints_one_page_wide_landscape(template):
+    for ws in template.worksheets:
+        if ws.title == alliance.CONF:
+            continue
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        one_page = ws.title in (alliance.COVER, ahp.PAIRWISE)
+        assert setup.fitToHeight == (1 if one_page else 0), ws.title
+
+
+def test_no_text_is_clipped(template):
+    """Every wrapped literal text has the row height its lines need, the long computed
+    texts (verdict, standing, statuses) sit in wide, wrapping or merged cells."""
+    from xlahp.templates.layout import LINE_HEIGHT, _text_width
+
+    for ws in template.worksheets:
+        merged = {r.start_cell.coordinate: r for r in ws.merged_cells.ranges}
+        for row in ws.iter_rows():
+            for cell in row:
+                text = cell.value
+                if not isinstance(text, str) or text.startswith("="):
+                    continue
+                span_ = merged.get(cell.coordinate)
+                cols = range(span_.min_col, span_.max_col + 1) if span_ else [cell.column]
+                width = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width
+                            or 8.43 for c in cols)
+                size = cell.font.sz or 11
+                if cell.alignment.wrap_text:
+                    lines = sum(max(1, -(-_text_width(t, size) // max(width - 1.5, 1)))
+                                for t in text.split("\n"))
+                    height = ws.row_dimensions[cell.row].height or 15
+                    assert height >= LINE_HEIGHT * lines, (ws.title, cell.coordinate)
+                elif ws.title != alliance.CONF:
+                    neighbour = ws.cell(row=cell.row, column=cols[-1] + 1).value
+                    assert _text_width(text, size) <= width or neighbour is None, \
+                        (ws.title, cell.coordinate, text)
+    pairwise_ = template[ahp.PAIRWISE]
+    verdict = f"J{ahp.RESULT_ROW + ahp.RESULTS.index('Result_Verdict')}"
+    assert f"{verdict}:K{verdict[1:]}" in {str(r) for r in pairwise_.merged_cells.ranges}

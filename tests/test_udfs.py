@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from xlahp import consistency, paper, udfs
+from xlahp import consistency, functions, paper, udfs
 from xlahp.errors import XlahpError
 from xlahp.udfs import DOC_MAX, REGISTRY
 
@@ -128,7 +129,7 @@ def test_an_unexpected_failure_is_still_a_short_message(monkeypatch):
     def broken(*args):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(udfs, "weights", broken)
+    monkeypatch.setattr(functions, "weights", broken)
     with pytest.raises(XlahpError, match=r"AHP_WEIGHTS: could not compute \(ZeroDivisionError"):
         udfs.AHP_WEIGHTS(FIG8)
 
@@ -193,7 +194,7 @@ def test_xlwings_metadata_has_every_function_with_its_help(through_xlwings):
         params = meta[name]["parameters"]
         assert [(p["name"], p["description"]) for p in params] == list(f.args)
         required = [p for p in params if not p.get("optional")]
-        assert len(required) == sum(1 for p in udfs.inspect.signature(f.func).parameters.values()
+        assert len(required) == sum(1 for p in inspect.signature(f.func).parameters.values()
                                     if p.default is p.empty)
 
 

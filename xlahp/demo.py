@@ -18,7 +18,7 @@ from typing import Any
 from . import paper
 from .finance import PAPER_INDICATORS
 from .literature import PUBLISHED_TRIAD_LIMITS
-from .udfs import REGISTRY
+from .functions import REGISTRY
 
 
 
@@ -47,7 +47,7 @@ class Figure:
 
 
 def figures(named: dict[str, list]) -> list[Figure]:
-    """Every figure of SPEC §4, paper value beside the evaluated workbook's."""
+    """Every figure the paper prints, its value beside the evaluated workbook's."""
     rows = [Figure("表2", f"weight {item}", p, w, 3) for item, p, w in
             zip(paper.TABLE2_ITEMS, paper.TABLE2_WEIGHTS, named["Example_Weights"])]
     rows += [Figure("表2", "C.I.", paper.TABLE2_CI, named["Example_CI"][0], 4),

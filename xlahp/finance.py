@@ -18,6 +18,10 @@ Conventions (the standard Japanese textbook definitions):
 * Growth rates divide by the absolute value of the base,
   (x − x₀) / |x₀| × 100 (:func:`growth_rate`).
 * Amounts are in the statement's unit (usually 百万円); % indicators are × 100.
+* 債務超過 (自己資本 ≤ 0) makes every figure built on 自己資本 undefined: the
+  ratios over it (ROE, 固定比率, 負債比率, PBR) by the rule above, and the
+  倒産指数, whose 持久力 and 成長力 are built on it (:func:`bankruptcy_index`).
+  Nothing is dropped quietly: a figure that is not defined is an error.
 """
 
 from __future__ import annotations
@@ -260,10 +264,16 @@ def _compute(ind: Indicator, values: Mapping[str, float], base: Mapping[str, flo
             return growth_rate(x, x0, f"{periods[1]}-year {ind.num}")
         d = _evaluate(ind.den, values, periods[0])
         if d <= 0:
-            raise XlahpError(f"{ind.den} is {d:,.10g}; the ratio needs a positive {ind.den}")
+            insolvent = " (債務超過, negative equity)" if ind.den == EQUITY else ""
+            raise XlahpError(f"{ind.den} is {d:,.10g}{insolvent}; the ratio needs a positive "
+                             f"{ind.den}")
         return x / d * (100 if ind.unit == "%" else 1)
     except XlahpError as e:
         raise XlahpError(f"{ind.name}: {e}") from None
+
+
+#: The item whose sign decides 債務超過 (negative equity).
+EQUITY = "自己資本"
 
 
 def _amount(key: str, criterion: str) -> Indicator:
@@ -467,7 +477,8 @@ def parse_statement(cells: Sequence[Sequence[object]]) -> dict[str, dict[str, fl
             try:
                 value = parse_amount(row[j])
             except XlahpError as e:
-                raise XlahpError(f"statement row {i + 1} ({row[0]}), column {j + 1}: {e}") from None
+                raise XlahpError(f"statement row {i + 1} ({row[0]}), column {j + 1} "
+                                 f"({period} year): {e}") from None
             if value is None:
                 continue
             if out[period].get(key, value) != value:
@@ -511,6 +522,33 @@ BANKRUPTCY_COMPONENTS: tuple[Indicator, ...] = tuple(
     ))
 
 
+def _component(c: Indicator, values: Mapping[str, float]) -> float:
+    """One 倒産指数 component of parsed current-year figures.
+
+    持久力 = 自己資本/負債 and 成長力 = 自己資本/(自己資本 − 当期純利益) compare
+    this year's equity with the debt and with last year's equity; the index
+    reads every component as "times covered", 1.0 = healthy.  With 自己資本 ≤ 0
+    (債務超過) neither reading holds — a shrinking negative equity would even
+    show as growth above 1 — so, as for ROE and 負債比率, they are not defined.
+    """
+    equity = values.get(EQUITY)
+    if EQUITY in c.current and equity is not None and equity <= 0:
+        raise XlahpError(f"{c.name}: {EQUITY} is {equity:,.10g} (債務超過, negative equity); "
+                         f"{c.name} and the 倒産指数 are not defined for it")
+    return _compute(c, values, {}, ("current", "previous"))
+
+
+def bankruptcy_component(name: object, current: Mapping[str, object]) -> float:
+    """One component of the 倒産指数 (収益力, 支払い能力, 活力, 持久力, 成長力 or its
+    English name) from one year's figures."""
+    key = _key(name) if isinstance(name, str) else None
+    found = next((c for c in BANKRUPTCY_COMPONENTS if key in (_key(c.name), _key(c.en))), None)
+    if found is None:
+        raise XlahpError(f"unknown 倒産指数 component {name!r}; use one of "
+                         f"{', '.join(c.name for c in BANKRUPTCY_COMPONENTS)}")
+    return _component(found, _statement(current, "current"))
+
+
 @dataclass(frozen=True)
 class BankruptcyIndex:
     """The five components (by name, in order), the weights used (sum 1), the index."""
@@ -536,8 +574,7 @@ def bankruptcy_index(current: Mapping[str, object],
                          f"({', '.join(names)})")
     w = check_weights(weights, names)
     values = _statement(current, "current")
-    parts = {c.name: _compute(c, values, {}, ("current", "previous"))
-             for c in BANKRUPTCY_COMPONENTS}
+    parts = {c.name: _component(c, values) for c in BANKRUPTCY_COMPONENTS}
     total = math.fsum(w)
     return BankruptcyIndex(
         components=parts,

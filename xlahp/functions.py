@@ -1,19 +1,16 @@
-"""xlahp's worksheet functions — the module a workbook names in ``UDF Modules``.
+"""xlahp's worksheet functions — the registry, free of any host.
 
 Each function is a thin converter: cells in (2-D lists with None, str, float,
 bool, the way xlwings passes a range; Excel errors as "#N/A" text), a core
 call, cells out (a scalar or a 2-D list; weights come back n×1).  Bad input
 raises :class:`~xlahp.errors.XlahpError` whose message starts with the
-function's name.  Excel shows that message in the cell: xlwings Server and
-xlwings Lite report a raised error's message themselves; classic xlwings on
-Windows would put the whole Python traceback there instead, so under it the
-function returns the message as text (:data:`ERRORS_AS_TEXT`).
+function's name.
 
-:data:`REGISTRY` (Excel name → :class:`WorksheetFunction`) is the one list
-of functions the headless engine, the tests and ``xlahp functions`` read.
-
-Imports nothing heavier than numpy besides xlwings itself (which the host has
-already loaded; xlwings Lite's is a light stub).
+:data:`REGISTRY` (Excel name → :class:`WorksheetFunction`) is the one list of
+functions that the Excel layer (:mod:`xlahp.udfs`, which adds xlwings'
+decorators), the headless engine, the tests and ``xlahp functions`` read.
+Imports nothing heavier than numpy, so the headless tools start without
+xlwings (and the pandas it loads).
 """
 
 from __future__ import annotations
@@ -21,20 +18,14 @@ from __future__ import annotations
 import functools
 import inspect
 import math
-import os
-import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
-import xlwings as xw
 
 from . import checks, consistency, finance, pairwise, triads, value
 from .errors import XlahpError
 from .grids import as_grid, by_content
 from .weights import lambda_max, weights
-
-#: Return messages as cell text instead of raising (classic xlwings on Windows).
-ERRORS_AS_TEXT = sys.platform == "win32" and os.environ.get("XLWINGS_ON_SERVER") != "true"
 
 DOC_MAX = 255  # Excel's limit for function and argument descriptions
 
@@ -48,17 +39,18 @@ class WorksheetFunction:
     func: Callable[..., Any]
     description: str
     args: tuple[tuple[str, str], ...]
+    ranges: tuple[str, ...] = ()  # the arguments that take a range (read as 2-D)
 
 
 REGISTRY: dict[str, WorksheetFunction] = {}
 
 
 def worksheet_function(ranges: tuple[str, ...] = (), **arg_docs: str):
-    """Register a worksheet function with xlwings and in :data:`REGISTRY`.
+    """Register a worksheet function in :data:`REGISTRY`.
 
     *ranges* names the arguments that take a range (always read as 2-D);
-    *arg_docs* gives every argument's help text.  Every argument is read with
-    Excel errors as text, so #N/A is reported rather than mistaken for blank.
+    *arg_docs* gives every argument's help text.  The function returned raises
+    :class:`XlahpError` with its name in front of the message.
     """
 
     def register(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -81,23 +73,10 @@ def worksheet_function(ranges: tuple[str, ...] = (), **arg_docs: str):
                                  "check the magnitudes of the inputs")
             return result
 
-        @functools.wraps(f)
-        def cell(*args: Any) -> Any:
-            try:
-                return raising(*args)
-            except XlahpError as error:
-                if ERRORS_AS_TEXT:
-                    return str(error)
-                raise
-
-        cell.__doc__ = description
-        for arg, doc in arg_docs.items():
-            options = {"ndim": 2} if arg in ranges else {}
-            cell = xw.arg(arg, doc=doc, err_to_str=True, **options)(cell)
-        cell = xw.func(cell)
+        raising.__doc__ = description
         REGISTRY[name] = WorksheetFunction(name, raising, description,
-                                           tuple(arg_docs.items()))
-        return cell
+                                           tuple(arg_docs.items()), tuple(ranges))
+        return raising
 
     return register
 

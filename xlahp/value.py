@@ -1,4 +1,4 @@
-"""企業価値 — the weighted comparison of current figures with targets (SPEC §2.5).
+"""企業価値 — the weighted comparison of current figures with targets (docs/method.md §6).
 
 Iida & Torii (2011, §4 手順3) compare each chosen indicator's current value
 with the company's own target (中期計画) and leave the weighted combination
@@ -133,7 +133,7 @@ class ValueIndex:
 
 def value_index(weights: Sequence[object], actual: Sequence[object], target: Sequence[object],
                 directions: object = None, names: Sequence[str] | None = None) -> ValueIndex:
-    """VALUE_INDEX = Σ w_i r_i / Σ w_i over the indicators with a target (SPEC §2.5).
+    """VALUE_INDEX = Σ w_i r_i / Σ w_i over the indicators with a target (docs/method.md §6).
 
     ``weights`` are AHP weights (≥ 0, any scale); ``actual`` and ``target`` the
     indicator values, None for a blank: an indicator without a target is

@@ -1,4 +1,4 @@
-"""The workbooks of SPEC §3.2, built by code: the template and the paper's example.
+"""The workbooks (README, "The workbooks"), built by code: the template and the paper's example.
 
 Each sheet is one description (:mod:`.alliance`, :mod:`.ahp`, :mod:`.accounts`)
 written by :mod:`.layout`; the inputs come from a :class:`~.case.Case` — blank

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from xlahp import paper
 from xlahp.finance import (BANKRUPTCY_COMPONENTS, BASE_PERIOD, GREY_BAND, INDICATORS, ITEM_EN,
-                           ITEMS, terms)
+                           ITEMS)
 
-from .ahp import N, criterion, weight
+from .ahp import N, criterion, guarded, result, weight
 from .case import PERIODS, Case
-from .layout import (Block, Cell, Chart, Sheet, at, calc, en, entry, head, heading, label, note,
-                     ref, span)
+from .layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
+                     note, ref, span, status_marks)
 
 STATEMENT_SHEET, INDICATOR_SHEET, TARGET_SHEET, BANKRUPTCY_SHEET = (
     "財務諸表", "指標", "目標比較", "倒産指数")
@@ -49,19 +49,35 @@ FORMATS = {"発行済株式数": '#,##0.0;[Red]"▲"#,##0.0', "株価": "#,##0.0
 STATEMENT_HEAD = 5            # header row: 項目 … 当期 前期 目標
 ITEM_ROW = STATEMENT_HEAD + 2  # first item (the row between holds 決算期)
 PERIOD_COLS = {key: col for col, (_, _, key) in zip("DEF", PERIODS)}
+#: Columns of the figures as read (FIN_AMOUNT of the typed cell): what the sheets compute with.
+READ_COLS = {key: col for col, (_, _, key) in zip("GHI", PERIODS)}
+STATEMENT_STATUS = at("C", STATEMENT_HEAD - 1, STATEMENT_SHEET)
 LAST_ITEM_ROW = ITEM_ROW + len(STATEMENT_ITEMS) - 1
 STATEMENT_CELLS = f"B{STATEMENT_HEAD}:F{LAST_ITEM_ROW}"  # what FIN_INDICATOR reads, header included
 STATEMENT = ref(STATEMENT_CELLS, STATEMENT_SHEET)
 
 
 def statement_cell(item: str, period: str = "current") -> str:
+    """The typed cell of a statement figure."""
     return at(PERIOD_COLS[period], ITEM_ROW + STATEMENT_ITEMS.index(item), STATEMENT_SHEET)
+
+
+def read_cell(item: str, period: str = "current") -> str:
+    """The cell holding the number a statement figure was read as (▲1,234 → −1234)."""
+    return at(READ_COLS[period], ITEM_ROW + STATEMENT_ITEMS.index(item), STATEMENT_SHEET)
+
+
+def _read(key: str, period: str) -> Cell:
+    typed = statement_cell(key, period).split("!")[1]
+    return calc(f'=IF({typed}="","",{guarded(f"FIN_AMOUNT({typed})")[1:]})',
+                FORMATS.get(key, AMOUNT))
 
 
 def statement(case: Case) -> Sheet:
     rows = [[label(key), en(ITEM_EN[key]),
              *[entry(case.statement.get(period, {}).get(key), FORMATS.get(key, AMOUNT))
                for _, _, period in PERIODS],
+             *[_read(key, period) for _, _, period in PERIODS],
              en(UNITS.get(key, "百万円")), Cell("、".join(_USES[key]), "hint")]
             for key in STATEMENT_ITEMS]
     return Sheet(
@@ -69,19 +85,23 @@ def statement(case: Case) -> Sheet:
         [*heading("財務諸表 (有価証券報告書・中期計画)",
                   "Financial statement inputs (annual report, mid-term plan)",
                   "単位: 百万円 (発行済株式数は百万株、株価は円)。連結の数値を入力。負数は "
-                  "-1,234・▲1,234 のどちらでも可。目標は中期計画などの目標年度の数値。",
+                  "-1,234・▲1,234・△1,234・(1,234) のどれでも可、全角数字・カンマも可 — "
+                  "読取値の列が計算に使う数値。目標は中期計画などの目標年度の数値。",
                   "Unit: million yen (shares in millions, price in yen); consolidated "
-                  "figures. Target = the plan's target year.",
-                  7),
+                  "figures. Negatives as -1,234, ▲1,234, △1,234 or (1,234); the 'as read' "
+                  "columns show the numbers used. Target = the plan's target year.",
+                  10, status=f"=FIN_CHECK({STATEMENT})", status_name="Status_Statement"),
          Block(f"B{STATEMENT_HEAD}", [
              [head("項目", "Item"), head("English"),
-              *[head(ja, text) for ja, text, _ in PERIODS], head("単位", "Unit"),
-              head("使用する指標", "Used by")],
+              *[head(ja, text) for ja, text, _ in PERIODS],
+              *[head(f"{ja} 読取値", "as read") for ja, _, _ in PERIODS],
+              head("単位", "Unit"), head("使用する指標", "Used by")],
              [label("決算期"), en("Fiscal year"),
               *[entry(case.fiscal_years.get(period)) for _, _, period in PERIODS]],
              *rows])],
-        widths={"A": 2, "B": 16, "C": 26, "D": 16, "E": 16, "F": 16, "G": 20, "H": 60},
-        heights={3: 30},
+        widths={"A": 2, "B": 16, "C": 24, "D": 14, "E": 14, "F": 14, "G": 13, "H": 13,
+                "I": 13, "J": 16, "K": 48},
+        marks=status_marks(STATEMENT_STATUS.split("!")[1].replace("$", "")),
         names={"Input_Statement": STATEMENT_CELLS,
                **{f"Input_{key.capitalize()}": f"{col}{ITEM_ROW}:{col}{LAST_ITEM_ROW}"
                   for key, col in PERIOD_COLS.items()}},
@@ -104,17 +124,31 @@ NOT_COMPUTABLE = "計算不可 n/a"
 
 
 def _needs_all(cells: list[str], formula: str, shown: str) -> str:
-    """*formula* once every figure it needs is filled in, *shown* until then: a
-    missing figure is not an error, while a figure the formula refuses (a
-    negative 自己資本, say) still shows its error."""
-    return f'=IF(COUNT({",".join(cells)})<{len(cells)},"{shown}",{formula})'
+    """*formula* once every figure it needs is filled in, *shown* until then.
+
+    ``cells`` are figures as read (:func:`read_cell`), so ▲1,234 counts as a
+    number.  A missing figure is not an error; a figure that cannot be read, or
+    that the formula refuses (a negative 自己資本, say), shows #N/A and the
+    statement's status says why."""
+    listed = ",".join(cells)
+    return (f'=IF(COUNT({listed})<{len(cells)},IF(ISERROR(SUM({listed})),NA(),"{shown}"),'
+            f"IFERROR({formula},NA()))")
 
 
 def _indicator_formula(ind, r: int, period: str, word: str) -> str:
     base = BASE_PERIOD[period]
-    cells = [statement_cell(item, period) for item in ind.current]
-    cells += [statement_cell(item, base) for item in ind.previous]
+    cells = [read_cell(item, period) for item in ind.current]
+    cells += [read_cell(item, base) for item in ind.previous]
     return _needs_all(cells, f'FIN_INDICATOR($C{r},{STATEMENT},"{word}")', NOT_COMPUTABLE)
+
+
+def _used(typed: str, computed: str, r: int) -> str:
+    """The value used: the override (read like a statement figure) if typed, else the
+    computed value — its error included, so that a refused indicator is never
+    mistaken for one without a value."""
+    return (f'=IF({typed}{r}="",IF(ISERROR({computed}{r}),{computed}{r},'
+            f'IF(ISNUMBER({computed}{r}),{computed}{r},"")),'
+            f"IFERROR(FIN_AMOUNT({typed}{r}),NA()))")
 
 
 def _indicator_column(col: str) -> str:
@@ -145,19 +179,21 @@ def indicators(case: Case) -> Sheet:
             *(calc(_indicator_formula(ind, r, period, word), fmt)
               for period, word in (("current", "当期"), ("target", "目標"))),
             entry(current, fmt), entry(target, fmt),
-            *(calc(f'=IF({typed}{r}="",IF(ISNUMBER({computed}{r}),{computed}{r},""),{typed}{r})',
-                   fmt, kind="result") for typed, computed in (("J", "H"), ("K", "I"))),
+            *(calc(_used(typed, computed, r), fmt, kind="result")
+              for typed, computed in (("J", "H"), ("K", "I"))),
             entry(text)])
     return Sheet(
         INDICATOR_SHEET,
         [*heading("財務指標の候補 (手順3)", "Candidate financial indicators (step 3)",
                   "当期・目標は財務諸表から FIN_INDICATOR で計算。必要な数値が財務諸表にない指標は"
-                  "「計算不可」(式の FIN_INDICATOR を単独で入れると不足項目が表示される)。直接入力に"
-                  "値を入れると採用値はそれを使う。方向 +1 = 高いほど良い、−1 = 低いほど良い。",
+                  "「計算不可」、読めない数値や定義されない指標 (債務超過の ROE など) は #N/A — 理由は"
+                  "財務諸表の状態欄。直接入力に値を入れると採用値はそれを使う。方向 +1 = 高いほど良い、"
+                  "−1 = 低いほど良い。",
                   "Current and target values come from the statement via FIN_INDICATOR; "
-                  "「計算不可」 (n/a) where a figure it needs is not in the statement. A value "
-                  "typed under 直接入力 (override) replaces the computed one. Direction +1 = "
-                  "higher is better, −1 = lower is better.",
+                  "「計算不可」 (n/a) where a figure it needs is not in the statement, #N/A where "
+                  "a figure cannot be read or the indicator is not defined (ROE under negative "
+                  "equity): the statement's status says why. A value typed under 直接入力 "
+                  "(override) replaces the computed one. Direction +1 = higher is better.",
                   12),
          Block(f"B{INDICATOR_HEAD}", [
              [head("評価基準", "Criterion"), head("指標", "Indicator"), head("English"),
@@ -178,36 +214,69 @@ def indicators(case: Case) -> Sheet:
 
 TARGET_HEAD = 5
 _T1, _TN = TARGET_HEAD + 1, TARGET_HEAD + N
-INDEX_ROW = _TN + 2  # VALUE_INDEX, then VALUE_COVERAGE and the reading
+INDEX_ROW = _TN + 2  # VALUE_INDEX, then VALUE_COVERAGE, the reading and the standing
+STANDING_ROW = INDEX_ROW + 3
+TARGET_STATUS = at("C", TARGET_HEAD - 1, TARGET_SHEET)
+#: First word of the standing of a value index whose weights failed their check.
+PROVISIONAL = "参考値"
 
 
 def _lookup(col: str, r: int) -> str:
-    return (f"=IFERROR(INDEX({_indicator_column(col)},"
-            f"MATCH($D{r},{_indicator_column('C')},0)),\"\")")
+    """The indicator's value from 指標 — its error included (a refused indicator must
+    not pass for one without a value); blank when no indicator is chosen."""
+    match = f"MATCH($D{r},{_indicator_column('C')},0)"
+    return f'=IF(ISNA({match}),"",INDEX({_indicator_column(col)},{match}))'
+
+
+def standing(index: str, verdict: str) -> str:
+    """Whether the value index at ``index`` is final or only 参考値 (provisional), from
+    the weights' verdict: 参考値 with the verdict's reasons unless it is 妥当."""
+    return (f'=IF(ISERROR({index}),"計算不可 not computed — 入力の状態を参照 see the input status",'
+            f'IF(NOT(ISNUMBER({index})),"",IF(ISERROR({verdict}),"{PROVISIONAL} provisional: '
+            f'重みの判定なし no verdict",IF(LEFT({verdict},2)="妥当","確定 final: 重みの整合性 OK",'
+            f'"{PROVISIONAL} provisional — "&SUBSTITUTE({verdict},"要再検討 review: ","")'
+            f'&" — 一対比較の見直し候補を参照 / revisit the judgments"))))')
+
+
+def provisional_marks(cells: str, standing_cell: str) -> list[Mark]:
+    """Orange fill on the value index (and its standing) while the standing is 参考値,
+    red while it is 計算不可."""
+    return [Mark(cells, f'LEFT({standing_cell},3)="{PROVISIONAL}"', "warn"),
+            Mark(cells, f'LEFT({standing_cell},4)="計算不可"', "error")]
 
 
 def target_comparison(case: Case) -> Sheet:
     args = ",".join(span(f"{c}{_T1}", f"{c}{_TN}") for c in "CGHE")
+    status = TARGET_STATUS.split("!")[1]
+
+    def shown(formula: str) -> str:
+        return guarded(formula, status)
+
     rows = [[calc(f"={criterion(k)}"), calc(f"={weight(k)}", "0.000"),
              entry(case.selected[k], choices=f"={candidates_name(k)}"),
-             calc(f"=FIN_DIRECTION($D{r})", "+0;-0"), calc(_lookup("E", r)),
-             calc(_lookup("L", r), MIXED), calc(_lookup("M", r), MIXED),
-             calc(f'=IF(H{r}="","",VALUE_RATIO(G{r},H{r},E{r}))', "0.0%"),
-             calc(f'=IF(H{r}="","",INDEX(VALUE_CONTRIB({args}),{k + 1}))', "0.000",
-                  kind="result"),
-             calc(f'=IF(G{r}="","当期値なし no current value",IF(H{r}="",'
-                  f'"目標なし: 指数から除外 no target, excluded",""))')]
+             calc(f'=IF($D{r}="","",IFERROR(FIN_DIRECTION($D{r}),NA()))', "+0;-0"),
+             calc(_lookup("E", r)), calc(_lookup("L", r), MIXED), calc(_lookup("M", r), MIXED),
+             calc(f'=IF(H{r}="","",IFERROR(VALUE_RATIO(G{r},H{r},E{r}),NA()))', "0.0%"),
+             calc(f'=IF(H{r}="","",IFERROR(INDEX(VALUE_CONTRIB({args}),{k + 1}),NA()))',
+                  "0.000", kind="result"),
+             calc(f'=IF(ISERROR(G{r}),"当期値 計算不可: 財務諸表の状態を参照 not computable",'
+                  f'IF(G{r}="","当期値なし no current value",IF(ISERROR(H{r}),'
+                  f'"目標値 計算不可: 財務諸表の状態を参照 not computable",IF(H{r}="",'
+                  f'"目標なし: 指数から除外 no target, excluded",""))))')]
             for k, r in enumerate(range(_T1, _TN + 1))]
     index = at("C", INDEX_ROW)
+    check = ",".join(span(f"{c}{_T1}", f"{c}{_TN}") for c in "CGHED")
     return Sheet(
         TARGET_SHEET,
         [*heading("目標比較と企業価値指数", "Target comparison and value index",
                   "達成率 = 当期 ÷ 目標 (低いほど良い指標は 目標 ÷ 当期)。企業価値指数 = 目標のある"
-                  "指標の Σ 重み × 達成率 (重みはそれらで再正規化)。1.0 = 目標どおり。",
+                  "指標の Σ 重み × 達成率 (重みはそれらで再正規化)。1.0 = 目標どおり。重みの判定が"
+                  "妥当でなければ指数は参考値。",
                   "Achievement = actual ÷ target (target ÷ actual when lower is better). "
                   "Value index = Σ weight × achievement over the indicators with a "
-                  "target, weights renormalised; 1.0 = on target.",
-                  10),
+                  "target, weights renormalised; 1.0 = on target; provisional (参考値) unless "
+                  "the weights passed their check.",
+                  10, status=f"=VALUE_CHECK({check})", status_name="Status_Targets"),
          Block(f"B{TARGET_HEAD}", [
              [head("評価基準", "Criterion"), head("重み", "Weight"),
               head("指標 (選択)", "Indicator (choose)"), head("方向", "Direction"),
@@ -216,63 +285,66 @@ def target_comparison(case: Case) -> Sheet:
               head("状態", "Status")], *rows]),
          Block(f"B{INDEX_ROW}", [
              [label("企業価値指数"),
-              calc(f"=VALUE_INDEX({args})", "0.000", "Result_ValueIndex", "result", across=2), None,
+              calc(shown(f"VALUE_INDEX({args})"), "0.000", "Result_ValueIndex", "result",
+                   across=2), None,
               en("Value index (VALUE_INDEX): 1.0 = on target", 4)],
-             [label("カバー率"), calc(f"=VALUE_COVERAGE({args})", "0.0%", "Result_Coverage", across=2),
+             [label("カバー率"), calc(shown(f"VALUE_COVERAGE({args})"), "0.0%", "Result_Coverage",
+                                   across=2),
               None, en("Coverage: share of the weight whose indicator has a target", 4)],
              [label("評価"), calc(f'=IF(ISNUMBER({index}),IF({index}>=1,"目標達成 on target",'
                                   f'"目標未達 below target"),"")', across=2), None,
-              en("Reading", 4)]])],
+              en("Reading", 4)],
+             [label("指数の扱い"), calc(standing(index, result("Result_Verdict")),
+                                      name="Result_ValueIndexStanding", kind="result", across=6),
+              None, None, None, None, None, en("Standing", 2)]])],
         widths={"A": 2, "B": 16, "C": 10, "D": 20, "E": 10, "F": 10, "G": 14, "H": 14,
                 "I": 12, "J": 12, "K": 40},
-        heights={3: 30, 4: 30},
+        heights={STANDING_ROW: 30},
         names={"Input_Selected": f"D{_T1}:D{_TN}", "Result_Current": f"G{_T1}:G{_TN}",
                "Result_Target": f"H{_T1}:H{_TN}", "Result_Contributions": f"J{_T1}:J{_TN}"},
-        charts=[Chart("bar", f"B{INDEX_ROW + 4}", "寄与 (重み × 達成率) / Contributions",
+        charts=[Chart("bar", f"B{STANDING_ROW + 2}", "寄与 (重み × 達成率) / Contributions",
                       f"B{_T1}:B{_TN}", f"J{_T1}:J{_TN}", "0.000", (18, 8))],
+        marks=[*status_marks(status.replace("$", "")),
+               *provisional_marks(f"C{INDEX_ROW}:C{STANDING_ROW}", at("C", STANDING_ROW))],
     )
 
 
 # ------------------------------------------------------------------ 倒産指数
 
-_OPERATORS = {"+": "+", "−": "-", "×": "*"}
 BANKRUPTCY_HEAD = 5
 _B1 = BANKRUPTCY_HEAD + 1
 _BN = _B1 + len(BANKRUPTCY_COMPONENTS) - 1
 BANKRUPTCY_ROW = _BN + 3  # simple index; weighted, verdicts and the grey band below
+BANKRUPTCY_STATUS = at("C", BANKRUPTCY_HEAD - 1, BANKRUPTCY_SHEET)
 
 
 #: What a 倒産指数 cell shows while a figure it needs is blank.
 MISSING_INPUT = "入力不足 missing input"
-#: … and when its denominator is not positive (as finance refuses it).
-NOT_POSITIVE = "計算不可: 分母 ≤ 0 denominator ≤ 0"
 
 
-def _component(c) -> str:
-    """A 倒産指数 component as an Excel formula on the current-year statement cells;
+def _component(c, r: int) -> str:
+    """A 倒産指数 component (BANKRUPTCY_PART of the statement, named in column B);
     "入力不足" rather than a misleading number while one of its figures is blank."""
-    def excel(expression: str) -> str:
-        parts = terms(expression)
-        return "".join(_OPERATORS[p] if k % 2 else statement_cell(p) for k, p in enumerate(parts))
-    cells = [statement_cell(item) for item in c.current]
-    return _needs_all(cells, f'IF(({excel(c.den)})>0,({excel(c.num)})/({excel(c.den)}),'
-                             f'"{NOT_POSITIVE}")', MISSING_INPUT)
+    cells = [read_cell(item) for item in c.current]
+    return _needs_all(cells, f"BANKRUPTCY_PART($B{r},{STATEMENT})", MISSING_INPUT)
 
 
 def _bankruptcy_inputs() -> list[str]:
     items = dict.fromkeys(i for c in BANKRUPTCY_COMPONENTS for i in c.current)
-    return [statement_cell(item) for item in items]
+    return [read_cell(item) for item in items]
 
 
 def _verdict(value: str, band: str) -> str:
     return (f'=IF(ISNUMBER({value}),IF({value}>=1+{band},"健全 healthy",'
-            f'IF({value}<1-{band},"不健全 unhealthy","グレーゾーン grey zone")),"")')
+            f'IF({value}<1-{band},"不健全 unhealthy","グレーゾーン grey zone")),'
+            f'IF(ISERROR({value}),"判定不能 no verdict (状態欄)",""))')
 
 
 def bankruptcy(case: Case) -> Sheet:
     rows = [[label(c.name), en(c.en), en(c.formula),
-             calc(_component(c), "0.00"), entry(w, "0.00")]
-            for c, w in zip(BANKRUPTCY_COMPONENTS, case.bankruptcy_weights)]
+             calc(_component(c, r), "0.00"), entry(w, "0.00")]
+            for r, (c, w) in enumerate(zip(BANKRUPTCY_COMPONENTS, case.bankruptcy_weights),
+                                       start=_B1)]
     simple, weighted, band = (at("E", BANKRUPTCY_ROW + k) for k in (0, 1, 4))
     weights = span(f"F{_B1}", f"F{_BN}")
     return Sheet(
@@ -280,10 +352,14 @@ def bankruptcy(case: Case) -> Sheet:
         [*heading("倒産指数 (現代会計カンファレンス編; 木下の加重平均)",
                   "Bankruptcy index (simple mean; AHP-weighted after Kinoshita)",
                   "各要素は財務諸表シートの当期の数値から計算。1.0 以上で健全、1.0 前後はグレー"
-                  "ゾーン。重みは 5 要素の一対比較 (AHP) で決めてもよい (既定値は論文の例)。",
+                  "ゾーン。重みは 5 要素の一対比較 (AHP) で決めてもよい (既定値は論文の例)。"
+                  "債務超過 (自己資本 ≤ 0) では 持久力・成長力 と指数を計算しない (ROE・負債比率と"
+                  "同じ扱い; docs/method.md)。",
                   "Components from the current-year statement. 1.0 or more = healthy; "
-                  "around 1.0 = grey zone. Weights default to the paper's example.",
-                  5),
+                  "around 1.0 = grey zone. Weights default to the paper's example. Under "
+                  "negative equity 持久力, 成長力 and the index are not defined, as ROE is not.",
+                  5, status=f"=BANKRUPTCY_CHECK({STATEMENT},{weights})",
+                  status_name="Status_Bankruptcy"),
          Block(f"B{BANKRUPTCY_HEAD}", [
              [head("要素", "Component"), head("English"), head("計算式", "Formula"),
               head("値", "Value"), head("重み", "Weight")], *rows,
@@ -291,20 +367,18 @@ def bankruptcy(case: Case) -> Sheet:
               calc(f"=SUM({weights})", "0.00")]]),
          Block(f"B{BANKRUPTCY_ROW}", [
              [label("倒産指数 (単純平均)"), en("Index, simple mean"), None,
-              calc(_needs_all(_bankruptcy_inputs(), f"BANKRUPTCY_INDEX({STATEMENT})", MISSING_INPUT),
-                   "0.00",
-                   "Result_Bankruptcy", "result")],
+              calc(_needs_all(_bankruptcy_inputs(), f"BANKRUPTCY_INDEX({STATEMENT})",
+                              MISSING_INPUT), "0.00", "Result_Bankruptcy", "result")],
              [label("倒産指数 (加重平均)"), en("Index, weighted (Kinoshita)"), None,
               calc(_needs_all(_bankruptcy_inputs(), f"BANKRUPTCY_INDEX({STATEMENT},{weights})",
-                             MISSING_INPUT), "0.00",
-                   "Result_BankruptcyWeighted", "result")],
+                              MISSING_INPUT), "0.00", "Result_BankruptcyWeighted", "result")],
              [label("判定 (単純平均)"), en("Verdict, simple"), None, calc(_verdict(simple, band))],
              [label("判定 (加重平均)"), en("Verdict, weighted"), None,
               calc(_verdict(weighted, band))],
              [label("グレーゾーンの幅 ±"), en("Grey-zone half-width"),
               note("xlahp の既定値。論文は「1.0 前後」とのみ記載 / xlahp's default; the paper "
                    "only says 'around 1.0'"), entry(GREY_BAND, "0.00")]])],
-        widths={"A": 2, "B": 22, "C": 26, "D": 44, "E": 22, "F": 12},
-        heights={3: 30, BANKRUPTCY_ROW + 4: 30},
+        widths={"A": 2, "B": 22, "C": 26, "D": 44, "E": 30, "F": 12},
         names={"Input_BankruptcyWeights": f"F{_B1}:F{_BN}"},
+        marks=status_marks(BANKRUPTCY_STATUS.split("!")[1].replace("$", "")),
     )

@@ -14,7 +14,7 @@ from xlahp.pairwise import scale_label
 
 from .case import MATRIX_SOURCES, PAIRS, Case, fraction_text
 from .layout import (Block, Cell, Chart, Sheet, at, calc, en, entry, head, heading, label, note,
-                     ref, section, shift, span)
+                     ref, section, shift, span, status_marks, status_row)
 
 QUESTIONNAIRE = "アンケート"
 PAIRWISE = "一対比較"
@@ -35,6 +35,9 @@ USED = ref(USED_CELLS)
 # … and the results at the right: weights in J, consistency below them.
 WEIGHT_ROW = 6
 RESULT_ROW = 13  # first row of the consistency block
+MATRIX_STATUS = at("C", SOURCE_ROW + 1)  # the matrix's status, under the drop-down
+SUGGEST_TOP = USED_TOP + N + 4  # the judgments to revisit (AHP_SUGGEST), below the matrices
+SUGGESTIONS = 3
 #: Defined names of the consistency block, top to bottom (Input_… are the settings).
 RESULTS = ("Input_RiTable", "Input_Alpha", "Result_N", "Result_LambdaMax", "Result_CI",
            "Result_RI", "Result_CR", "Result_NC", "Result_NCLimit", "Result_NCp",
@@ -62,6 +65,21 @@ ANSWER_CELLS = f"B{ANSWER_ROW}:E{ANSWER_ROW + len(PAIRS) - 1}"  # item A, item B
 ANSWERS = ref(ANSWER_CELLS, QUESTIONNAIRE)
 SCALE_ROW = 6  # 表1 legend in column I, the list of the intensity drop-down
 ANSWERED = "回答済 answered"
+ANSWERS_STATUS = at("C", ANSWER_ROW - 2, QUESTIONNAIRE)  # the status row under the notes
+#: Judgments the direct-input drop-down offers: 1…9 and 1/2…1/9 (表1).
+JUDGMENTS = tuple(f"{v}" for v, _, _ in VERBAL_SCALE) + tuple(
+    f"1/{v}" for v, _, _ in VERBAL_SCALE[1:])
+OUTSIDE_SCALE = ("尺度 (表1) の外の値です。そのまま計算し、状態欄に表示します。/ Not on the scale "
+                 "(Table 1): kept, computed as typed and flagged in the status.")
+
+
+def guarded(formula: str, blank_while: str | None = None) -> str:
+    """``formula`` (without "=") as a cell formula that shows #N/A instead of any
+    other error, so that a viewer without xlahp, recalculating the cell, shows the
+    same #N/A and not #NAME?; with ``blank_while`` (a status cell), blank while
+    that block's status says 未入力."""
+    shown = f"IFERROR({formula},NA())"
+    return f'=IF(LEFT({blank_while},3)="未入力","",{shown})' if blank_while else f"={shown}"
 
 
 def questionnaire(case: Case) -> Sheet:
@@ -72,10 +90,13 @@ def questionnaire(case: Case) -> Sheet:
         rows.append([
             calc(k + 1), calc(f"={criterion(i)}"), calc(f"={criterion(j)}"),
             entry(which, choices=f"=$B{r}:$C{r}"),
-            entry(how, choices=span(f"I{SCALE_ROW}", f"I{SCALE_ROW + len(VERBAL_SCALE) - 1}")),
+            replace(entry(how, choices=span(f"I{SCALE_ROW}",
+                                            f"I{SCALE_ROW + len(VERBAL_SCALE) - 1}")),
+                    outside=OUTSIDE_SCALE),
             entry(),
-            calc(f'=IF(E{r}="","未回答 unanswered",IF(AND(D{r}="",LEFT(E{r},1)<>"1"),'
-                 f'"より重要な方を選択 choose which","{ANSWERED}"))'),
+            calc(f'=IF(E{r}="","未回答 unanswered",IF(AND(ISNUMBER(E{r}),OR(E{r}>9,E{r}<1)),'
+                 f'"尺度外 outside 1–9",IF(AND(D{r}="",E{r}<>1,E{r}<>"1",LEFT(E{r},2)<>"1 "),'
+                 f'"より重要な方を選択 choose which","{ANSWERED}")))'),
         ])
     last = ANSWER_ROW + len(PAIRS) - 1
     return Sheet(
@@ -88,7 +109,9 @@ def questionnaire(case: Case) -> Sheet:
                   "For each pair choose the criterion that matters more for enterprise "
                   "value and by how much; intensity 1 = equally important (then leave "
                   "'more important' blank). Evaluators decide each pair together.",
-                  7, notes_at="A3"),
+                  7, notes_at="A3",
+                  status=f"=AHP_CHECK_ANSWERS({ANSWERS},{ref(CRITERIA_CELLS, PAIRWISE)})",
+                  status_name="Status_Answers", label_across=2),
          Block("A5", [[head("No."), head("項目A", "Item A"), head("項目B", "Item B"),
                        head("より重要な方", "More important"), head("重要度", "Intensity"),
                        head("メモ (議論の記録)", "Notes"), head("状態", "Status")], *rows,
@@ -100,9 +123,9 @@ def questionnaire(case: Case) -> Sheet:
                       *[[calc(scale_label(v))] for v, _, _ in VERBAL_SCALE],
                       [note("2, 4, 6, 8 は中間 (in between)。数値 1–9 を直接入力してもよい。")]])],
         widths={"A": 5, "B": 14, "C": 14, "D": 16, "E": 32, "F": 34, "G": 24, "H": 3, "I": 40},
-        heights={3: 30, 4: 30, SCALE_ROW + len(VERBAL_SCALE): 30},
         names={"Input_Answers": f"D{ANSWER_ROW}:{ANSWER_CELLS.split(':')[1]}"},  # typed part
         freeze=f"A{ANSWER_ROW}",
+        marks=status_marks(ANSWERS_STATUS.split("!")[1].replace("$", "")),
     )
 
 
@@ -118,8 +141,13 @@ def _matrix_block(top: int, caption: Cell, cell) -> Block:
 
 
 def _questionnaire_cell(i: int, j: int, row: int, col: str) -> Cell:
-    return calc(f"=INDEX(AHP_MATRIX({ANSWERS},{CRITERIA}),{i + 1},{j + 1})", FRACTION,
-                kind="matrix")
+    """A judgment from the questionnaire; blank while its pair is unanswered (tested
+    here, not by AHP_MATRIX, so that a viewer recalculating the cell keeps it blank)."""
+    formula = guarded(f"INDEX(AHP_MATRIX({ANSWERS},{CRITERIA}),{i + 1},{j + 1})")
+    if i != j:
+        intensity = at("E", ANSWER_ROW + PAIRS.index((min(i, j), max(i, j))), QUESTIONNAIRE)
+        formula = f'=IF({intensity}="","",{formula[1:]})'
+    return calc(formula, FRACTION, kind="matrix")
 
 
 def _direct_cell(case: Case):
@@ -129,7 +157,8 @@ def _direct_cell(case: Case):
         if i > j:
             return Cell(None, "fixed")
         # formatted as text, so that a typed 1/3 stays a fraction instead of becoming a date
-        return Cell(case.direct.get((i, j)), "judgment", "@")
+        return Cell(case.direct.get((i, j)), "judgment", "@", choices=JUDGMENTS,
+                    outside=OUTSIDE_SCALE)
     return cell
 
 
@@ -143,6 +172,10 @@ def _used_cell(i: int, j: int, row: int, col: str) -> Cell:
 def _consistency() -> list[list[Cell]]:
     n, nc = result("Result_N", None), result("Result_NC", None)
     table, alpha = result("Input_RiTable", None), result("Input_Alpha", None)
+
+    def shown(formula: str) -> str:
+        return guarded(formula, MATRIX_STATUS)
+
     figures = (  # defined name, Japanese label, English label, cell
         ("Input_RiTable", "RI の表", "RI table (superdecisions = the paper's software)",
          entry("superdecisions", choices=tuple(RI_TABLES))),
@@ -151,27 +184,48 @@ def _consistency() -> list[list[Cell]]:
                choices=tuple(f"{a:g}" for a in PUBLISHED_TRIAD_LIMITS))),
         ("Result_N", "n 評価基準の数", "number of criteria", calc(f"=COUNTA({CRITERIA})", "0")),
         ("Result_LambdaMax", "λmax 最大固有値", "principal eigenvalue",
-         calc(f"=AHP_LAMBDA({USED})", "0.0000")),
+         calc(shown(f"AHP_LAMBDA({USED})"), "0.0000")),
         ("Result_CI", "C.I. 整合度指標 = (λmax − n)/(n − 1)",
          "consistency index C.I. (not what the paper prints as 「C.I.」)",
-         calc(f"=AHP_CI({USED})", "0.0000")),
+         calc(shown(f"AHP_CI({USED})"), "0.0000")),
         ("Result_RI", "RI ランダム整合度", "random index RI(n)",
-         calc(f"=AHP_RI({n},{table})", "0.00")),
+         calc(guarded(f"AHP_RI({n},{table})"), "0.00")),
         ("Result_CR", "C.R. (SuperDecisions の Inconsistency; 論文の「C.I.」)",
          "consistency ratio C.R. = C.I./RI; acceptable below 0.1",
-         calc(f"=AHP_CR({USED},{table})", "0.0000", kind="result")),
+         calc(shown(f"AHP_CR({USED},{table})"), "0.0000", kind="result")),
         ("Result_NC", "N.C. 一巡三角形の数", "number of circular triads",
-         calc(f"=AHP_TRIADS({USED})", "0", kind="result")),
+         calc(shown(f"AHP_TRIADS({USED})"), "0", kind="result")),
         ("Result_NCLimit", "N.C. の許容上限 (表3)", "largest N.C. accepted at α (Table 3)",
-         calc(f"=AHP_TRIADS_MAX({n},{alpha})", "0")),
+         calc(guarded(f"AHP_TRIADS_MAX({n},{alpha})"), "0")),
         ("Result_NCp", "p 値 P(N.C. ≤ 観測値)",
          "exact p-value under random judgments (Kendall & Babington Smith 1940)",
-         calc(f"=AHP_TRIADS_P({nc},{n})", "0.000")),
-        ("Result_Verdict", "判定", "verdict: C.R. < 0.1 and N.C. within the limit",
-         calc(f"=INDEX(AHP_SUMMARY({USED},{table},{alpha}),8,2)", kind="result")),
+         calc(shown(f"AHP_TRIADS_P({nc},{n})"), "0.000")),
+        ("Result_Verdict", "判定 / verdict: C.R. < 0.1 かつ N.C. ≤ 上限 (within the limit)", None,
+         calc(shown(f"INDEX(AHP_SUMMARY({USED},{table},{alpha}),8,2)"), kind="result",
+              across=2)),
     )
     assert tuple(f[0] for f in figures) == RESULTS
-    return [[label(ja), replace(cell, name=name), en(text)] for name, ja, text, cell in figures]
+    return [[label(ja), replace(cell, name=name), en(text) if text else None]
+            for name, ja, text, cell in figures]
+
+
+def _suggestions() -> Block:
+    """AHP_SUGGEST's judgments to revisit, shown while the verdict is not 妥当."""
+    verdict = result("Result_Verdict", None)
+    heads = (("項目", "Item"), ("相手", "vs"), ("現在値", "Judgment"), ("整合値", "Fits weights"),
+             ("推奨値", "Nearest scale value"))
+    fmts = (None, None, FRACTION, "0.00", FRACTION)
+    rows = [[calc(f'=IFERROR(IF(LEFT({verdict},2)="妥当","",'
+                  f"INDEX(AHP_SUGGEST({USED},{SUGGESTIONS}),{k + 2},{c + 1})),\"\")", fmt,
+                  kind="result" if c == 4 else "calc")
+             for c, fmt in enumerate(fmts)] for k in range(SUGGESTIONS)]
+    return Block(f"B{SUGGEST_TOP}", [
+        [section("見直し候補 (判定が要再検討のとき)", "Judgments to revisit (AHP_SUGGEST)")],
+        [head(ja, text) for ja, text in heads], *rows,
+        [note("重みと最も食い違う判断。整合値 = 重みの比 w_i/w_j、推奨値 = それに最も近い尺度の値。"
+              "評価者で議論して見直す (自動では書き換えない)。", 6)],
+        [note("The judgments most at odds with the weights; 'fits' = w_i/w_j, the nearest "
+              "scale value beside it. Revisit them together; nothing is changed for you.", 6)]])
 
 
 def pairwise(case: Case) -> Sheet:
@@ -179,7 +233,8 @@ def pairwise(case: Case) -> Sheet:
     criteria = [[calc(k + 1), entry(ja), entry(en_)]
                 for k, (ja, en_) in enumerate(zip(paper.CRITERIA, paper.CRITERIA_EN))]
     weights = [[calc(f"={criterion(k, None)}"),
-                calc(f"=INDEX(AHP_WEIGHTS({USED}),{k + 1})", "0.000", kind="result"),
+                calc(guarded(f"INDEX(AHP_WEIGHTS({USED}),{k + 1})", MATRIX_STATUS), "0.000",
+                     kind="result"),
                 calc(f"={criterion(k, None, english=True)}")] for k in range(N)]
     return Sheet(
         PAIRWISE,
@@ -190,7 +245,8 @@ def pairwise(case: Case) -> Sheet:
          Block(f"B{SOURCE_ROW}", [[
              label("使用する行列\nMatrix used"),
              entry(case.source, choices=MATRIX_SOURCES, name="Input_MatrixSource", across=2),
-             None, note("アンケート = 質問票の回答 / 直接入力 = 下の直接入力の行列", 3)]]),
+             None, note("アンケート = 質問票の回答 / 直接入力 = 下の直接入力の行列", 3)],
+             status_row(_matrix_status(), 6, "Status_Matrix")]),
          _matrix_block(QUESTIONNAIRE_TOP, section("アンケートからの行列",
                                                   "From the questionnaire (AHP_MATRIX)"),
                        _questionnaire_cell),
@@ -204,6 +260,7 @@ def pairwise(case: Case) -> Sheet:
                    "行、↑ は列の項目が重要の意味。", 6)],
              [note("a_ij = how many times the row item matters more than the column item; "
                    "SuperDecisions' ← points at the row, ↑ at the column item.", 6)]]),
+         _suggestions(),
          Block("I4", [[section("重み", "Weights (Fig. 10)")],
                       [head("評価基準", "Criterion"), head("重み", "Weight"), head("English")],
                       *weights,
@@ -212,16 +269,28 @@ def pairwise(case: Case) -> Sheet:
                                       *_consistency()])],
         widths={"A": 2, "B": 18, **{c: 12 for c in MATRIX_COLS}, "H": 3, "I": 44, "J": 14,
                 "K": 50},
-        heights={USED_TOP + N + 1: 28, USED_TOP + N + 2: 28},
+        heights={RESULT_ROW + RESULTS.index("Result_Verdict"): 30},
+        one_page=True,
         names={"Input_Criteria": CRITERIA_CELLS,
                "Input_CriteriaEN": f"D{CRITERIA_ROW}:D{CRITERIA_ROW + N - 1}",
                "Input_Direct": f"C{DIRECT_TOP + 1}:{MATRIX_COLS[-1]}{DIRECT_TOP + N}",
                "Result_Matrix": USED_CELLS,
-               "Result_Weights": f"J{WEIGHT_ROW}:J{last}"},
+               "Result_Weights": f"J{WEIGHT_ROW}:J{last}",
+               "Result_Suggestions": f"B{SUGGEST_TOP + 2}:F{SUGGEST_TOP + 1 + SUGGESTIONS}"},
         charts=[Chart("pie", f"I{RESULT_ROW + len(RESULTS) + 1}",
                       "重要度の分布 (図11) / Weights", f"I{WEIGHT_ROW}:I{last}",
                       f"J{WEIGHT_ROW}:J{last}", "0.0%", (17, 9))],
+        marks=status_marks(MATRIX_STATUS.replace("$", "")),
     )
+
+
+def _matrix_status() -> str:
+    """AHP_CHECK of the matrix used; while the questionnaire is the source and cannot
+    be read (or is empty), the questionnaire's own status, which names the row."""
+    answers = ANSWERS_STATUS
+    return (f'=IF(AND({SOURCE}="{MATRIX_SOURCES[0]}",OR(LEFT({answers},5)="入力エラー",'
+            f'LEFT({answers},3)="未入力")),{answers}&" (アンケート)",'
+            f"AHP_CHECK({USED},{result('Input_RiTable', None)},{result('Input_Alpha', None)}))")
 
 
 # ------------------------------------------------------------------ 例題 (表2)
@@ -240,14 +309,16 @@ def worked_example() -> Sheet:
              for item, row in zip(paper.TABLE2_ITEMS, paper.TABLE2)]
     first = _EXAMPLE_TOP + n + 3
     figures = [[head("項目", "Item"), head("xlahp"), head("論文", "Paper")]]
-    figures += [[label(f"重み {item}"), calc(f"=INDEX(AHP_WEIGHTS({matrix}),{k + 1})", "0.000",
-                                            kind="result"), Cell(printed, "fixed", "0.000")]
+    figures += [[label(f"重み {item}"),
+                 calc(guarded(f"INDEX(AHP_WEIGHTS({matrix}),{k + 1})"), "0.000", kind="result"),
+                 Cell(printed, "fixed", "0.000")]
                 for k, (item, printed) in enumerate(zip(paper.TABLE2_ITEMS,
                                                         paper.TABLE2_WEIGHTS))]
-    figures += [[label("C.I. 整合度指標"), calc(f"=AHP_CI({matrix})", "0.0000", "Example_CI", "result"),
+    figures += [[label("C.I. 整合度指標"),
+                 calc(guarded(f"AHP_CI({matrix})"), "0.0000", "Example_CI", "result"),
                  Cell(paper.TABLE2_CI, "fixed", "0.0000")],
                 [label("C.R. (SuperDecisions の Inconsistency; 論文の「C.I.」)"),
-                 calc(f"=AHP_CR({matrix})", "0.0000", "Example_CR", "result"),
+                 calc(guarded(f"AHP_CR({matrix})"), "0.0000", "Example_CR", "result"),
                  Cell(paper.TABLE2_INCONSISTENCY, "fixed", "0.0000")]]
     return Sheet(
         EXAMPLE,

@@ -10,10 +10,13 @@ best avoided as names.)
 
 from __future__ import annotations
 
-from .accounts import BANKRUPTCY_ROW, BANKRUPTCY_SHEET, INDEX_ROW, TARGET_SHEET
-from .ahp import PAIRWISE, result
+from .accounts import (BANKRUPTCY_ROW, BANKRUPTCY_SHEET, BANKRUPTCY_STATUS, INDEX_ROW,
+                       STANDING_ROW, STATEMENT_STATUS, TARGET_SHEET, TARGET_STATUS,
+                       provisional_marks)
+from .ahp import ANSWERS_STATUS, MATRIX_STATUS, PAIRWISE, result
 from .case import ALLIANCE_FORMS, EXIT_PATTERNS, REVIEW_CADENCES, Case
-from .layout import Block, Cell, Sheet, at, calc, en, entry, head, heading, label, note, section
+from .layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading, label, note, section,
+                     status_marks)
 
 COVER = "表紙"
 CONF = "xlwings.conf"
@@ -47,6 +50,14 @@ COVER_NAMES = tuple(f[0] for f in (*_ALLIANCE, *_EXIT))
 ALLIANCE_ROW, KGI_ROW = 6, 16  # KGI_ROW: the KGI line; KPI lines follow
 EXIT_ROW = KGI_ROW + KPI_ROWS + 3
 RESULT_ROW = EXIT_ROW + len(_EXIT) + 2
+INDEX_LINE = RESULT_ROW + 3  # the value index among the results (its standing beside it)
+#: The status of each input block (sheet, cell), shown together on the cover.
+STATUSES = (("アンケート", "Questionnaire", ANSWERS_STATUS),
+            (f"{PAIRWISE} (行列)", "Matrix", f"'{PAIRWISE}'!{MATRIX_STATUS}"),
+            ("財務諸表", "Statement", STATEMENT_STATUS),
+            ("目標比較", "Targets", TARGET_STATUS),
+            ("倒産指数", "Bankruptcy index", BANKRUPTCY_STATUS))
+STATUS_ROW = RESULT_ROW + 8
 
 
 def _fields(fields, case: Case) -> list[list[Cell | None]]:
@@ -79,8 +90,16 @@ def _results() -> list[list[Cell | None]]:
         ("倒産指数 (単純平均)", "Bankruptcy index", f"={at('E', BANKRUPTCY_ROW, BANKRUPTCY_SHEET)}",
          "0.00"),
     )
-    return [[label(ja), en(text), calc(formula, fmt, kind="result", across=2)]
+    rows = [[label(ja), en(text), calc(formula, fmt, kind="result", across=2)]
             for ja, text, formula, fmt in figures]
+    standing = at("C", STANDING_ROW, TARGET_SHEET)
+    rows[3] += [None, calc(f'=IF({standing}="","",{standing})', kind="result", across=3)]
+    return rows
+
+
+def _statuses() -> list[list[Cell | None]]:
+    return [[label(ja), en(text), calc(f'=IF({cell}="","",{cell})', kind="status", across=5)]
+            for ja, text, cell in STATUSES]
 
 
 def cover(case: Case) -> Sheet:
@@ -91,7 +110,7 @@ def cover(case: Case) -> Sheet:
         [*heading("戦略的提携の企業価値評価 (AHP)",
                   "Enterprise-value evaluation of a strategic alliance — AHP "
                   "(Iida & Torii 2011)"),
-         Block("B3", [[entry("入力 / input"), calc("計算 (保護) / computed, locked"),
+         Block("B3", [[entry("入力 / input"), label("計算 (保護) / computed, locked"),
                        note(f"シートの順: 表紙 → アンケート → {PAIRWISE} → 財務諸表 → 指標 → "
                             "目標比較 → 倒産指数。保護はパスワードなし。", 5)]]),
          Block(f"B{ALLIANCE_ROW - 1}", [[section("提携の概要", "Alliance")],
@@ -103,15 +122,23 @@ def cover(case: Case) -> Sheet:
          Block(f"B{EXIT_ROW - 1}", [[section("出口条件", "Exit conditions")],
                                     *_fields(_EXIT, case)]),
          Block(f"B{RESULT_ROW - 1}", [[section("評価結果 (計算)", "Results (computed)")],
-                                      *_results()])],
+                                      *_results()]),
+         Block(f"B{STATUS_ROW - 1}", [[section("入力の状態 (各シートの状態欄)",
+                                               "Input status (from each sheet)")],
+                                      *_statuses()])],
         widths={"A": 2, "B": 22, "C": 26, "D": 22, "E": 18, "F": 18, "G": 22, "H": 58},
         heights={3: 30, **heights},
+        one_page=True,
         names={"Input_KGI": f"C{KGI_ROW}:E{KGI_ROW}",
                "Input_KPI": f"C{KGI_ROW + 1}:E{KGI_ROW + KPI_ROWS}"},
+        marks=[*provisional_marks(f"D{INDEX_LINE}:H{INDEX_LINE}", at("F", INDEX_LINE)),
+               Mark(f"D{RESULT_ROW}", f'AND({at("D", RESULT_ROW)}<>"",'
+                                      f'LEFT({at("D", RESULT_ROW)},2)<>"妥当")', "warn"),
+               *(m for k in range(len(STATUSES)) for m in status_marks(f"D{STATUS_ROW + k}"))],
     )
 
 
 def conf() -> Sheet:
     """The sheet classic xlwings reads: ``UDF Modules`` | ``xlahp.udfs`` in A1:B1."""
     return Sheet(CONF, [Block("A1", [[Cell("UDF Modules", "label"), Cell(UDF_MODULE, "label")]])],
-                 widths={"A": 16, "B": 16}, protect=False)
+                 widths={"A": 16, "B": 16}, protect=False, hidden=True)

@@ -71,7 +71,7 @@ def fraction_text(value: float) -> str:
 
 def paper_case() -> Case:
     """A社 of Iida & Torii (2011) §4: 図8 as questionnaire answers, the statement
-    figures of SPEC §4 and 負債比率 as printed."""
+    figures that reproduce its indicators (xlahp.paper) and 負債比率 as printed."""
     fig8 = paper.FIG8
     return Case(
         cover={

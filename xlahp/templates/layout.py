@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
 from openpyxl.utils.cell import coordinate_to_tuple
@@ -40,7 +43,13 @@ _THIN = Side(style="thin", color="BFBFBF")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center")
 _FILL = {key: PatternFill("solid", fgColor=rgb) for key, rgb in (
-    ("input", "FFF2CC"), ("head", "DDEBF7"), ("result", "E2EFDA"), ("fixed", "F2F2F2"))}
+    ("input", "FFF2CC"), ("head", "DDEBF7"), ("result", "E2EFDA"), ("fixed", "F2F2F2"),
+    ("ok", "E2EFDA"), ("warn", "FCE4D6"), ("error", "F8CBAD"))}
+#: Points per line of wrapped text, and the narrowest row (Excel's default height).
+LINE_HEIGHT, ROW_HEIGHT = 15, 15
+#: Width (column units) kept for a status text (xlahp.checks), which is only known once
+#: computed: the longest seen are about 145 units (40 Japanese and 80 other characters).
+STATUS_WIDTH = 180
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ STYLES: dict[str, Style] = {
     "en": Style(Font(**FONT, size=9, color="595959"), None, _BOX, _WRAP),
     "note": Style(Font(**FONT, size=9, color="595959"), None, None,
                   Alignment(wrap_text=True, vertical="top")),
-    "hint": Style(Font(**FONT, size=9, color="595959"), None, None, Alignment(vertical="center")),
+    "hint": Style(Font(**FONT, size=9, color="595959"), None, None, _WRAP),
     "input": Style(Font(**FONT, size=10, color="0000FF"), _FILL["input"], _BOX, _WRAP, False),
     "calc": Style(Font(**FONT, size=10), None, _BOX, Alignment(vertical="center")),
     # matrix cells: a judgment typed in, and a computed judgment
@@ -74,6 +83,9 @@ STYLES: dict[str, Style] = {
     "fixed": Style(Font(**FONT, size=10, color="808080"), _FILL["fixed"], _BOX,
                    Alignment(horizontal="center", vertical="center")),
     "result": Style(Font(**FONT, size=11, bold=True), _FILL["result"], _BOX, _WRAP),
+    # a block's status text (xlahp.checks): coloured by its first word (status_marks)
+    "status": Style(Font(**FONT, size=10, bold=True), None, _BOX,
+                    Alignment(wrap_text=True, vertical="top")),
 }
 
 
@@ -82,7 +94,7 @@ class Cell:
     """One cell: a value or formula, its kind (:data:`STYLES`) and options.
 
     ``choices`` makes a list drop-down: a tuple of items, or a formula such as
-    ``"=$B6:$C6"``.  ``name`` defines a workbook name for the cell.  ``across``
+    ``"=$B6:$C6"``; ``outside`` replaces the warning shown for a value not in it.  ``name`` defines a workbook name for the cell.  ``across``
     merges the cell with the next columns.
     """
 
@@ -92,6 +104,7 @@ class Cell:
     name: str | None = None
     choices: tuple[str, ...] | str | None = None
     across: int = 1
+    outside: str | None = None
 
 
 
@@ -137,12 +150,46 @@ class Block:
 
 
 def heading(ja: str, en: str, note_ja: str = "", note_en: str = "", across: int = 1,
-            notes_at: str = "B3") -> list[Block]:
-    """A sheet's title rows (Japanese, then English) and its two-line explanation."""
+            notes_at: str = "B3", status: str | None = None,
+            status_name: str | None = None, label_across: int = 1) -> list[Block]:
+    """A sheet's title rows (Japanese, then English) and its two-line explanation;
+    with ``status`` (a formula), the explanation takes one row and the row below it
+    shows the status of the sheet's input block (see :func:`status_row`)."""
     blocks = [Block("A1", [[Cell(ja, "title")], [Cell(en, "subtitle")]])]
-    if note_ja:
+    if status:
+        blocks.append(Block(notes_at, [[note(f"{note_ja}\n{note_en}", across)],
+                                       status_row(status, across, status_name,
+                                                  label_across)]))
+    elif note_ja:
         blocks.append(Block(notes_at, [[note(note_ja, across)], [note(note_en, across)]]))
     return blocks
+
+
+def status_row(formula: str, across: int, name: str | None = None,
+               label_across: int = 1) -> list[Cell | None]:
+    """The label 状態 / Status (``label_across`` wide) and a status cell (xlahp.checks
+    text) filling the rest of ``across`` columns."""
+    return [Cell("状態\nStatus", "head", across=label_across), *[None] * (label_across - 1),
+            Cell(formula, "status", name=name, across=across - label_across)]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Conditional fill (a :data:`_FILL` key) of ``cells`` where ``formula`` holds;
+    the formula is written for the first cell of ``cells``."""
+
+    cells: str
+    formula: str
+    fill: str
+
+
+def status_marks(cell: str) -> list[Mark]:
+    """Green for a status that starts with OK, red for 入力エラー and 計算不可, orange otherwise
+    (注意, 未入力, 要再検討, or a reference to another status)."""
+    first = at(*_split(cell))
+    return [Mark(cell, f'LEFT({first},2)="OK"', "ok"),
+            Mark(cell, f'OR(LEFT({first},5)="入力エラー",LEFT({first},4)="計算不可")', "error"),
+            Mark(cell, f'LEN({first})>0', "warn")]
 
 
 @dataclass(frozen=True)
@@ -168,6 +215,9 @@ class Sheet:
     charts: list[Chart] = field(default_factory=list)
     freeze: str | None = None
     protect: bool = True
+    marks: list[Mark] = field(default_factory=list)
+    hidden: bool = False  # a sheet for the host (xlwings.conf): not shown, not printed
+    one_page: bool = False  # printed on one page (else one page wide, as tall as it takes)
 
 
 def at(col: str, row: int, sheet: str | None = None) -> str:
@@ -197,7 +247,7 @@ def shift(col: str, by: int) -> str:
     return get_column_letter(range_boundaries(f"{col}1")[0] + by)
 
 
-def _validation(choices: tuple[str, ...] | str) -> DataValidation:
+def _validation(choices: tuple[str, ...] | str, outside: str | None) -> DataValidation:
     if isinstance(choices, str):
         formula = choices.removeprefix("=")
     else:
@@ -206,7 +256,7 @@ def _validation(choices: tuple[str, ...] | str) -> DataValidation:
     return DataValidation(type="list", formula1=formula, allow_blank=True,
                           showErrorMessage=True, errorStyle="warning",
                           errorTitle="一覧にない値 / Not in the list",
-                          error="一覧から選んでください。/ Please choose from the list.")
+                          error=outside or "一覧から選んでください。/ Please choose from the list.")
 
 
 def _put(ws, row: int, col: int, cell: Cell, validations: dict[Any, DataValidation]) -> None:
@@ -229,9 +279,9 @@ def _put(ws, row: int, col: int, cell: Cell, validations: dict[Any, DataValidati
             if style.border:
                 ws.cell(row=row, column=extra).border = style.border
     if cell.choices is not None:
-        key = cell.choices
+        key = (cell.choices, cell.outside)
         if key not in validations:
-            validations[key] = _validation(cell.choices)
+            validations[key] = _validation(cell.choices, cell.outside)
             ws.add_data_validation(validations[key])
         validations[key].add(target.coordinate)
     if cell.name:
@@ -265,29 +315,55 @@ def _chart(ws, spec: Chart) -> None:
     ws.add_chart(chart, spec.anchor)
 
 
-def _lines(cell: Cell) -> int:
+def _text_width(text: str, size: float) -> float:
+    """Width of a line of text in column-width units (a digit of the 11-point
+    default font is 1; a Japanese character about 2)."""
+    units = sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 1.1 for c in text)
+    return units * size / 11
+
+
+def _lines(cell: Cell, width: float) -> int:
+    """Lines a literal text needs in a column (or merge) ``width`` wide once wrapped."""
     text = cell.value
-    return text.count("\n") + 1 if isinstance(text, str) and not text.startswith("=") else 1
+    if cell.kind == "status":
+        return max(2, math.ceil(STATUS_WIDTH / max(width - 1.5, 1)))
+    if not isinstance(text, str) or text.startswith("="):
+        return 1
+    style = STYLES[cell.kind]
+    if not (style.alignment and style.alignment.wrap_text):
+        return text.count("\n") + 1
+    room = max(width - 1.5, 1)  # cell padding
+    return sum(max(1, math.ceil(_text_width(line, style.font.sz or 11) / room))
+               for line in text.split("\n"))
 
 
 def write_sheet(wb: Workbook, sheet: Sheet) -> None:
     """Add ``sheet`` to ``wb``."""
     ws = wb.create_sheet(sheet.title)
     validations: dict[Any, DataValidation] = {}
-    heights = {}
+    heights: dict[int, float] = {}
+
+    def width(col: int, across: int) -> float:
+        return sum(sheet.widths.get(get_column_letter(c), 8.43) for c in range(col, col + across))
+
     for block in sheet.blocks:
         top, left = coordinate_to_tuple(block.anchor)
         for i, row in enumerate(block.rows):
             for j, cell in enumerate(row):
                 if cell is not None:
                     _put(ws, top + i, left + j, cell, validations)
-            lines = max((_lines(c) for c in row if c is not None), default=1)
-            if lines > 1:  # a two-line (Japanese / English) heading or label
-                heights[top + i] = 15 * lines
+            lines = max((_lines(c, width(left + j, c.across)) for j, c in enumerate(row)
+                         if c is not None), default=1)
+            if lines > 1:  # a two-line (Japanese / English) heading, or text that wraps
+                heights[top + i] = max(heights.get(top + i, 0), LINE_HEIGHT * lines)
     for col, width in sheet.widths.items():
         ws.column_dimensions[col].width = width
-    for row, height in (heights | sheet.heights).items():
-        ws.row_dimensions[row].height = height
+    for row in heights.keys() | sheet.heights.keys():  # never lower than the text needs
+        ws.row_dimensions[row].height = max(heights.get(row, ROW_HEIGHT),
+                                            sheet.heights.get(row, ROW_HEIGHT))
+    for mark in sheet.marks:
+        ws.conditional_formatting.add(mark.cells, FormulaRule(formula=[mark.formula],
+                                                              fill=_FILL[mark.fill]))
     for name, cells in sheet.names.items():
         wb.defined_names[name] = DefinedName(name, attr_text=ref(cells, sheet.title))
     for chart in sheet.charts:
@@ -296,8 +372,11 @@ def write_sheet(wb: Workbook, sheet: Sheet) -> None:
     ws.sheet_view.showGridLines = not sheet.protect
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, int(sheet.one_page)
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    if sheet.hidden:
+        ws.sheet_state = "hidden"
     if sheet.protect:
         ws.protection.sheet = True  # no password: this guards against slips, not people
         ws.protection.formatColumns = ws.protection.formatRows = False  # widths stay adjustable
