@@ -1,4 +1,4 @@
-"""Shared fixtures: the paper's matrices in every input shape SPEC §2.1 lists.
+"""Shared fixtures: the paper's matrices in every input shape docs/method.md §1 lists.
 
 Built once here from :mod:`xlahp.paper`, never retyped in a test.
 """

@@ -269,3 +269,31 @@ def test_no_formula_cell_of_any_output_carries_an_error_as_text(tmp_path):
         no_error_as_text(tmp_path / f"t{example}.calc.xlsx")
         cells, _ = read_formula_cells(tmp_path / f"t{example}.calc.xlsx")
         assert all(c.has_cache for c in cells.values())  # a viewer need not recalculate
+
+
+# --- Excel's limits, and arrays the engine would get wrong -------------------------------
+
+def test_text_longer_than_excel_allows_is_value_error(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {"A1": '=REPT(REPT("x",32767),32767)',
+                                          "A2": '=REPT("x",20000)&REPT("y",20000)',
+                                          "A3": '=LEN(REPT("x",32767))'})
+    values = evaluate(path, FUNCTIONS).values
+    assert values[("S", "A1")] == values[("S", "A2")] == ExcelError("#VALUE!")
+    assert values[("S", "A3")] == 32767
+
+
+def test_row_and_column_of_a_range_are_arrays(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {
+        "A1": "=SUM(ROW(B1:B3))", "A2": "=SUMPRODUCT((ROW($B$2:$B$5)>3)*1)",
+        "A3": "=SUM(COLUMN(S!B1:D1))", "A4": "=ROW(B7)", "A5": '="ROW(B1:B3)"'})
+    values = evaluate(path, FUNCTIONS).values
+    assert [values[("S", f"A{r}")] for r in range(1, 6)] == [6, 2, 9, 7, "ROW(B1:B3)"]
+
+
+def test_an_outer_product_beyond_the_bound_is_refused_not_allocated(tmp_path):
+    path = workbook(tmp_path / "a.xlsx", {
+        "A1": "=SUM(MMULT(SEQUENCE(20000),TRANSPOSE(SEQUENCE(20000))))",
+        "A2": "=SUM(MMULT(SEQUENCE(200),TRANSPOSE(SEQUENCE(200))))"})
+    values = evaluate(path, FUNCTIONS).values
+    assert values[("S", "A1")] == ExcelError("#VALUE!")   # 400 million cells: not built
+    assert values[("S", "A2")] == (200 * 201 // 2) ** 2

@@ -59,6 +59,6 @@ PUBLISHED_TRIAD_LIMITS: dict[float, dict[int, int]] = {
 #: The risk level used when none is given (the first column of 表3).
 DEFAULT_ALPHA = 0.05
 
-# Largest matrix xlahp reads (SPEC §2.1): the RI tables and the exact
+# Largest matrix xlahp reads (docs/method.md §1): the RI tables and the exact
 # circular-triad distribution are available up to here.
 MAX_ITEMS = 15

@@ -2,7 +2,7 @@
 
 A matrix arrives as a grid of cell values, the way Excel hands a range to
 Python: rows of ``None`` (blank), ``str``, ``float``, ``int`` and ``bool``.
-:func:`read_matrix` accepts every shape SPEC §2.1 lists — full n×n, upper (or
+:func:`read_matrix` accepts every shape docs/method.md §1 lists — full n×n, upper (or
 lower) triangle only, with a label row and/or label column, text such as
 ``1/3`` or full-width ``１／３``, decimals typed as 0.333, blanks as ``None``,
 ``""`` or ``0`` (SuperDecisions' "no judgment"), and missing judgments — and
@@ -237,7 +237,7 @@ def _split_labels(grid: Grid) -> tuple[Grid, tuple[str, ...] | None]:
 
 @by_content
 def read_matrix(cells: Any) -> PairwiseMatrix:
-    """Read a pairwise comparison matrix from worksheet cells (SPEC §2.1).
+    """Read a pairwise comparison matrix from worksheet cells (docs/method.md §1).
 
     A workbook hands the same range to several functions (weights, C.R., N.C.
     …), so the result is cached by the range's content (:func:`by_content`).

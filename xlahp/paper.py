@@ -18,7 +18,7 @@ TABLE2 = (
 # 図5: weights and SuperDecisions' "Inconsistency" (which is C.I./RI, RI(3) = 0.52).
 TABLE2_WEIGHTS = (0.637, 0.258, 0.105)
 TABLE2_INCONSISTENCY = 0.0370
-TABLE2_CI = 0.0193  # SPEC §4: C.I. behind the printed 0.0370
+TABLE2_CI = 0.0193  # C.I. behind the printed 0.0370 (= 0.0370 × RI 0.52)
 
 # 図7 criteria (企業価値の評価), with the English names used in the workbooks.
 CRITERIA = ("会社の財産", "収益性", "安定性", "効率性", "成長力")
@@ -46,7 +46,7 @@ FIG8_NC = 0
 BANKRUPTCY_EXAMPLE_WEIGHTS = (0.20, 0.15, 0.30, 0.10, 0.25)
 
 # A社, 2010年3月期 連結 (有価証券報告書), 百万円.  The paper prints the indicators;
-# SPEC §4 gives the statement figures that reproduce them.
+# the statement figures below reproduce them (docs/method.md §4).
 STATEMENT_CURRENT = {
     "売上高": 8_968_546,
     "当期純利益": -106_961,

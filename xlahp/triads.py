@@ -1,7 +1,7 @@
 """一巡三角形 — circular triads and the consistency test built on them.
 
 A circular triad is three items i, j, k with i ≻ j ≻ k ≻ i, where i ≻ j means
-a_ij > 1 and a_ij = 1 is a tie (SPEC §2.3).  Their number, N.C., is the
+a_ij > 1 and a_ij = 1 is a tie (docs/method.md §3).  Their number, N.C., is the
 paper's second consistency check (Iida 2009, the paper's ref. [1]; notation
 N.C. from ref. [3]).
 

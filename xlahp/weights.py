@@ -1,6 +1,6 @@
 """重要度 — the weights (priorities) of the items of a pairwise matrix.
 
-Three ways to derive them (SPEC §2.2):
+Three ways to derive them (docs/method.md §2):
 
 * ``eigen`` (default): the principal right eigenvector of A, normalised to
   sum 1 (Saaty 1980; justified in Saaty 2003, the paper's ref. [10]).  With

@@ -74,6 +74,10 @@ MAX_EVAL_MS = 60_000
 #: cell instead of allocating the array.
 MAX_ARRAY_CELLS = 16 * 2**20
 
+#: Longest text a cell holds: Excel's limit (Microsoft, "Excel specifications and
+#: limits"); a longer result is #VALUE! in Excel, and so here.
+MAX_TEXT = 32_767
+
 #: The engine's error kinds → Excel's error values.  Kinds not listed (a
 #: circular reference, a function the engine lacks, a cancelled evaluation)
 #: are not values Excel would show: such a cell keeps Excel's value.
@@ -172,8 +176,8 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
     if len(due) < len(formulas):
         due |= _dependents(book, due, formulas)
         _pin(book, {k: c for k, c in formulas.items() if k not in due and c.leader not in due})
-    _structured_references(book, {k: c for k, c in formulas.items() if k in due},
-                           read_tables(path), messages)
+    _rewritten(book, {k: c for k, c in formulas.items() if k in due}, read_tables(path),
+               messages)
     _legacy_arrays(book, {k: c for k, c in formulas.items() if k in due})
     try:
         book.evaluate_all()
@@ -256,7 +260,10 @@ def _load(path: Path, settings: CalcSettings, functions: Mapping[str, WorksheetC
     config.range_expansion_limit = MAX_ARRAY_CELLS
     config.enable_parallel = False  # our callbacks run in Python; one thread is faster here
     try:
-        book = fz.Workbook.load_path(str(path), config=fz.WorkbookConfig(eval_config=config))
+        # from the bytes, not the path: a file name that is not UTF-8 (a folder
+        # copied from an old Japanese Windows share, say) is still a workbook
+        book = fz.Workbook.from_bytes(path.read_bytes(),
+                                      config=fz.WorkbookConfig(eval_config=config))
     except Exception as error:
         raise XlahpError(f"{path}: the formula engine cannot read this workbook "
                          f"({type(error).__name__}: {one_line(error)})") from error
@@ -329,23 +336,26 @@ def _body(formula: str) -> str:
     return re.sub(r"_xlfn\.SINGLE\(", "@(", formula.lstrip("="), flags=re.I)
 
 
-def _structured_references(book: fz.Workbook, due: Mapping[Key, FormulaCell],
-                           tables: list, messages: _Messages) -> None:
-    """Formulas with structured references, handed to the engine with plain ranges
-    (:mod:`xlahp.workbook.tables`)."""
-    if not tables:
-        return
+def _rewritten(book: fz.Workbook, due: Mapping[Key, FormulaCell],
+               tables: list, messages: _Messages) -> None:
+    """Formulas handed to the engine as it can evaluate them: structured references
+    as plain ranges (:mod:`.tables`), ROW/COLUMN of a range as the array Excel
+    gives (:mod:`.excel_functions`).  The file keeps its formulas."""
     for (sheet, ref), cell in due.items():
-        if cell.formula and "[" in cell.formula or cell.formula and any(
-                t.name.upper() in cell.formula.upper() for t in tables):
-            row, col = _row_col(ref)
+        if not cell.formula:
+            continue
+        row, col = _row_col(ref)
+        plain = cell.formula
+        if tables and ("[" in plain or any(t.name.upper() in plain.upper() for t in tables)):
             try:
-                plain = rewrite_tables(cell.formula, tables, row)
+                plain = rewrite_tables(plain, tables, row)
             except StructuredReferenceError as error:
                 messages.problems.append(CellProblem(sheet, ref, f"#REF!: {error}"))
                 plain = "=#REF!"
-            if plain != cell.formula:
-                book.set_formula(sheet, row, col, plain)
+        if "ROW(" in plain.upper() or "COLUMN(" in plain.upper():
+            plain = excel_functions.rewrite_row_column(plain)
+        if plain != cell.formula:
+            book.set_formula(sheet, row, col, plain)
 
 
 def _legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell]) -> None:
@@ -402,7 +412,9 @@ def _cell_value(raw: Any) -> CellValue:
         while isinstance(raw, list):
             raw = raw[0] if raw else None
         return _cell_value(raw)
-    if isinstance(raw, bool) or raw is None or isinstance(raw, str):
+    if isinstance(raw, str):
+        return raw if len(raw) <= MAX_TEXT else ExcelError("#VALUE!")
+    if isinstance(raw, bool) or raw is None:
         return raw
     if isinstance(raw, (int, float)):
         number = float(raw)

@@ -1,4 +1,4 @@
-"""Excel's matrix functions the formula engine lacks: MMULT, MINVERSE, MDETERM.
+"""What the formula engine lacks of Excel: MMULT, MINVERSE, MDETERM; ROW and COLUMN of a range.
 
 ``formualizer`` 0.13 does not implement them, and AHP calculators made in Excel
 use them for the eigenvector (power iteration: ``MMULT`` of the matrix with the
@@ -10,14 +10,22 @@ the engine loads, with Excel's rules (Microsoft's function reference):
 - ``MINVERSE`` of a singular matrix is #NUM!;
 - a single number is a 1×1 array.
 
+``formualizer`` 0.13 also gives ROW(B1:B3) and COLUMN(B1:D1) as one number (the
+first), where Excel gives the array {1;2;3} / {2,3,4} — which SUMPRODUCT and
+array formulas rely on.  :func:`rewrite_row_column` hands such a formula to the
+engine with the array written out as SEQUENCE(…).
+
 Kept apart from the engine so that they can go upstream as they are.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
+
+from .addresses import bounds
 
 #: Excel's largest matrix for MINVERSE/MDETERM is bounded only by memory;
 #: beyond this size the engine reports #NUM! instead of allocating.
@@ -49,6 +57,8 @@ def mmult(left: Any, right: Any) -> list[list[float]]:
     a, b = _matrix(left), _matrix(right)
     if a.shape[1] != b.shape[0]:
         raise ExcelValueError("the first array's columns must equal the second's rows")
+    if a.shape[0] * b.shape[1] > MAX_CELLS:
+        raise ExcelValueError("the product would be too large")
     return (a @ b).tolist()
 
 
@@ -86,3 +96,30 @@ def register(book: Any, num_error: Any) -> None:
     book.register_function("MMULT", mmult, min_args=2, max_args=2)
     book.register_function("MINVERSE", lambda a: minverse(a, num_error), min_args=1, max_args=1)
     book.register_function("MDETERM", mdeterm, min_args=1, max_args=1)
+
+
+_ROW_COLUMN = re.compile(
+    r"(?<![\w.])(ROW|COLUMN)\(\s*((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?"
+    r"(\$?[A-Za-z]{1,3}\$?\d+:\$?[A-Za-z]{1,3}\$?\d+)\s*\)", re.IGNORECASE)
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+
+
+def rewrite_row_column(formula: str) -> str:
+    """``formula`` with ROW/COLUMN of a multi-cell range written as the array Excel gives.
+
+    >>> rewrite_row_column('=SUMPRODUCT((ROW(B2:B4)>2)*COLUMN(Sheet1!$B$1:$D$1))&"ROW(A1:A2)"')
+    '=SUMPRODUCT((SEQUENCE(3,1,2)>2)*SEQUENCE(1,3,2))&"ROW(A1:A2)"'
+    """
+    def one(match: re.Match) -> str:
+        left, top, right, bottom = bounds(match.group(3))
+        if match.group(1).upper() == "ROW":
+            return match.group() if top == bottom else f"SEQUENCE({bottom - top + 1},1,{top})"
+        return match.group() if left == right else f"SEQUENCE(1,{right - left + 1},{left})"
+
+    pieces, last = [], 0
+    for string in _STRING.finditer(formula):  # never inside a string literal
+        pieces.append(_ROW_COLUMN.sub(one, formula[last:string.start()]))
+        pieces.append(string.group())
+        last = string.end()
+    pieces.append(_ROW_COLUMN.sub(one, formula[last:]))
+    return "".join(pieces)
