@@ -295,6 +295,8 @@ class FormulaCell:
     #: a dynamic-array formula (Excel 365: it spills); others are legacy formulas,
     #: evaluated with implicit intersection
     dynamic: bool = False
+    #: a cell of a what-if data table (Data ▸ What-If Analysis ▸ Data Table)
+    what_if: bool = False
 
 
 @dataclass(frozen=True)
@@ -328,18 +330,21 @@ def read_formula_cells(source: str | Path) -> tuple[dict[tuple[str, str], Formul
             areas: dict[str, tuple[str, str]] = {}  # cell of an array/spill area → its anchor
             area_of: dict[str, tuple[str, bool]] = {}  # … → the area, and whether it is dynamic
             shared: dict[str, str] = {}
+            what_if: set[str] = set()
             for f in rows.iter(f_tag):
                 cell = f.getparent()
-                if f.get("t") == "array" and f.get("ref"):
+                if f.get("t") == "dataTable" and f.get("ref"):
+                    what_if.update(range_cells(f.get("ref")))
+                elif f.get("t") == "array" and f.get("ref"):
                     for ref in _array_cells([f]):
                         areas.setdefault(ref, (sheet, cell.get("r")))
                         area_of.setdefault(ref, (f.get("ref"), cell.get("cm") is not None))
                 elif f.get("t") == "shared" and f.get("ref"):
                     shared[f.get("si", "")] = cell.get("r")
             formula_cells = [f.getparent() for f in rows.iter(f_tag)]
-            if areas:  # the other cells of array ranges hold values but no <f>
-                formula_cells += [c for c in _cells(rows)
-                                  if c.get("r") in areas and c.find(f_tag) is None]
+            if areas or what_if:  # the other cells of array ranges hold values but no <f>
+                formula_cells += [c for c in _cells(rows) if c.find(f_tag) is None
+                                  and (c.get("r") in areas or c.get("r") in what_if)]
             for cell in formula_cells:
                 ref = cell.get("r")
                 if ref is None:
@@ -355,7 +360,7 @@ def read_formula_cells(source: str | Path) -> tuple[dict[tuple[str, str], Formul
                 leader = None
                 if f is not None and f.get("t") == "shared" and not f.get("ref"):
                     leader = (sheet, shared.get(f.get("si", ""), ref))
-                elif f is None:
+                elif f is None and ref in areas:
                     leader = areas[ref]
                 # openpyxl writes an empty <v/> and computes nothing; Excel caches an
                 # empty text result as t="str" with an empty <v>
@@ -363,7 +368,8 @@ def read_formula_cells(source: str | Path) -> tuple[dict[tuple[str, str], Formul
                 area, dynamic = area_of.get(ref, (None, cell.get("cm") is not None))
                 cells[(sheet, ref)] = FormulaCell("=" + text if text else None,
                                                   "" if cached and value is None else value,
-                                                  cached, leader, area, dynamic)
+                                                  cached, leader, area, dynamic,
+                                                  ref in what_if)
             for ref, anchor in areas.items():  # cells of an array's range the file leaves out
                 if (sheet, ref) not in cells:
                     cells[(sheet, ref)] = FormulaCell(None, None, False, anchor, *area_of[ref])

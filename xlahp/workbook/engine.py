@@ -54,6 +54,7 @@ import formualizer as fz
 from xlahp.errors import XlahpError, one_line
 from xlahp.workbook import excel_functions
 from xlahp.workbook.addresses import bounds, cells as range_cells, row_col as _row_col
+from xlahp.workbook.links import external_names, rewrite as rewrite_linked_names
 from xlahp.workbook.tables import StructuredReferenceError, rewrite as rewrite_tables
 from xlahp.workbook.cached_values import (CalcSettings, CellValue, ExcelError, FormulaCell,
                                           read_formula_cells, read_tables)
@@ -172,16 +173,22 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
     book = _load(path, settings, functions, messages)
     if not own and not uncached and not recalculate:  # everything is as Excel computed it
         return Evaluation({}, formulas, [], [], book)
-    due = set(formulas) if recalculate else own | uncached
+    what_if = {key for key, cell in formulas.items() if cell.what_if}
+    for key in sorted(what_if & uncached, key=_order(formulas)):
+        messages.problems.append(CellProblem(*key, "a what-if data table is computed only by "
+                                                   "Excel (Data ▸ What-If Analysis); open the "
+                                                   "workbook in Excel to fill it"))
+    due = (set(formulas) if recalculate else own | uncached) - what_if
     if len(due) < len(formulas):
-        due |= _dependents(book, due, formulas)
+        due = (due | _dependents(book, due, formulas)) - what_if
         _pin(book, {k: c for k, c in formulas.items() if k not in due and c.leader not in due})
-    _rewritten(book, {k: c for k, c in formulas.items() if k in due}, read_tables(path),
-               messages)
-    _legacy_arrays(book, {k: c for k, c in formulas.items() if k in due})
+    due_cells = {k: c for k, c in formulas.items() if k in due}
+    texts = _engine_formulas(book, due_cells, read_tables(path), external_names(path),
+                             messages)
+    _legacy_arrays(book, due_cells, texts)
     try:
         book.evaluate_all()
-        if _implicit_intersection(book, {k: c for k, c in formulas.items() if k in due}):
+        if _implicit_intersection(book, due_cells, texts):
             book.evaluate_all()
     except Exception as error:  # a failure inside the engine: one line, not a traceback
         raise XlahpError(f"{path}: the formula engine failed "
@@ -195,10 +202,14 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
         raw = book.get_value(key[0], *_row_col(key[1]))
         kind = _kind(raw)
         text = _text(formulas, key)
-        if kind == "Error":  # the engine could not parse it (Excel never saves such a formula)
-            values[key] = ExcelError("#NAME?")
-            messages.problems.append(CellProblem(*key, f"the formula {one_line(text or '', 60)} "
-                                                       "cannot be evaluated (it does not parse)"))
+        if kind == "Error":  # the engine could not parse it
+            if cell.has_cache:
+                kept.append(KeptValue(*key, text or "", "the engine cannot parse the formula"))
+            else:
+                values[key] = ExcelError("#NAME?")
+                messages.problems.append(CellProblem(
+                    *key, f"the formula {one_line(text or '', 60)} cannot be evaluated "
+                          "(it does not parse)"))
             continue
         if cell.area and not cell.dynamic and kind == "Ref" and _kind(
                 book.get_value(key[0], *_row_col(cell.leader[1] if cell.leader else key[1]))) != "Ref":
@@ -212,6 +223,10 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
                 messages.problems.append(CellProblem(*key, f"cannot be computed: {reason}"))
             continue
         value = _cell_value(raw)
+        if value is None and cell.area and cell.leader and not isinstance(
+                _engine_value(book, cell.leader), ExcelError) and not cell.has_cache:
+            messages.problems.append(CellProblem(*key, "no value: the engine's array from "
+                                                       f"{cell.leader[1]} does not reach here"))
         if key not in own and cell.has_cache and not (key in uncached or changed):
             if not _same(value, cell.cached):  # nothing it depends on changed: Excel is right
                 kept.append(KeptValue(*key, text, f"the engine gives {_show(value)}, "
@@ -277,7 +292,7 @@ def _load(path: Path, settings: CalcSettings, functions: Mapping[str, WorksheetC
                 clash.append(spelling.format(name.upper()))
     if clash:
         raise ValueError(f"custom function names clash with built-in functions: {clash}")
-    excel_functions.register(book, fz.LiteralValue.error("Num", None))
+    excel_functions.register(book, lambda kind: fz.LiteralValue.error(kind, None))
     return book
 
 
@@ -336,58 +351,86 @@ def _body(formula: str) -> str:
     return re.sub(r"_xlfn\.SINGLE\(", "@(", formula.lstrip("="), flags=re.I)
 
 
-def _rewritten(book: fz.Workbook, due: Mapping[Key, FormulaCell],
-               tables: list, messages: _Messages) -> None:
-    """Formulas handed to the engine as it can evaluate them: structured references
-    as plain ranges (:mod:`.tables`), ROW/COLUMN of a range as the array Excel
-    gives (:mod:`.excel_functions`).  The file keeps its formulas."""
+def _engine_formulas(book: fz.Workbook, due: Mapping[Key, FormulaCell], tables: list,
+                     linked_names: dict, messages: _Messages) -> dict[Key, str]:
+    """The formula each due cell is evaluated with (cells of an array's range other
+    than its anchor have none): structured references as plain ranges
+    (:mod:`.tables`), ROW/COLUMN of a range as the array Excel gives
+    (:mod:`.excel_functions`), names of linked books as their cells (:mod:`.links`).
+    The file keeps its formulas."""
+    texts: dict[Key, str] = {}
     for (sheet, ref), cell in due.items():
-        if not cell.formula:
+        if cell.area and cell.leader:
             continue
         row, col = _row_col(ref)
-        plain = cell.formula
+        text = cell.formula or _formula_in_engine(book, sheet, row, col)
+        if not text:
+            continue
+        plain = text
         if tables and ("[" in plain or any(t.name.upper() in plain.upper() for t in tables)):
+            home = next((t for t in tables if t.sheet == sheet and _inside(row, col, t.ref)), None)
             try:
-                plain = rewrite_tables(plain, tables, row)
+                plain = rewrite_tables(plain, tables, row, home)
             except StructuredReferenceError as error:
                 messages.problems.append(CellProblem(sheet, ref, f"#REF!: {error}"))
                 plain = "=#REF!"
         if "ROW(" in plain.upper() or "COLUMN(" in plain.upper():
             plain = excel_functions.rewrite_row_column(plain)
-        if plain != cell.formula:
-            book.set_formula(sheet, row, col, plain)
+        if linked_names and "]" in plain:
+            plain = rewrite_linked_names(plain, linked_names)
+        if plain != text:
+            try:
+                book.set_formula(sheet, row, col, plain)
+            except Exception:  # the engine refuses the rewritten form: evaluate as saved
+                plain = text
+        texts[(sheet, ref)] = plain
+    return texts
 
 
-def _legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell]) -> None:
+def _formula_in_engine(book: fz.Workbook, sheet: str, row: int, col: int) -> str | None:
+    """A shared formula's follower as the engine expanded it."""
+    text = book.get_formula(sheet, row, col)
+    return None if not text else text if text.startswith("=") else "=" + text
+
+
+def _inside(row: int, col: int, area: str) -> bool:
+    left, top, right, bottom = bounds(area)
+    return top <= row <= bottom and left <= col <= right
+
+
+def _legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell],
+                   texts: Mapping[Key, str]) -> None:
     """A legacy array formula (Ctrl+Shift+Enter) fills its range and no more: each
     cell of the range takes its element (a single row or column is repeated, as
     Excel does); the engine would spill it beyond."""
     for (sheet, ref), cell in due.items():
-        if not cell.area or cell.dynamic or cell.leader or not cell.formula:
+        if not cell.area or cell.dynamic or cell.leader or (sheet, ref) not in texts:
             continue
-        body = _body(cell.formula)
-        (r0, c0), cells = _row_col(ref), _cells_of(cell.area, sheet)
-        for target in cells:
+        body = _body(texts[(sheet, ref)])
+        r0, c0 = _row_col(ref)
+        for target in _cells_of(cell.area, sheet):
             r, c = _row_col(target[1])
             i = f"IF(ROWS({body})=1,1,{r - r0 + 1})"
             j = f"IF(COLUMNS({body})=1,1,{c - c0 + 1})"
             book.set_formula(sheet, r, c, f"=INDEX({body},{i},{j})")
 
 
-def _implicit_intersection(book: fz.Workbook, due: Mapping[Key, FormulaCell]) -> bool:
+def _implicit_intersection(book: fz.Workbook, due: Mapping[Key, FormulaCell],
+                           texts: Mapping[Key, str]) -> bool:
     """A formula saved without Excel 365's dynamic-array flag is a legacy formula:
     an array result shows its top-left value and a range its implicit intersection,
     instead of spilling.  Such cells are re-entered as ``=@(…)``; True if any was."""
     redo = False
-    for (sheet, ref), cell in due.items():
-        if cell.dynamic or cell.area or not cell.formula or cell.leader:
+    for (sheet, ref), text in texts.items():
+        cell = due[(sheet, ref)]
+        if cell.dynamic or cell.area or cell.leader:
             continue
         snapshot = book.inspect_cell(f"{_quote(sheet)}!{ref}").cell
         if snapshot.spill is not None or _kind(snapshot.value) == "Spill":
-            book.set_formula(sheet, *_row_col(ref), f"=@({_body(cell.formula)})")
+            book.set_formula(sheet, *_row_col(ref), f"=@({_body(text)})")
             redo = True
-        elif "_XLFN.SINGLE(" in cell.formula.upper():
-            book.set_formula(sheet, *_row_col(ref), "=" + _body(cell.formula))
+        elif "_XLFN.SINGLE(" in text.upper():
+            book.set_formula(sheet, *_row_col(ref), "=" + _body(text))
             redo = True
     return redo
 

@@ -36,9 +36,21 @@ class ExcelValueError(Exception):
     """The argument is not what Excel accepts: #VALUE!."""
 
 
+class ExcelErrorValue(Exception):
+    """An argument holds an Excel error, which the result carries on (Excel: the first)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
 def _matrix(value: Any) -> np.ndarray:
     rows = value if isinstance(value, list) else [[value]]
     rows = [row if isinstance(row, list) else [row] for row in rows]
+    for row in rows:
+        for v in row:
+            if isinstance(v, dict) and v.get("type") == "Error":
+                raise ExcelErrorValue(str(v.get("kind")))
     if not rows or any(len(row) != len(rows[0]) for row in rows):
         raise ExcelValueError("not a rectangular array")
     if len(rows) * len(rows[0]) > MAX_CELLS:
@@ -90,12 +102,22 @@ def _square(array: Any) -> np.ndarray:
     return a
 
 
-def register(book: Any, num_error: Any) -> None:
-    """Register the functions into a ``formualizer`` workbook; ``num_error`` is the
-    engine's #NUM! value."""
-    book.register_function("MMULT", mmult, min_args=2, max_args=2)
-    book.register_function("MINVERSE", lambda a: minverse(a, num_error), min_args=1, max_args=1)
-    book.register_function("MDETERM", mdeterm, min_args=1, max_args=1)
+def register(book: Any, error: Any) -> None:
+    """Register the functions into a ``formualizer`` workbook; ``error(kind)`` makes
+    the engine's error value of a kind ("Num", "Div" …)."""
+
+    def excel(func):
+        def call(*args: Any) -> Any:
+            try:
+                return func(*args)
+            except ExcelErrorValue as carried:
+                return error(carried.kind)
+        return call
+
+    book.register_function("MMULT", excel(mmult), min_args=2, max_args=2)
+    book.register_function("MINVERSE", excel(lambda a: minverse(a, error("Num"))),
+                           min_args=1, max_args=1)
+    book.register_function("MDETERM", excel(mdeterm), min_args=1, max_args=1)
 
 
 _ROW_COLUMN = re.compile(

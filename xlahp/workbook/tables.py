@@ -18,6 +18,10 @@ from .addresses import bounds, column_letters
 from .cached_values import TableDef
 
 _STRING = re.compile(r'"(?:[^"]|"")*"')
+#: A structured reference without its table's name, inside the table: ``[col3]``,
+#: ``[@Price]``, ``[[#This Row],[Qty]]`` — not a link to another workbook
+#: (``[1]Sheet1!A1``, ``[1]!Name``), whose bracket is followed by a name and ``!``.
+_BARE = re.compile(r"(?<![\w\]'.])\[(?:[^\[\]]|\[[^\[\]]*\])*\](?![\w.]*!)")
 _ITEMS = {"#all": "all", "#data": "data", "#headers": "headers", "#totals": "totals",
           "#this row": "row"}
 
@@ -26,9 +30,11 @@ class StructuredReferenceError(ValueError):
     """A structured reference that names no part of its table."""
 
 
-def rewrite(formula: str, tables: Iterable[TableDef], row: int) -> str:
+def rewrite(formula: str, tables: Iterable[TableDef], row: int,
+            home: TableDef | None = None) -> str:
     """``formula`` (in a cell of row ``row``) with each structured reference to one of
-    ``tables`` replaced by its ``'Sheet'!$A$1:$B$2`` range.
+    ``tables`` replaced by its ``'Sheet'!$A$1:$B$2`` range.  In a cell of table
+    ``home``, a reference without a table name (``[col3]``, ``[@Price]``) is to it.
 
     >>> t = TableDef("Sales", "S", "A1:B4", ("Item", "Amount"), True, False)
     >>> rewrite("=SUM(Sales[Amount])+Sales[@Amount]+ROWS(Sales)", [t], 3)
@@ -45,12 +51,19 @@ def rewrite(formula: str, tables: Iterable[TableDef], row: int) -> str:
         table = by_name[match.group(1).upper()]
         return _range(table, match.group(2) or "", row)
 
+    def bare(match: re.Match) -> str:
+        return _range(home, match.group(), row)
+
+    def both(text: str) -> str:
+        text = pattern.sub(one, text)
+        return _BARE.sub(bare, text) if home is not None else text
+
     pieces, last = [], 0
     for string in _STRING.finditer(formula):  # never inside a string literal
-        pieces.append(pattern.sub(one, formula[last:string.start()]))
+        pieces.append(both(formula[last:string.start()]))
         pieces.append(string.group())
         last = string.end()
-    pieces.append(pattern.sub(one, formula[last:]))
+    pieces.append(both(formula[last:]))
     return "".join(pieces)
 
 

@@ -1,0 +1,104 @@
+"""Links to other workbooks: what Excel saved of them, never the files themselves.
+
+A workbook that refers to another (``[1]Sheet1!A1``) keeps, in an
+``externalLink`` part, the values Excel last read from it and the other book's
+defined names.  The engine uses those values for cell references; a name of the
+other book (``[1]Defines!Rate``, ``[1]!Rate``) it does not resolve, so a formula
+is handed to it with the value Excel saved for the name's cell written in, as
+Excel itself would use it.  The linked file is never opened.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from .cached_values import _office_document, _parse, _tag
+from .safety import read_member, resolve_part
+
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+#: [1]Sheet!Name, '[1]Sheet name'!Name, [1]!Name — a name, not a cell (A1) reference.
+_NAME = re.compile(r"(?:'\[(\d+)\]((?:[^']|'')*)'|\[(\d+)\]([^'!\[\]\s(),;:]*))!"
+                   r"(?!\$?[A-Za-z]{1,3}\$?\d+(?![\w.]))([A-Za-z_\\][\w.]*)(?![\w.(])")
+
+
+def external_names(source: str | Path) -> dict[tuple[int, str, str], str]:
+    """(link number, SHEET or "" for a book-level name, NAME) → the value Excel saved
+    for the name's cell, as a formula literal (``142``, ``"Test A1"``).  Names over
+    more than one cell, or whose cell has no saved value, are left out."""
+    names: dict[tuple[int, str, str], str] = {}
+    with zipfile.ZipFile(source) as package:
+        workbook = _office_document(package)
+        root = _parse(read_member(package, workbook)).getroot()
+        folder, base = posixpath.split(workbook)
+        rels_name = posixpath.join(folder, "_rels", base + ".rels")
+        links = root.find(_tag(root, "externalReferences"))
+        if links is None or rels_name not in package.namelist():
+            return names
+        rels = {r.get("Id"): r.get("Target", "")
+                for r in _parse(read_member(package, rels_name)).getroot()}
+        for number, reference in enumerate(links, start=1):
+            rel = next((v for k, v in reference.attrib.items() if k.endswith("}id")), None)
+            part = resolve_part(folder, rels.get(rel, ""))
+            if part not in package.namelist():
+                continue
+            link = _parse(read_member(package, part)).getroot()
+            sheets = [s.get("val", "") for s in link.iter(_tag(link, "sheetName"))]
+            saved = {}  # (SHEET, "A1") → literal
+            for data in link.iter(_tag(link, "sheetData")):
+                index = int(data.get("sheetId", "-1"))
+                sheet = sheets[index].upper() if 0 <= index < len(sheets) else ""
+                for cell in data.iter(_tag(link, "cell")):
+                    v = cell.find(_tag(link, "v"))
+                    if v is not None and v.text is not None:
+                        saved[(sheet, cell.get("r", ""))] = _literal(cell.get("t", "n"), v.text)
+            for name in link.iter(_tag(link, "definedName")):
+                target = (name.get("refersTo") or "").lstrip("=")
+                sheet, _, cell = target.rpartition("!")
+                sheet = sheet.strip("'").replace("''", "'").upper()
+                value = saved.get((sheet, cell.replace("$", "")))
+                if value is None:
+                    continue
+                scope = name.get("sheetId")
+                scope_sheet = (sheets[int(scope)] if scope and scope.isdigit()
+                               and int(scope) < len(sheets) else "")
+                names[(number, scope_sheet.upper(), name.get("name", "").upper())] = value
+    return names
+
+
+def _literal(kind: str, text: str) -> str:
+    """A saved link value as a formula literal."""
+    if kind == "str" or kind == "s":
+        return '"' + text.replace('"', '""') + '"'
+    if kind == "b":
+        return "TRUE" if text.strip() in ("1", "true") else "FALSE"
+    if kind == "e":
+        return text
+    return text if re.fullmatch(r"-?[\d.]+(?:[eE][-+]?\d+)?", text) else '"' + text + '"'
+
+
+def rewrite(formula: str, names: dict[tuple[int, str, str], str]) -> str:
+    """``formula`` with each name of a linked book replaced by its saved value.
+
+    >>> rewrite('=[1]Defines!RATE*[1]!Base&[1]Defines!A1&"[1]!Base"',
+    ...         {(1, "DEFINES", "RATE"): "0.5", (1, "", "BASE"): "142"})
+    '=0.5*142&[1]Defines!A1&"[1]!Base"'
+    """
+    if not names:
+        return formula
+
+    def one(match: re.Match) -> str:
+        number = int(match.group(1) or match.group(3))
+        sheet = (match.group(2) or match.group(4) or "").replace("''", "'").upper()
+        name = match.group(5).upper()
+        return names.get((number, sheet, name)) or names.get((number, "", name)) or match.group()
+
+    pieces, last = [], 0
+    for string in _STRING.finditer(formula):  # never inside a string literal
+        pieces.append(_NAME.sub(one, formula[last:string.start()]))
+        pieces.append(string.group())
+        last = string.end()
+    pieces.append(_NAME.sub(one, formula[last:]))
+    return "".join(pieces)
