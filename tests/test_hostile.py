@@ -568,3 +568,102 @@ def test_one_sheet_listed_many_times_counts_as_often_as_it_is_loaded(tmp_path, c
     assert capsys.readouterr().err == (
         f"xlahp: {book}: sheet 'S100' spans A1:A1 (1 cells, 1,000,001 cells with the sheets "
         "before it); xlahp evaluates workbooks of at most 1,000,000 cells\n")
+
+
+# --- small files that used to exhaust the engine, and legitimate books it stumbled on --------
+
+MEASURED = textwrap.dedent("""
+    import resource, subprocess, sys, time
+    start = time.monotonic()
+    done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+    took = time.monotonic() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr)
+    print(f"@@ {done.returncode} {took:.2f} {peak}")
+""")
+
+
+def measured_calc(source: Path, target: Path) -> tuple[int, str, float, int]:
+    """`xlahp calc` in a fresh process: its exit status, what it printed, its wall
+    time and the peak resident memory of it and its worker."""
+    done = subprocess.run([sys.executable, "-c", MEASURED, sys.executable, "-m", "xlahp",
+                           "calc", str(source), "-o", str(target)],
+                          capture_output=True, text=True, timeout=600)
+    *_, last = done.stdout.strip().splitlines()
+    _, code, took, peak = last.split()
+    return int(code), done.stdout + done.stderr, float(took), int(peak)
+
+
+def hostile_book(path: Path, cells: dict[str, str], names: dict[str, str] = {}) -> Path:
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws["B1"] = 21
+    for ref, value in cells.items():
+        ws[ref] = value
+        if value == "#N/A":
+            ws[ref].data_type = "e"  # a typed constant error, as Excel stores it
+    for name, target in names.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=target)
+    wb.save(path)
+    return path
+
+
+def deeper_than_256(path: Path) -> Path:
+    """An extension list nested 300 deep, as Excel writes for some charts and formats."""
+    deep = "<x:a xmlns:x='urn:x'>" * 300 + "</x:a>" * 300
+    out = path.with_name("deep-" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</worksheet>", f'<extLst><ext uri="{{X}}">{deep}</ext>'
+                                                     "</extLst></worksheet>".encode())
+            target.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize("case,cells,names,code,said", [
+    ("whole-grid name", {"A2": "=COUNTA(Whole)"}, {"Whole": "S!$B$1:$XFD$1048576"}, 0,
+     "1 formula cells computed"),
+    ("text of a gigabyte", {"A2": '=REPT(REPT("x",32767),32767)'}, {}, 0,
+     "1 formula cells computed (1 show an error)"),
+    ("outer product", {"A2": "=SUM(MMULT(SEQUENCE(20000),TRANSPOSE(SEQUENCE(20000))))"}, {}, 0,
+     "(1 show an error)"),
+    ("circular reference", {"D6": "5", "D7": "=D7*1.1"}, {}, 0,
+     "S!D7: cannot be computed: a circular reference"),
+    ("typed #N/A constant", {"A1": "#N/A", "A2": "=ISNA(A1)"}, {}, 0, "1 formula cells computed"),
+    ("name to a name", {"A2": "=Alias*2"}, {"Base": "S!$B$1", "Alias": "Base"}, 0,
+     "1 formula cells computed (0 show an error)"),
+])
+def test_small_hostile_files_end_quickly_with_a_message(tmp_path, case, cells, names, code, said):
+    source = hostile_book(tmp_path / "h.xlsx", cells, names)
+    before = source.read_bytes()
+    status, printed, took, peak = measured_calc(source, tmp_path / "out.xlsx")
+    assert status == code and said in printed, printed
+    assert "internal error" not in printed and "Traceback" not in printed
+    assert source.read_bytes() == before and not leftovers(tmp_path)
+    assert took < MAX_SECONDS and peak < 1024 * MiB  # issue 13 saw 5.4–7.5 GB and no end
+
+
+def test_values_of_the_once_fatal_books(tmp_path):
+    source = hostile_book(tmp_path / "h.xlsx", {
+        "A1": "#N/A", "A2": "=ISNA(A1)", "A3": "=Alias*2", "A4": "=COUNTA(Whole)",
+        "A5": '=LEN(REPT("x",40000))'}, {"Base": "S!$B$1", "Alias": "Base",
+                                          "Whole": "S!$B$1:$XFD$1048576"})
+    source = deeper_than_256(source)
+    assert main(["calc", str(source), "-o", str(tmp_path / "out.xlsx")]) == 0
+    values = openpyxl.load_workbook(tmp_path / "out.xlsx", data_only=True)["S"]
+    assert [values[c].value for c in ("A2", "A3", "A4", "A5")] == [True, 42, 1, "#VALUE!"]
+
+
+def test_a_circular_reference_is_not_reported_ok(tmp_path, alliance):
+    book = openpyxl.load_workbook(alliance)
+    book["表紙"]["Z99"] = "=Z99*1.1"
+    book.save(tmp_path / "loop.xlsx")
+    frame = report([tmp_path / "loop.xlsx"], jobs=1)
+    (status,), (reason,) = frame["状態 status"], frame["理由 reason"]
+    assert status != "OK" and "circular reference" in reason

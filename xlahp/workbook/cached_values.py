@@ -62,7 +62,9 @@ from xlahp.workbook.safety import read_member, resolve_part
 #: calcId written by Excel 2016, 2019, 2021 and Microsoft 365.
 EXCEL_CALC_ID = 191029
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+# huge_tree: Excel nests extension lists (extLst) deeper than libxml2's default of 256;
+# the sizes and the absence of a DTD were checked before (xlahp.workbook.safety).
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 # Children of <workbook> that come after <calcPr> (ECMA-376 CT_Workbook).
 _AFTER_CALC_PR = {
     "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",

@@ -75,6 +75,11 @@ MAX_EVAL_MS = 60_000
 #: cell instead of allocating the array.
 MAX_ARRAY_CELLS = 16 * 2**20
 
+#: Deepest XML nesting read.  Excel nests extension lists (extLst) of charts and
+#: conditional formats past the 256 levels XML parsers allow by default; sizes and
+#: DTDs are bounded before any parser runs (:mod:`xlahp.workbook.safety`).
+MAX_XML_DEPTH = 4096
+
 #: Longest text a cell holds: Excel's limit (Microsoft, "Excel specifications and
 #: limits"); a longer result is #VALUE! in Excel, and so here.
 MAX_TEXT = 32_767
@@ -278,7 +283,8 @@ def _load(path: Path, settings: CalcSettings, functions: Mapping[str, WorksheetC
         # from the bytes, not the path: a file name that is not UTF-8 (a folder
         # copied from an old Japanese Windows share, say) is still a workbook
         book = fz.Workbook.from_bytes(path.read_bytes(),
-                                      config=fz.WorkbookConfig(eval_config=config))
+                                      config=fz.WorkbookConfig(eval_config=config),
+                                      load_limits={"max_xml_depth": MAX_XML_DEPTH})
     except Exception as error:
         raise XlahpError(f"{path}: the formula engine cannot read this workbook "
                          f"({type(error).__name__}: {one_line(error)})") from error
