@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from xlahp import paper
-from xlahp.literature import DEFAULT_ALPHA, PUBLISHED_TRIAD_LIMITS, RI_TABLES, VERBAL_SCALE
+from xlahp.literature import (CR_THRESHOLD, DEFAULT_ALPHA, PUBLISHED_TRIAD_LIMITS, RI_TABLES,
+                               VERBAL_SCALE)
 from xlahp.pairwise import scale_label
 
 from .case import MATRIX_SOURCES, PAIRS, Case, fraction_text
-from .layout import (Block, Cell, Chart, Sheet, at, calc, en, entry, head, heading, label, note,
-                     ref, section, shift, span, status_marks, status_row)
+from .layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
+                     note, ref, section, shift, span, status_marks, status_row)
 
 QUESTIONNAIRE = "アンケート"
 PAIRWISE = "一対比較"
@@ -56,6 +57,17 @@ def weight(k: int, sheet: str | None = PAIRWISE) -> str:
 def result(name: str, sheet: str | None = PAIRWISE) -> str:
     """Address of a consistency figure by its defined name (:data:`RESULTS`)."""
     return at("J", RESULT_ROW + RESULTS.index(name), sheet)
+
+
+_VERDICT = result("Result_Verdict", None).replace("$", "")
+
+
+def check_marks(cr_cell: str, nc_cell: str) -> list[Mark]:
+    """Orange behind a C.R. at or above the threshold and an N.C. over its limit, where
+    the figures are shown (``cr_cell``, ``nc_cell``: addresses on the marked sheet)."""
+    cr, nc, limit = cr_cell, nc_cell, result("Result_NCLimit")
+    return [Mark(cr_cell, f"AND(ISNUMBER({cr}),{cr}>={CR_THRESHOLD})", "warn"),
+            Mark(nc_cell, f"AND(ISNUMBER({nc}),ISNUMBER({limit}),{nc}>{limit})", "warn")]
 
 
 # ------------------------------------------------------------------ アンケート
@@ -280,7 +292,10 @@ def pairwise(case: Case) -> Sheet:
         charts=[Chart("pie", f"I{RESULT_ROW + len(RESULTS) + 1}",
                       "重要度の分布 (図11) / Weights", f"I{WEIGHT_ROW}:I{last}",
                       f"J{WEIGHT_ROW}:J{last}", "0.0%", (17, 9))],
-        marks=status_marks(MATRIX_STATUS.replace("$", "")),
+        marks=[*status_marks(MATRIX_STATUS.replace("$", "")),
+               *check_marks(result("Result_CR", None).replace("$", ""),
+                            result("Result_NC", None).replace("$", "")),
+               Mark(_VERDICT, f'AND({_VERDICT}<>"",LEFT({_VERDICT},2)<>"妥当")', "warn")],
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .accounts import (BANKRUPTCY_ROW, BANKRUPTCY_SHEET, BANKRUPTCY_STATUS, INDEX_ROW,
                        STANDING_ROW, STATEMENT_STATUS, TARGET_SHEET, TARGET_STATUS,
                        provisional_marks)
-from .ahp import ANSWERS_STATUS, MATRIX_STATUS, PAIRWISE, result
+from .ahp import ANSWERS_STATUS, MATRIX_STATUS, PAIRWISE, check_marks, result
 from .case import ALLIANCE_FORMS, EXIT_PATTERNS, REVIEW_CADENCES, Case
 from .layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading, label, note, section,
                      status_marks)
@@ -134,6 +134,7 @@ def cover(case: Case) -> Sheet:
         marks=[*provisional_marks(f"D{INDEX_LINE}:H{INDEX_LINE}", at("F", INDEX_LINE)),
                Mark(f"D{RESULT_ROW}", f'AND({at("D", RESULT_ROW)}<>"",'
                                       f'LEFT({at("D", RESULT_ROW)},2)<>"妥当")', "warn"),
+               *check_marks(f"D{RESULT_ROW + 1}", f"D{RESULT_ROW + 2}"),
                *(m for k in range(len(STATUSES)) for m in status_marks(f"D{STATUS_ROW + k}"))],
     )
 
