@@ -10,7 +10,6 @@ than of the case.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from . import paper
 from .finance import PAPER_INDICATORS
 from .literature import PUBLISHED_TRIAD_LIMITS
 from .functions import REGISTRY
+from .text import pad
 
 
 
@@ -93,17 +93,11 @@ def reproduce(folder: str | Path) -> tuple[list[Figure], Path]:
     return figures(calculate(built, evaluated).named), evaluated
 
 
-def _pad(text: str, width: int) -> str:
-    """Left-align for a terminal, counting East Asian wide characters as two."""
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(0, width - used)
-
-
 def table(rows: list[Figure]) -> str:
     """The figures as a plain-text table for the terminal."""
     mark = {"computed": "", "input": " (input)", "table": " (table)"}
-    lines = [f"{_pad('', 5)}{_pad('figure', 40)} {'paper':>16} {'xlahp':>16}  ok"]
+    lines = [f"{pad('', 5)}{pad('figure', 40)} {'paper':>16} {'xlahp':>16}  ok"]
     for f in rows:
-        lines.append(f"{_pad(f.where, 5)}{_pad(f.what, 40)} {f.shown(f.printed):>16} "
+        lines.append(f"{pad(f.where, 5)}{pad(f.what, 40)} {f.shown(f.printed):>16} "
                      f"{f.shown(f.ours):>16}  {'✓' if f.matches else '✗'}{mark[f.source]}")
     return "\n".join(lines)

@@ -54,6 +54,7 @@ import formualizer as fz
 from xlahp.errors import XlahpError, one_line
 from xlahp.workbook import excel_functions
 from xlahp.workbook.addresses import bounds, cells as range_cells, row_col as _row_col
+from xlahp.workbook.formula_text import without_strings
 from xlahp.workbook.links import external_names, rewrite as rewrite_linked_names
 from xlahp.workbook.tables import StructuredReferenceError, rewrite as rewrite_tables
 from xlahp.workbook.cached_values import (CalcSettings, CellValue, ExcelError, FormulaCell,
@@ -95,7 +96,6 @@ _WHY_NOT = {"Circ": "a circular reference", "NImpl": "a function the engine does
             "Cancelled": "the evaluation bound was reached"}
 #: A function call in a formula (outside string literals: see :func:`called_names`).
 _CALL = re.compile(r"(?<![\w.])((?:_XLUDF\.|_XLDUDF_|_XLFN\.|_XLWS\.)?[A-Z][A-Z0-9_.]*)\s*\(", re.I)
-_STRING = re.compile(r'"(?:[^"]|"")*"')
 _PREFIX = re.compile(r"^(?:_XLUDF\.|_XLDUDF_)", re.I)
 
 
@@ -255,7 +255,7 @@ def called_names(formula: str | None) -> set[str]:
     """
     if not formula:
         return set()
-    return {_PREFIX.sub("", name.upper()) for name in _CALL.findall(_STRING.sub('""', formula))}
+    return {_PREFIX.sub("", name.upper()) for name in _CALL.findall(without_strings(formula))}
 
 
 # --- loading --------------------------------------------------------------------
@@ -640,7 +640,7 @@ _EXTERNAL = re.compile(r"'(?:[^'\[]|'')*\[[^\]]*\](?:[^']|'')*'!"
 
 def _external_reference(formula: str) -> str | None:
     """The first reference to another workbook in a formula, or None."""
-    found = _EXTERNAL.search(_STRING.sub('""', formula))
+    found = _EXTERNAL.search(without_strings(formula))
     return found.group(0) if found else None
 
 

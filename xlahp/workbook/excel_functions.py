@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from .addresses import bounds
+from .formula_text import outside_strings
 
 #: Excel's largest matrix for MINVERSE/MDETERM is bounded only by memory;
 #: beyond this size the engine reports #NUM! instead of allocating.
@@ -123,7 +124,6 @@ def register(book: Any, error: Any) -> None:
 _ROW_COLUMN = re.compile(
     r"(?<![\w.])(ROW|COLUMN)\(\s*((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?"
     r"(\$?[A-Za-z]{1,3}\$?\d+:\$?[A-Za-z]{1,3}\$?\d+)\s*\)", re.IGNORECASE)
-_STRING = re.compile(r'"(?:[^"]|"")*"')
 
 
 def rewrite_row_column(formula: str) -> str:
@@ -138,10 +138,4 @@ def rewrite_row_column(formula: str) -> str:
             return match.group() if top == bottom else f"SEQUENCE({bottom - top + 1},1,{top})"
         return match.group() if left == right else f"SEQUENCE(1,{right - left + 1},{left})"
 
-    pieces, last = [], 0
-    for string in _STRING.finditer(formula):  # never inside a string literal
-        pieces.append(_ROW_COLUMN.sub(one, formula[last:string.start()]))
-        pieces.append(string.group())
-        last = string.end()
-    pieces.append(_ROW_COLUMN.sub(one, formula[last:]))
-    return "".join(pieces)
+    return outside_strings(formula, lambda text: _ROW_COLUMN.sub(one, text))

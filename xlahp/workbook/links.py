@@ -16,9 +16,9 @@ import zipfile
 from pathlib import Path
 
 from .cached_values import _office_document, _parse, _tag
+from .formula_text import outside_strings
 from .safety import read_member, resolve_part
 
-_STRING = re.compile(r'"(?:[^"]|"")*"')
 #: [1]Sheet!Name, '[1]Sheet name'!Name, [1]!Name — a name, not a cell (A1) reference.
 _NAME = re.compile(r"(?:'\[(\d+)\]((?:[^']|'')*)'|\[(\d+)\]([^'!\[\]\s(),;:]*))!"
                    r"(?!\$?[A-Za-z]{1,3}\$?\d+(?![\w.]))([A-Za-z_\\][\w.]*)(?![\w.(])")
@@ -95,10 +95,4 @@ def rewrite(formula: str, names: dict[tuple[int, str, str], str]) -> str:
         name = match.group(5).upper()
         return names.get((number, sheet, name)) or names.get((number, "", name)) or match.group()
 
-    pieces, last = [], 0
-    for string in _STRING.finditer(formula):  # never inside a string literal
-        pieces.append(_NAME.sub(one, formula[last:string.start()]))
-        pieces.append(string.group())
-        last = string.end()
-    pieces.append(_NAME.sub(one, formula[last:]))
-    return "".join(pieces)
+    return outside_strings(formula, lambda text: _NAME.sub(one, text))

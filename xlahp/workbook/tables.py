@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 from .addresses import bounds, column_letters
 from .cached_values import TableDef
+from .formula_text import outside_strings
 
-_STRING = re.compile(r'"(?:[^"]|"")*"')
 #: A structured reference without its table's name, inside the table: ``[col3]``,
 #: ``[@Price]``, ``[[#This Row],[Qty]]`` — not a link to another workbook
 #: (``[1]Sheet1!A1``, ``[1]!Name``), whose bracket is followed by a name and ``!``.
@@ -58,13 +58,7 @@ def rewrite(formula: str, tables: Iterable[TableDef], row: int,
         text = pattern.sub(one, text)
         return _BARE.sub(bare, text) if home is not None else text
 
-    pieces, last = [], 0
-    for string in _STRING.finditer(formula):  # never inside a string literal
-        pieces.append(both(formula[last:string.start()]))
-        pieces.append(string.group())
-        last = string.end()
-    pieces.append(both(formula[last:]))
-    return "".join(pieces)
+    return outside_strings(formula, both)
 
 
 def _range(table: TableDef, specifier: str, row: int) -> str:
