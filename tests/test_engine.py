@@ -457,7 +457,7 @@ def without_calc_properties(xml: bytes) -> bytes:
     return etree.tostring(root, method="c14n")
 
 
-# --- compiled formulas shared between workbooks ------------------------------
+# --- one workbook after another ---------------------------------------------
 
 
 def test_a_second_copy_of_a_template_computes_its_own_inputs(tmp_path):

@@ -45,15 +45,16 @@ from typing import Any
 from ..errors import one_line
 
 #: Wall time one workbook may take in a worker.  The paper's alliance workbook
-#: evaluates in about 4 s on one core of this project's test machine; 120 s is
-#: thirty times that, so a workbook still running then is caught in formulas
-#: that do not end (issue 13: text repeated to a gigabyte, names over the whole
-#: grid) rather than large.
+#: evaluates in about 0.06 s on one core of this project's test machine, the largest
+#: real workbook of the test corpus in under 1 s; the engine itself stops a formula
+#: after 60 s (:data:`xlahp.workbook.engine.MAX_EVAL_MS`, its cells keep Excel's
+#: values).  A workbook still running at 120 s is caught in something that does not
+#: end — parsing or writing gone wrong — rather than large.
 MAX_SECONDS = 120.0
 
 #: Address space of one worker process (the interpreter included).  A worker
-#: evaluating the paper's alliance workbook peaks at about 0.6 GiB of address
-#: space (170 MiB resident); the issue-13 files took 2.6–7.5 GB.  2 GiB leaves
+#: evaluating the paper's alliance workbook peaks at about 0.2 GiB of address
+#: space (100 MiB resident); the issue-13 files took 2.6–7.5 GB.  2 GiB leaves
 #: room for workbooks many times the alliance template while a portfolio run on
 #: every core of an 8-core, 16 GB laptop cannot exhaust its memory.
 MAX_MEMORY = 2 * 2**30
