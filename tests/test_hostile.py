@@ -667,3 +667,25 @@ def test_a_circular_reference_is_not_reported_ok(tmp_path, alliance):
     frame = report([tmp_path / "loop.xlsx"], jobs=1)
     (status,), (reason,) = frame["状態 status"], frame["理由 reason"]
     assert status != "OK" and "circular reference" in reason
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_stopping_calc_stops_its_worker_and_leaves_nothing(tmp_path, how):
+    source = slow_workbook(tmp_path / "slow.xlsx")
+    before = digest(tmp_path)
+    parent = subprocess.Popen([sys.executable, "-m", "xlahp", "calc", str(source)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (workers := children(parent.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers
+    time.sleep(1)  # evaluating now
+    parent.send_signal(how)
+    parent.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(w) for w in workers)
+    if how == signal.SIGTERM:
+        assert parent.returncode == 128 + signal.SIGTERM
+    assert digest(tmp_path) == before and not leftovers(tmp_path)  # no copy, no *.tmp

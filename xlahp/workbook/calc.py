@@ -99,12 +99,14 @@ def calculate_bounded(source: str | Path, target: str | Path | None = None,
 
     source = Path(source)
     safety.check_workbook(source, target)
-    [(_, result)] = list(bounded_map(_calculate_task, [(source, target, recalculate)], 1))
+    [(_, result)] = list(bounded_map(_calculate_task, [(source, None, recalculate)], 1))
     if isinstance(result, Failed):
         raise XlahpError(f"{source}: {result.reason}"
                          f" (bounds: {MAX_SECONDS:g} s, {MAX_MEMORY / 2**30:g} GiB)")
     if isinstance(result, XlahpError):
         raise result
+    if target is not None:  # written here, where an interrupt still removes a partial file
+        write_cached_values(source, target, result.values)
     return result
 
 
