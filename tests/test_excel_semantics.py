@@ -297,3 +297,41 @@ def test_an_outer_product_beyond_the_bound_is_refused_not_allocated(tmp_path):
     values = evaluate(path, FUNCTIONS).values
     assert values[("S", "A1")] == ExcelError("#VALUE!")   # 400 million cells: not built
     assert values[("S", "A2")] == (200 * 201 // 2) ** 2
+
+
+# --- the spellings under which workbooks store xlahp's functions --------------------------
+
+@pytest.mark.parametrize("spelling", ["AHP_CR", "_xludf.AHP_CR", "_xldudf_AHP_CR",
+                                      "XLWINGS.AHP_CR", "_xldudf_XLWINGS_AHP_CR"])
+def test_every_stored_spelling_of_an_xlahp_function(tmp_path, spelling):
+    from xlahp import paper
+
+    cells = {f"{'ABC'[j]}{i + 1}": v for i, row in enumerate(paper.TABLE2) for j, v in
+             enumerate(row)}
+    path = workbook(tmp_path / "a.xlsx", {**cells, "E1": f"={spelling}(A1:C3)"})
+    values = evaluate(path, FUNCTIONS).values
+    assert round(values[("S", "E1")], 4) == paper.TABLE2_INCONSISTENCY
+
+
+def test_report_reads_an_alliance_saved_by_an_office_js_add_in(tmp_path):
+    """The paper's alliance as Excel saves it after xlwings Server (or Lite) computed it:
+    every xlahp function stored as _xldudf_NAME — the same row as with plain names."""
+    from xlahp.portfolio import report
+    from xlahp.templates import build
+
+    (tmp_path / "plain").mkdir()
+    plain = build(tmp_path / "plain" / "a.xlsx", example=True)
+    stored = tmp_path / "addin" / "a.xlsx"
+    stored.parent.mkdir()
+    names = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(stored, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rf"(?<![\w.])({names})\(".encode(), rb"_xldudf_\1(", data)
+            target.writestr(info, data)
+    assert b"_xldudf_AHP_WEIGHTS(" in zipfile.ZipFile(stored).read("xl/worksheets/sheet3.xml")
+    ours, theirs = report([plain], jobs=1), report([stored], jobs=1)
+    columns = [c for c in ours.columns if c not in ("file", "理由 reason")]
+    assert ours[columns].equals(theirs[columns])
+    assert theirs["状態 status"][0] == "OK"

@@ -347,6 +347,17 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def stop(parent: subprocess.Popen, how: int, workers: list[int]) -> tuple[str, str]:
+    """Signal *parent*, and check that its *workers* are gone within 10 s."""
+    parent.send_signal(how)
+    out, err = parent.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(w) for w in workers)
+    return out, err
+
+
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_stopping_the_parent_stops_its_workers(tmp_path, how):
     for k in range(2):
@@ -360,12 +371,7 @@ def test_stopping_the_parent_stops_its_workers(tmp_path, how):
         time.sleep(0.1)
     assert len(workers) == 2
     time.sleep(1)  # busy on the files now
-    parent.send_signal(how)
-    out, err = parent.communicate(timeout=30)
-    deadline = time.monotonic() + 10
-    while any(alive(w) for w in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(alive(w) for w in workers)
+    out, err = stop(parent, how, workers)
     if how == signal.SIGTERM:
         assert parent.returncode == 128 + signal.SIGTERM
         assert err == "xlahp: stopped (SIGTERM); nothing partial was left behind\n"
@@ -680,12 +686,7 @@ def test_stopping_calc_stops_its_worker_and_leaves_nothing(tmp_path, how):
         time.sleep(0.1)
     assert workers
     time.sleep(1)  # evaluating now
-    parent.send_signal(how)
-    parent.communicate(timeout=30)
-    deadline = time.monotonic() + 10
-    while any(alive(w) for w in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(alive(w) for w in workers)
+    stop(parent, how, workers)
     if how == signal.SIGTERM:
         assert parent.returncode == 128 + signal.SIGTERM
     assert digest(tmp_path) == before and not leftovers(tmp_path)  # no copy, no *.tmp

@@ -161,6 +161,39 @@ def _say(text: object, stream=None) -> None:
     print(printable(str(text)), file=stream or sys.stdout)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import run
+
+    run(args.host, args.port, args.workers, args.certfile, args.keyfile)
+    return 0
+
+
+def _lite(args: argparse.Namespace) -> int:
+    from .serve import lite_files
+    from .workbook.files import atomic_output
+
+    folder = Path(args.output)
+    if not folder.is_dir():
+        raise XlahpError(f"{folder}: the folder does not exist")
+    files = lite_files(args.wheel)
+    targets = [folder / name for name in files]
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not args.force:
+        raise XlahpError(f"{existing[0]} exists; use --force to replace it")
+    for target, text in zip(targets, files.values()):
+        with atomic_output(target) as temporary:
+            temporary.write_text(text, encoding="utf-8")
+        _say(f"wrote {target}")
+    _say("In Excel: open xlwings Lite, add requirements.txt's lines to its requirements.txt "
+         "tab and main.py's to its main.py tab; then =AHP_WEIGHTS(B3:F7) works as in the "
+         "templates")
+    return 0
+
+
+#: Top-level modules of the extra xlahp[headless] (xlahp demo, calc, new, report).
+HEADLESS = {"formualizer", "openpyxl", "lxml", "pandas", "xlsxwriter", "tqdm"}
+
+
 def _functions(args: argparse.Namespace) -> int:
     from .functions import reference
 
@@ -210,6 +243,25 @@ def main(argv: list[str] | None = None) -> int:
     rep.set_defaults(run=_report)
     commands.add_parser("functions", help="print the worksheet-function reference"
                         ).set_defaults(run=_functions)
+    serve = commands.add_parser("serve", help="serve the worksheet functions to Excel on Mac "
+                                "and on the web (xlwings Server; needs xlahp[server])")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: "
+                       "127.0.0.1, this machine only; 0.0.0.0 for every interface)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="worker processes (default: 1); the functions keep no state")
+    serve.add_argument("--certfile", help="TLS certificate (PEM) for HTTPS, which Excel's "
+                       "add-ins need")
+    serve.add_argument("--keyfile", help="the certificate's private key (PEM)")
+    serve.set_defaults(run=_serve)
+    lite = commands.add_parser("lite", help="write main.py and requirements.txt that put the "
+                               "worksheet functions into xlwings Lite")
+    lite.add_argument("wheel", help="where the add-in can download xlahp's wheel: an https URL "
+                      "ending in xlahp-VERSION-py3-none-any.whl (build it with "
+                      "pip wheel --no-deps .)")
+    lite.add_argument("-o", "--output", default=".", help="folder to write to (default: here)")
+    lite.add_argument("--force", action="store_true", help="replace existing files")
+    lite.set_defaults(run=_lite)
     args = parser.parse_args(argv)
     previous = _on_terminate()
     try:
@@ -226,6 +278,11 @@ def main(argv: list[str] | None = None) -> int:
         _say("xlahp: interrupted", sys.stderr)
         return 130
     except Exception as error:  # a bug of ours: one line all the same, and how to report it
+        if isinstance(error, ModuleNotFoundError) and (
+                (error.name or "").partition(".")[0] in HEADLESS):
+            _say(f"xlahp: {args.command} needs the headless tools ({error.name} is not "
+                 "installed); install them with pip install \"xlahp[headless]\"", sys.stderr)
+            return 2
         _say(f"xlahp: internal error ({type(error).__name__}: {one_line(error)}); "
              "please report it with the file that caused it", sys.stderr)
         return 3

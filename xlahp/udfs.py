@@ -5,11 +5,15 @@ Every function of :data:`xlahp.functions.REGISTRY`, with xlwings' decorators
 Functions``), xlwings Server (``from xlahp.udfs import *``) and xlwings Lite
 find it under its Excel name with its help texts.
 
-Bad input raises :class:`~xlahp.errors.XlahpError` whose message starts with
-the function's name.  Excel shows that message in the cell: xlwings Server and
-xlwings Lite report a raised error's message themselves; classic xlwings on
-Windows would put the whole Python traceback there instead, so under it the
-function returns the message as text (:data:`ERRORS_AS_TEXT`).
+Bad input raises :class:`RefusedInput` — an :class:`~xlahp.errors.XlahpError`
+that is also xlwings' own user error (``xw.XlwingsError``) — whose message
+starts with the function's name.  xlwings Server answers it with HTTP 400 and
+the message, which Excel shows on the cell's error flag and does not retry;
+xlwings Lite shows the message too.  A bug of ours (an XlahpError "could not
+compute" raised *from* another exception) stays an ordinary error: HTTP 500,
+whose body in production is xlwings Server's generic text.  Classic xlwings on
+Windows would put the whole Python traceback in the cell instead, so under it
+the function returns the message as text (:data:`ERRORS_AS_TEXT`).
 
 Imports nothing heavier than numpy besides xlwings itself (which the host has
 already loaded; xlwings Lite's is a light stub).
@@ -31,6 +35,11 @@ from .functions import DOC_MAX, REGISTRY, WorksheetFunction, reference  # noqa: 
 ERRORS_AS_TEXT = sys.platform == "win32" and os.environ.get("XLWINGS_ON_SERVER") != "true"
 
 
+class RefusedInput(XlahpError, getattr(xw, "XlwingsError", Exception)):  # type: ignore[misc]
+    """Input a worksheet function refuses, as xlwings reports a user's error
+    (xlwings Server: HTTP 400 with this message, never retried)."""
+
+
 def _for_excel(entry: WorksheetFunction) -> Callable[..., Any]:
     """``entry``'s function with xlwings' decorators: every argument read with Excel
     errors as text (so #N/A is reported, not mistaken for blank), ranges as 2-D."""
@@ -42,7 +51,9 @@ def _for_excel(entry: WorksheetFunction) -> Callable[..., Any]:
         except XlahpError as error:
             if ERRORS_AS_TEXT:
                 return str(error)
-            raise
+            if error.__cause__ is not None:  # a bug of ours, not the input: a server error
+                raise
+            raise RefusedInput(str(error)) from None
 
     cell.__doc__ = entry.description
     for arg, doc in entry.args:

@@ -31,10 +31,12 @@ such as ``"#N/A"``), a single cell as a scalar, an omitted trailing argument not
 at all.  It returns a scalar or a 2-D list.  An exception becomes #VALUE! in the
 cell, and its message is recovered per cell (:class:`CellProblem`).
 
-Each function is registered under the three spellings a saved workbook may
-hold: ``AHP_WEIGHTS`` (classic xlwings VBA stubs), ``_xludf.AHP_WEIGHTS``
-(Excel's marker for a function it did not know when the formula was typed)
-and ``_xldudf_AHP_WEIGHTS`` (an Office.js custom function, xlwings Server/Lite).
+Each function is registered under the spellings a saved workbook may hold:
+``AHP_WEIGHTS`` (classic xlwings VBA stubs), ``_xludf.AHP_WEIGHTS`` (Excel's
+marker for a function it did not know when the formula was typed),
+``_xldudf_AHP_WEIGHTS`` (an Office.js custom function, xlwings Server/Lite, no
+namespace) and the same under xlwings' default namespace (``XLWINGS.AHP_WEIGHTS``,
+``_xldudf_XLWINGS_AHP_WEIGHTS``).
 
 Known limit: an empty middle argument (``F(a,,c)``) arrives as 0, not as omitted.
 Macros are never run: nothing here executes VBA.
@@ -64,7 +66,10 @@ WorksheetCallable = Callable[..., Any]
 Key = tuple[str, str]  # (sheet name, "B9")
 
 #: Prefixes under which a function name may be stored in a saved workbook.
-SPELLINGS = ("{}", "_XLUDF.{}", "_XLDUDF_{}")
+SPELLINGS = ("{}", "_XLUDF.{}", "_XLDUDF_{}",
+             # under xlwings Server's default namespace XLWINGS (=XLWINGS.AHP_CR(…)), as typed
+             # and as an Office.js add-in saves it (dots of the namespace as underscores)
+             "XLWINGS.{}", "_XLUDF.XLWINGS.{}", "_XLDUDF_XLWINGS_{}", "_XLDUDF_XLWINGS.{}")
 
 #: Longest evaluation of one workbook.  An alliance workbook takes milliseconds
 #: and the largest real AHP calculators we tried under a second; a formula that
@@ -96,7 +101,7 @@ _WHY_NOT = {"Circ": "a circular reference", "NImpl": "a function the engine does
             "Cancelled": "the evaluation bound was reached"}
 #: A function call in a formula (outside string literals: see :func:`called_names`).
 _CALL = re.compile(r"(?<![\w.])((?:_XLUDF\.|_XLDUDF_|_XLFN\.|_XLWS\.)?[A-Z][A-Z0-9_.]*)\s*\(", re.I)
-_PREFIX = re.compile(r"^(?:_XLUDF\.|_XLDUDF_)", re.I)
+_PREFIX = re.compile(r"^(?:_XLUDF\.|_XLDUDF_)?(?:XLWINGS[._])?", re.I)
 
 
 @dataclass(frozen=True)
