@@ -463,6 +463,53 @@ for _name in ("VALUE_INDEX", "VALUE_CONTRIB", "VALUE_COVERAGE"):
                          r"(too large|overflow|not finite)", "overflow"))
 
 
+# --- several evaluators: AHP_GROUP, AHP_GROUP_WEIGHTS, AHP_CONSENSUS, AHP_DISAGREE --
+TWO = OK3 + [[1, "1/3", 5], [None, 1, 3], [None, None, 1]]  # two evaluators, 3 items
+GROUP_FUNCTIONS = ("AHP_GROUP", "AHP_GROUP_WEIGHTS", "AHP_CONSENSUS", "AHP_DISAGREE")
+BAD_STACKS = [
+    (OK3, r"matrices holds 1 matrix \(3×3\); stack at least 2", "one-block"),
+    (OK3 + OK3[:2], r"matrices has 5 rows, not a whole number of blocks of 3 rows", "ragged"),
+    (OK3 + [[1, "#N/A", 5], [None, 1, 3], [None, None, 1]],
+     r"block 2 \(rows 4–6\): matrix cell \(1,2\) .* holds the Excel error #N/A", "na"),
+    (OK3 + [[1, 3, 5], [3, 1, 3], [None, None, 1]], r"block 2 .* are not reciprocal",
+     "non-reciprocal"),
+    (OK3 + [[1, 3, 5], [None, 1, 3], [None, None, 2]],
+     r"block 2 .*cell \(3,3\).* is 2; an item compared with itself is 1", "diagonal"),
+    (OK3 + [[1, 0, 0], [0, 1, 3], [0, 0, 1]], r"block 2 .*do not connect all items",
+     "disconnected-block"),
+    ([["", "A", "B"], ["A", 1, 3], ["B", None, 1], ["", "B", "A"], ["B", 1, 3], ["A", None, 1]],
+     r"block 2 lists the items as B, A, block 1 as A, B", "item-order"),
+    ([[1], [2]], r"matrices is 1 column wide", "one-column"),
+    ([], r"matrices is empty", "empty"),
+    ("#REF!", r"matrices is 1 column wide \(one cell: '#REF!'\)", "error-cell"),
+]
+for _name in GROUP_FUNCTIONS:
+    for _cells, _pattern, _id in BAD_STACKS:
+        CASES.append(case(_name, (_cells,), _pattern, _id))
+for _name, _args in (("AHP_GROUP", (TWO,)), ("AHP_GROUP_WEIGHTS", (TWO, None))):
+    CASES += [
+        case(_name, (*_args, [[1], [2], [3]]), r"respondent_weights has 3 values; give one per "
+             r"evaluator \(2\)", "weights-count"),
+        case(_name, (*_args, [[0], [0]]), r"respondent_weights are all 0", "weights-zero"),
+        case(_name, (*_args, [[-1], [2]]), r"respondent_weights cell 1 is -1; weights are 0 or "
+             "more", "weights-negative"),
+        case(_name, (*_args, [["#N/A"], [1]]), r"respondent_weights cell 1 holds the Excel "
+             "error #N/A", "weights-na"),
+        case(_name, (*_args, [[None], [1]]), r"respondent_weights cell 1 is blank", "weights-blank"),
+        case(_name, (*_args, [[1, 2], [3, 4]]), r"respondent_weights is 2×2; give one row or "
+             "one column", "weights-2d"),
+    ]
+CASES += [
+    case("AHP_GROUP_WEIGHTS", (TWO, "mean"), r"method 'mean' is unknown; use aij, aip-geo, "
+         "aip-mean", "unknown-method"),
+    case("AHP_GROUP_WEIGHTS", (TWO, "#N/A"), r"method '#N/A' is unknown", "method-na"),
+    case("AHP_DISAGREE", (TWO, 4), r"k is 4; give a whole number from 1 to 3", "k-too-big"),
+    case("AHP_DISAGREE", (TWO, 0), r"k is 0; give a whole number from 1 to 3", "k-zero"),
+    case("AHP_DISAGREE", (TWO, "#N/A"), r"k holds the Excel error #N/A", "k-na"),
+    case("AHP_DISAGREE", (TWO, 1.5), r"k is 1\.5; give a whole number", "k-fraction"),
+]
+
+
 # --- FIN_AMOUNT and BANKRUPTCY_PART ---------------------------------------------
 CASES += [
     case("FIN_AMOUNT", ("lots",), r"'lots' is not a number", "text"),

@@ -18,7 +18,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xlahp import triads
+from xlahp import group, triads
 from xlahp.errors import XlahpError
 from xlahp.pairwise import read_matrix
 from xlahp.udfs import REGISTRY
@@ -238,8 +238,14 @@ def test_matrix_from_answers(rows, items):
     m = call("AHP_MATRIX", rows, items)
     if m is None:
         return
-    n = len(m)
-    assert 1 <= n <= 15 and all(len(r) == n for r in m)
+    assert 1 <= len(m) <= 15
+    assert_reciprocal(m, len(m))
+
+
+def assert_reciprocal(m, n: int) -> None:
+    """An n×n matrix as the functions return it: 1 on the diagonal, positive finite
+    judgments, blank ("") where none, a_ji = 1/a_ij."""
+    assert len(m) == n and all(len(r) == n for r in m)
     for i in range(n):
         assert m[i][i] == 1.0
         for j in range(n):
@@ -403,10 +409,84 @@ def test_targets_status(args):
         assert finite(call("VALUE_INDEX", *args))
 
 
+# --- several evaluators ---------------------------------------------------------
+
+@st.composite
+def stacks(draw):
+    """k stacked blocks, mostly valid matrices of one size (the odd bad cell, ragged
+    height or different size), or any grid."""
+    if draw(st.integers(0, 4)) == 0:
+        return draw(grids())
+    n = draw(st.integers(2, 6))
+    blocks = []
+    for _ in range(draw(st.integers(1, 4))):
+        block = draw(judgment_grids().filter(lambda g: len(g) >= 1))
+        width = len(block[0])
+        if draw(st.integers(0, 3)):  # mostly: cut or pad to n×n so that blocks fit
+            block = [(row + [None] * n)[:n] for row in block[:n]]
+            block += [[1 if i == j else None for j in range(n)] for i in range(len(block), n)]
+        elif width != n:
+            block = [(row + [None] * n)[:n] for row in block]
+        blocks += block
+    return blocks
+
+
+def _stack_size(cells):
+    try:
+        g = group.read_matrices(cells)
+    except Exception:  # noqa: BLE001 — the worksheet function reports it
+        return None
+    return g.k, g.n
+
+
+respondents = st.one_of(st.none(), grids(max_side=4),
+                        st.lists(st.one_of(st.sampled_from([0.0, 1.0, 2.0, 0.5, 1e308]), cells),
+                                 min_size=1, max_size=5).map(lambda v: [[x] for x in v]))
+
+
+@FUZZ
+@given(stacks(), respondents)
+def test_group_matrix(cells, lam):
+    m = call("AHP_GROUP", cells, lam)
+    if m is None:
+        return
+    assert_reciprocal(m, _stack_size(cells)[1])
+
+
+@FUZZ
+@given(stacks(), options, respondents)
+def test_group_weights(cells, method, lam):
+    w = call("AHP_GROUP_WEIGHTS", cells, method, lam)
+    if w is None:
+        return
+    values = [row[0] for row in w]
+    assert len(values) == _stack_size(cells)[1]
+    assert all(finite(v) and v >= 0 for v in values)
+    assert math.isclose(sum(values), 1.0, rel_tol=1e-9)
+
+
+@FUZZ
+@given(stacks(), options)
+def test_consensus_and_agenda(cells, k):
+    s = call("AHP_CONSENSUS", cells)
+    assert s is None or (finite(s) and 0 <= s <= 1)
+    rows = call("AHP_DISAGREE", cells, k)
+    if rows is None:
+        return
+    assert len(rows[0]) == 5 and all(isinstance(h, str) for h in rows[0])
+    spreads = [r[4] for r in rows[1:]]
+    assert spreads == sorted(spreads, reverse=True)
+    for a, b, low, high, spread in rows[1:]:
+        assert isinstance(a, str) and isinstance(b, str) and a != b
+        assert all(finite(x) and x > 0 for x in (low, high, spread))
+        assert low <= high and spread >= 1
+
+
 def test_every_function_is_fuzzed():
     fuzzed = {"AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_CR", "AHP_TRIADS", "AHP_SUMMARY",
               "AHP_SUGGEST", "AHP_RI", "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_MATRIX",
               "FIN_INDICATOR", "FIN_DIRECTION", "BANKRUPTCY_INDEX", "VALUE_INDEX",
               "VALUE_CONTRIB", "VALUE_COVERAGE", "VALUE_RATIO", "FIN_AMOUNT", "BANKRUPTCY_PART",
-              "AHP_CHECK", "AHP_CHECK_ANSWERS", "FIN_CHECK", "BANKRUPTCY_CHECK", "VALUE_CHECK"}
+              "AHP_CHECK", "AHP_CHECK_ANSWERS", "FIN_CHECK", "BANKRUPTCY_CHECK", "VALUE_CHECK",
+              "AHP_GROUP", "AHP_GROUP_WEIGHTS", "AHP_CONSENSUS", "AHP_DISAGREE"}
     assert fuzzed == set(REGISTRY)

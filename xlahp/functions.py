@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 
-from . import checks, consistency, finance, pairwise, triads, value
+from . import checks, consistency, finance, group, pairwise, triads, value
 from .errors import XlahpError
+from .options import whole_number
 from .grids import as_grid, by_content
 from .weights import lambda_max, weights
 
@@ -220,6 +221,66 @@ def AHP_CHECK_ANSWERS(answers, items=None):
     """Status text of questionnaire answers: OK, or the first problem and its row No.
     (no choice made, unknown label, intensity outside 1–9, unanswered). Never an error."""
     return checks.answers(answers, items)
+
+
+# --- 集団意思決定: several evaluators --------------------------------------------
+
+MATRICES_DOC = ("k evaluators' pairwise matrices stacked in one range (k·n rows; a label "
+                "row/column per block allowed), each in any shape AHP_WEIGHTS reads and in "
+                "the same item order.")
+RESPONDENTS_DOC = ("Optional weight of each evaluator (k cells, 0 or more, rescaled to sum 1); "
+                   "omitted: all equal.")
+
+
+def _respondents(cells: Any, k: int) -> Any:
+    return None if cells is None else group.respondent_weights(
+        _numbers(cells, "respondent_weights"), k)
+
+
+@worksheet_function(ranges=("matrices", "respondent_weights"), matrices=MATRICES_DOC,
+                    respondent_weights=RESPONDENTS_DOC)
+def AHP_GROUP(matrices, respondent_weights=None):
+    """The group's n×n matrix (AIJ): each judgment the weighted geometric mean of the
+    evaluators' (reciprocal by construction). Reference for the meeting; the paper
+    agrees on one matrix."""
+    g = group.read_matrices(matrices)
+    m = group.aij(g, _respondents(respondent_weights, g.k))
+    return [["" if v != v else float(v) for v in row] for row in m.values]
+
+
+@worksheet_function(ranges=("matrices", "respondent_weights"), matrices=MATRICES_DOC,
+                    method="aij (default: weights of AHP_GROUP's matrix), aip-geo (weighted "
+                           "geometric mean of each evaluator's weights) or aip-mean (their "
+                           "weighted arithmetic mean).",
+                    respondent_weights=RESPONDENTS_DOC)
+def AHP_GROUP_WEIGHTS(matrices, method=None, respondent_weights=None):
+    """The group's weights (n×1, summing to 1) from several evaluators' matrices: AIJ or
+    AIP (aggregated individual priorities). 集団の重要度."""
+    g = group.read_matrices(matrices)
+    return _column(group.group_weights(g, method, _respondents(respondent_weights, g.k)))
+
+
+@worksheet_function(ranges=("matrices",), matrices=MATRICES_DOC)
+def AHP_CONSENSUS(matrices):
+    """Goepel's AHP consensus indicator S* of the evaluators' weights (Shannon α/β
+    entropy): 0 = no consensus, 1 = full (Goepel: below 0.5 very low, 0.75–0.85 high,
+    0.85 and above very high)."""
+    return group.consensus(group.read_matrices(matrices)).s_star
+
+
+@worksheet_function(ranges=("matrices",), matrices=MATRICES_DOC,
+                    k="How many pairs to list, default 3.")
+def AHP_DISAGREE(matrices, k=None):
+    """Agenda for the meeting: the k pairs the evaluators judged most differently (item A,
+    item B, lowest and highest A-vs-B judgment, spread = geometric s.d.), header row
+    first."""
+    g = group.read_matrices(matrices)
+    pairs = g.n * (g.n - 1) // 2
+    count = whole_number(k, "k", 1, pairs, default=min(3, pairs))
+    rows = [["item A 項目", "item B 相手", "lowest 最小", "highest 最大", "spread ばらつき"]]
+    for d in group.disagreements(g, count):
+        rows.append([g.labels[d.row], g.labels[d.col], d.low, d.high, d.spread])
+    return rows
 
 
 # --- 財務指標 and 企業価値 ----------------------------------------------------

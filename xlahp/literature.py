@@ -62,3 +62,22 @@ DEFAULT_ALPHA = 0.05
 # Largest matrix xlahp reads (docs/method.md §1): the RI tables and the exact
 # circular-triad distribution are available up to here.
 MAX_ITEMS = 15
+
+# ---------------------------------------------------------------------------
+# 集団意思決定 (several evaluators), xlahp.group.
+#
+# Aggregation of individual judgments (AIJ, the geometric mean of each judgment
+# over the evaluators, the only mean that keeps the matrix reciprocal) and of
+# individual priorities (AIP): Aczél, J. & Saaty, T. L. (1983). Procedures for
+# synthesizing ratio judgements. *J. Math. Psychology* 27(1), 93–102; Forman, E.
+# & Peniwati, K. (1998). Aggregating individual judgments and priorities with the
+# analytic hierarchy process. *EJOR* 108(1), 165–169.
+#
+# The AHP consensus indicator S*: Goepel, K. D. (2018). Implementation of an
+# online software tool for the Analytic Hierarchy Process (AHP-OS). *Int. J. of
+# the Analytic Hierarchy Process* 10(3), 469–487, doi:10.13033/ijahp.v10i3.590,
+# §4.2 eqs. 11–21 (first proposed in Goepel 2013, Proc. ISAHP 2013, Kuala
+# Lumpur).  M, the largest judgment of the scale, enters the smallest α entropy
+# an evaluator can have (eq. 16): one item M times every other.  The dispersion
+# of one judgment over the evaluators is its geometric standard deviation (eq. 10).
+CONSENSUS_SCALE_MAX = VERBAL_SCALE[-1][0]  # M = 9, the fundamental 1–9 scale
