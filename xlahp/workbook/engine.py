@@ -206,7 +206,7 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
 
     values: dict[Key, CellValue] = {}
     kept: list[KeptValue] = []
-    changed = any(_engine_value(book, k) != formulas[k].cached for k in own)
+    changed = any(not _same(_engine_value(book, k), formulas[k].cached) for k in own)
     for key in sorted(due, key=_order(formulas)):
         cell = formulas[key]
         raw = book.get_value(key[0], *_row_col(key[1]))
@@ -485,12 +485,22 @@ def _engine_value(book: fz.Workbook, key: Key) -> CellValue:
 
 
 def _same(a: CellValue, b: CellValue) -> bool:
-    """Equal as a viewer sees them: numbers to 1e-12 relative, blank = empty text."""
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) \
-            and not isinstance(b, bool):
+    """Equal as a viewer sees them: numbers to 1e-12 relative, an error only to the same
+    error, TRUE/FALSE only to themselves, a blank to empty text.
+
+    >>> _same(0.1 + 0.2, 0.3), _same(None, ""), _same(ExcelError("#N/A"), "#N/A"), _same(1, True)
+    (True, True, False, False)
+    """
+    def number(v: CellValue) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    if number(a) and number(b):
         return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-300)
-    return (a if a is not None else "") == (b if b is not None else "") and type(a) is not bool \
-        or a is b or (isinstance(a, bool) and a == b and isinstance(b, bool))
+    if isinstance(a, (bool, ExcelError)) or isinstance(b, (bool, ExcelError)):
+        return type(a) is type(b) and a == b
+    if number(a) or number(b):
+        return False
+    return (a or "") == (b or "")
 
 
 def _show(value: CellValue) -> str:
