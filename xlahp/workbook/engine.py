@@ -204,21 +204,34 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
         raise XlahpError(f"{path}: the formula engine failed "
                          f"({type(error).__name__}: {one_line(error)})") from error
 
+    changed = any(not _same(_engine_value(book, k), formulas[k].cached) for k in own)
+    values, kept = _outcome(book, sorted(due, key=_order(formulas)), formulas, own,
+                            trusted=set() if changed else due - own - uncached, messages=messages)
+
+    problems = _problems(book, values, formulas, own, ours, messages)
+    return Evaluation(values, formulas, kept, problems, book)
+
+
+def _outcome(book: fz.Workbook, due: list[Key], formulas: Mapping[Key, FormulaCell],
+             own: set[Key], trusted: set[Key], messages: _Messages
+             ) -> tuple[dict[Key, CellValue], list[KeptValue]]:
+    """What each due cell shows in the copy: the engine's value, or Excel's kept.
+    ``trusted``: cells whose inputs are as Excel computed them, where Excel's value
+    stands whatever the engine says (a difference is listed)."""
     values: dict[Key, CellValue] = {}
     kept: list[KeptValue] = []
-    changed = any(not _same(_engine_value(book, k), formulas[k].cached) for k in own)
-    for key in sorted(due, key=_order(formulas)):
+    for key in due:
         cell = formulas[key]
         raw = book.get_value(key[0], *_row_col(key[1]))
         kind = _kind(raw)
-        text = _text(formulas, key)
+        text = _text(formulas, key) or ""
         if kind == "Error":  # the engine could not parse it
             if cell.has_cache:
-                kept.append(KeptValue(*key, text or "", "the engine cannot parse the formula"))
+                kept.append(KeptValue(*key, text, "the engine cannot parse the formula"))
             else:
                 values[key] = ExcelError("#NAME?")
                 messages.problems.append(CellProblem(
-                    *key, f"the formula {one_line(text or '', 60)} cannot be evaluated "
+                    *key, f"the formula {one_line(text, 60)} cannot be evaluated "
                           "(it does not parse)"))
             continue
         if cell.area and not cell.dynamic and kind == "Ref" and _kind(
@@ -237,7 +250,7 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
                 _engine_value(book, cell.leader), ExcelError) and not cell.has_cache:
             messages.problems.append(CellProblem(*key, "no value: the engine's array from "
                                                        f"{cell.leader[1]} does not reach here"))
-        if key not in own and cell.has_cache and not (key in uncached or changed):
+        if key in trusted:
             if not _same(value, cell.cached):  # nothing it depends on changed: Excel is right
                 kept.append(KeptValue(*key, text, f"the engine gives {_show(value)}, "
                                                   f"Excel {_show(cell.cached)}"))
@@ -248,8 +261,7 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
             continue
         values[key] = value
 
-    problems = _problems(book, values, formulas, own, ours, messages)
-    return Evaluation(values, formulas, kept, problems, book)
+    return values, kept
 
 
 def called_names(formula: str | None) -> set[str]:
