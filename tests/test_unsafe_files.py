@@ -134,7 +134,8 @@ def parsers_forbidden(monkeypatch):
     def forbidden(*args, **kwargs):
         raise AssertionError("a workbook parser was reached")
 
-    monkeypatch.setattr("xlahp.workbook.calc.evaluate", forbidden)
+    monkeypatch.setattr("xlahp.workbook.engine.evaluate", forbidden)
+    monkeypatch.setattr("xlahp.workbook.workers.bounded_map", forbidden)  # no worker starts
     monkeypatch.setattr("openpyxl.load_workbook", forbidden)
 
 

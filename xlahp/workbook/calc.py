@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import safety
 from .addresses import a1, row_col
 from .cached_values import CellValue, ExcelError, write_cached_values
-from .engine import CellProblem, Evaluation, KeptValue, called_names, evaluate
+from .findings import CellProblem, KeptValue
+
+if TYPE_CHECKING:  # the engine is loaded only where a workbook is evaluated
+    from .engine import Evaluation
 from ..errors import XlahpError
-from ..functions import REGISTRY
 
 #: Functions whose results make the short summary of `xlahp calc` in a workbook
 #: that does not name its results (ours name them ``Result_*``).
@@ -79,6 +81,9 @@ def calculate(source: str | Path, target: str | Path | None = None,
               recalculate: bool = False) -> Calculation:
     """Evaluate *source*; with *target*, also write the copy with cached values.
     *recalculate*: compute every formula (see :func:`~.engine.evaluate`)."""
+    from ..functions import REGISTRY
+    from .engine import evaluate
+
     source = Path(source)
     safety.check_workbook(source, target)  # also: the output is never the input
     evaluation = evaluate(source, {name: f.func for name, f in REGISTRY.items()}, recalculate)
@@ -144,6 +149,8 @@ def _headlines(evaluation: Evaluation, named: dict[str, list[CellValue]]) -> lis
     if all(name in named for name in RESULT_NAMES):
         return [Headline("", name, label, name, value)
                 for name, label in RESULT_NAMES.items() for value in named[name][:15]]
+    from .engine import called_names
+
     found = []
     for (sheet, ref), cell in evaluation.formulas.items():
         names = called_names(cell.formula)

@@ -56,6 +56,7 @@ import formualizer as fz
 from xlahp.errors import XlahpError, one_line
 from xlahp.workbook import excel_functions
 from xlahp.workbook.addresses import bounds, cells as range_cells, row_col as _row_col
+from xlahp.workbook.findings import CellProblem, KeptValue
 from xlahp.workbook.formula_text import without_strings
 from xlahp.workbook.links import external_names, rewrite as rewrite_linked_names
 from xlahp.workbook.tables import StructuredReferenceError, rewrite as rewrite_tables
@@ -102,33 +103,6 @@ _WHY_NOT = {"Circ": "a circular reference", "NImpl": "a function the engine does
 #: A function call in a formula (outside string literals: see :func:`called_names`).
 _CALL = re.compile(r"(?<![\w.])((?:_XLUDF\.|_XLDUDF_|_XLFN\.|_XLWS\.)?[A-Z][A-Z0-9_.]*)\s*\(", re.I)
 _PREFIX = re.compile(r"^(?:_XLUDF\.|_XLDUDF_)?(?:XLWINGS[._])?", re.I)
-
-
-@dataclass(frozen=True)
-class CellProblem:
-    """Why one formula cell shows an error.  ``root``: the cell's own inputs are
-    wrong (the place to fix); otherwise it follows from an error it refers to."""
-
-    sheet: str
-    cell: str
-    message: str
-    root: bool = True
-
-    def __str__(self) -> str:
-        return f"{self.sheet}!{self.cell}: {self.message}"
-
-
-@dataclass(frozen=True)
-class KeptValue:
-    """A formula cell that keeps the value Excel cached, and why it was not computed here."""
-
-    sheet: str
-    cell: str
-    formula: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.sheet}!{self.cell}: kept Excel's value ({self.reason}; {one_line(self.formula, 60)})"
 
 
 @dataclass
