@@ -130,3 +130,30 @@ def test_csv_cells_cannot_run_as_formulas(value, safe):
 
 def test_file_names_from_alliance_names():
     assert file_name(" A/B: 提携? ") == "A_B_ 提携_.xlsx"
+
+
+def test_group_columns(portfolio, frame):
+    """Evaluators who answered every pair on 集団評価, and S*: blank where unused."""
+    import numpy as np
+
+    row = frame.loc[str(portfolio / "2010" / "a_sha.xlsx")]
+    assert row["評価者数 evaluators"] == 3.0
+    assert round(row["合意度 S* consensus"], 4) == 0.9712  # the three invented evaluators
+    new = frame.loc[str(portfolio / "販売提携 B社.xlsx")]
+    assert pd_isna(new["評価者数 evaluators"]) and pd_isna(new["合意度 S* consensus"])
+    assert frame["合意度 S* consensus"].dtype == np.float64
+
+
+def test_older_template_without_group_sheet_is_read(tmp_path):
+    from xlahp.portfolio import summarize
+
+    wb = load_workbook(EXAMPLE)
+    del wb["集団評価"]
+    for name in [n for n in wb.defined_names if n.startswith(("Group_", "Status_Group",
+                                                                "Input_Group"))]:
+        del wb.defined_names[name]
+    wb.save(tmp_path / "old.xlsx")
+    outcome = summarize(tmp_path / "old.xlsx")
+    assert outcome.error is None and outcome.row["状態 status"] == "OK"
+    assert outcome.row["評価者数 evaluators"] != outcome.row["評価者数 evaluators"]  # NaN
+    assert outcome.row["合意度 S* consensus"] != outcome.row["合意度 S* consensus"]

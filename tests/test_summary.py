@@ -22,10 +22,11 @@ WEIGHTS = [0.039, 0.181, 0.050, 0.151, 0.579]
 
 
 def row(name, *, cr=0.055, nc=0.0, verdict="妥当 OK", value=0.118, coverage=0.799,
-        bankruptcy=NAN, status="OK", reason=None, weights=WEIGHTS, error=None, file=None):
+        bankruptcy=NAN, status="OK", reason=None, weights=WEIGHTS, error=None, file=None,
+        evaluators=NAN, consensus=NAN):
     cover = [name, f"{name[-2:]}", "業務提携"]
     results = [0.062 if isinstance(cr, float) else cr, cr, nc, 0.0, verdict, value, coverage,
-               bankruptcy]
+               bankruptcy, evaluators, consensus]  # the last two: the group sheet (集団評価)
     return [file or f"/data/alliances/{name}.xlsx", *cover, *weights, *results, status, reason,
             error]
 
@@ -34,7 +35,7 @@ def table() -> pd.DataFrame:
     """The report's table: numbers (NaN where not computed, the reason column says why), and
     error codes or words in result columns as an older report gave them; one unreadable file."""
     rows = [
-        row("A社 株式持ち合いによる戦略的提携 (論文の例)"),
+        row("A社 株式持ち合いによる戦略的提携 (論文の例)", evaluators=3.0, consensus=0.9712),
         row("資本提携 D社", cr=0.964, nc=1.0, value=0.559,
             verdict="要再検討 review: C.R. 0.964 ≥ 0.1, N.C. 1 > 0"),
         row("共同開発 G社", value=0.095, verdict="要再検討 review: 1 of 10 judgments missing"),
@@ -105,13 +106,17 @@ def test_number_format_per_column(book):
     expected = {"N.C.": "0", header_label("N.C. limit"): "0", "C.I.": "0.000",
                 "C.R.": "0.000", header_label("w 成長力"): "0.000",
                 header_label("価値指数 value index"): "0.000",
-                header_label("網羅率 coverage"): "0.0%"}
+                header_label("網羅率 coverage"): "0.0%",
+                header_label("評価者数 evaluators"): "0", header_label("合意度 S* consensus"): "0.0%"}
     for header, number_format in expected.items():
         assert sheet.cell(r, col[header]).number_format == number_format, header
     c_row = rows_by_name(sheet)["技術提携 C社"]
     bankruptcy = sheet.cell(c_row, col[header_label("倒産指数 bankruptcy")])
     assert (bankruptcy.value, bankruptcy.number_format) == (0.72, "0.000")
     assert sheet.cell(r, col["N.C."]).value == 0 and sheet.cell(r, col["C.R."]).value == 0.055
+    assert sheet.cell(r, col[header_label("評価者数 evaluators")]).value == 3
+    blank = sheet.cell(c_row, col[header_label("合意度 S* consensus")])
+    assert blank.value is None  # no group sheet used: blank, not 0
 
 
 def test_text_in_result_columns_is_kept_as_text(book):

@@ -20,13 +20,13 @@ from xlahp.workbook import engine
 from xlahp.finance import INDICATORS, PAPER_INDICATORS
 from xlahp.pairwise import scale_label
 from xlahp.templates import WORKBOOKS, build, write_workbooks
-from xlahp.templates import accounts, ahp, alliance
+from xlahp.templates import accounts, ahp, alliance, group
 from xlahp.paper import BANKRUPTCY_EXAMPLE_WEIGHTS
 from xlahp.templates.case import ALLIANCE_FORMS, PAIRS
 from xlahp.udfs import REGISTRY
 
 COMMITTED = Path(__file__).resolve().parents[1] / "workbooks"
-SHEETS = ["表紙", "アンケート", "一対比較", "財務諸表", "指標", "目標比較", "倒産指数", "例題 表2",
+SHEETS = ["表紙", "アンケート", "一対比較", "集団評価", "財務諸表", "指標", "目標比較", "倒産指数", "例題 表2",
           "xlwings.conf"]
 
 
@@ -101,7 +101,8 @@ def test_xlwings_conf_names_the_udf_module(template):
                                   "Input_BankruptcyWeights", *ahp.RESULTS, "Result_Weights",
                                   "Result_Matrix", "Result_ValueIndex", "Result_Coverage",
                                   "Result_Contributions", "Result_Bankruptcy",
-                                  "Result_BankruptcyWeighted"])
+                                  "Result_BankruptcyWeighted", "Group_Evaluators",
+                                  "Group_Consensus", "Status_Group"])
 def test_defined_names(template, name):
     assert name in template.defined_names
     ((sheet, _),) = template.defined_names[name].destinations
@@ -568,7 +569,7 @@ def test_every_sheet_prints_one_page_wide_landscape(template):
         setup = ws.page_setup
         assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        one_page = ws.title in (alliance.COVER, ahp.PAIRWISE)
+        one_page = ws.title in (alliance.COVER, ahp.PAIRWISE, group.SHEET)
         assert setup.fitToHeight == (1 if one_page else 0), ws.title
 
 

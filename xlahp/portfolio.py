@@ -31,16 +31,20 @@ RESULTS = {"C.I.": "Result_CI", "C.R.": "Result_CR", "N.C.": "Result_NC",
            "価値指数 value index": "Result_ValueIndex", "網羅率 coverage": "Result_Coverage",
            "倒産指数 bankruptcy": "Result_Bankruptcy"}
 WEIGHTS = "Result_Weights"
+#: The group sheet (集団評価): evaluators who answered every pair, and S*.  Optional:
+#: a workbook from the older template has no such names and leaves the columns blank.
+EVALUATORS, CONSENSUS = "評価者数 evaluators", "合意度 S* consensus"
+GROUP = {EVALUATORS: "Group_Evaluators", CONSENSUS: "Group_Consensus"}
 INPUTS = {"questionnaire アンケート": "Input_Answers", "statement 財務諸表": "Input_Current"}
 WEIGHT_COLUMNS = tuple(f"w {c}" for c in CRITERIA)
 #: Columns that hold numbers: float, NaN where not computed (the reason column says why).
-NUMERIC = (*WEIGHT_COLUMNS, *(c for c in RESULTS if c != "判定 verdict"))
+NUMERIC = (*WEIGHT_COLUMNS, *(c for c in RESULTS if c != "判定 verdict"), *GROUP)
 STATUS, REASON = "状態 status", "理由 reason"
 #: The values of the status column.
 OK, INCOMPLETE, CELL_ERRORS, NOT_READ = ("OK", "未入力 incomplete", "計算エラー cell errors",
                                         "読込エラー not read")
 #: The summary's columns, in order (after "file"; "error" follows).
-COLUMNS = (*COVER, *WEIGHT_COLUMNS, *RESULTS, STATUS, REASON)
+COLUMNS = (*COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, STATUS, REASON)
 
 #: The custom document property (name, value) every summary workbook xlahp writes
 #: carries (:func:`xlahp.summary.write_summary`): a later report recognises its
@@ -130,6 +134,10 @@ def summarize(path: str | Path) -> Outcome:
     values = {column: (named[name] or [None])[0] for column, name in COVER.items()}
     values.update(zip(WEIGHT_COLUMNS, [*named[WEIGHTS], *[None] * len(CRITERIA)]))
     values.update({column: (named[name] or [None])[0] for column, name in RESULTS.items()})
+    group = {column: (named.get(name) or [None])[0] for column, name in GROUP.items()}
+    if not (_is_number(group[EVALUATORS]) and group[EVALUATORS] > 0):
+        group = dict.fromkeys(GROUP)  # the group sheet is not used: blank, not 0
+    values.update(group)
     row: dict[str, Any] = {}
     why: dict[str, list[str]] = {}  # what a figure shows instead of a number → its columns
     for column, value in values.items():

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .literature import CR_THRESHOLD
-from .portfolio import REASON, STATUS
+from .portfolio import CONSENSUS, EVALUATORS, REASON, STATUS
 
 NAME, FILE, ERROR = "提携名 alliance", "file", "error"
 CR, NC, NC_LIMIT = "C.R.", "N.C.", "N.C. limit"
@@ -30,7 +30,8 @@ FINAL, PROVISIONAL = "確定 checked", "参考値 provisional"
 _COUNT, _RATIO, _PERCENT = "0", "0.000", "0.0%"
 #: Number format per column; weights ("w …") are ratios too.
 NUMBER_FORMATS = {"C.I.": _RATIO, CR: _RATIO, NC: _COUNT, NC_LIMIT: _COUNT, VALUE: _RATIO,
-                  "網羅率 coverage": _PERCENT, "倒産指数 bankruptcy": _RATIO}
+                  "網羅率 coverage": _PERCENT, "倒産指数 bankruptcy": _RATIO,
+                  EVALUATORS: _COUNT, CONSENSUS: _PERCENT}
 #: A provisional value index keeps its number (it sorts and filters) but reads "0.559 参考値".
 PROVISIONAL_FORMAT = '0.000" 参考値"'
 #: Widest a column grows (in Excel's width units: one digit; a CJK character is two) before

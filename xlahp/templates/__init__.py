@@ -1,6 +1,6 @@
 """The workbooks (README, "The workbooks"), built by code: the template and the paper's example.
 
-Each sheet is one description (:mod:`.alliance`, :mod:`.ahp`, :mod:`.accounts`)
+Each sheet is one description (:mod:`.alliance`, :mod:`.ahp`, :mod:`.group`, :mod:`.accounts`)
 written by :mod:`.layout`; the inputs come from a :class:`~.case.Case` — blank
 for the template, A社 of Iida & Torii (2011) §4 for the example.  The
 committed files in ``workbooks/`` are these builds (``python -m
@@ -14,14 +14,14 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from . import accounts, ahp, alliance
+from . import accounts, ahp, alliance, group
 from .case import TEMPLATE, Case, paper_case
 from .layout import save, write_sheet
 
 #: File names in ``workbooks/`` and whether each is the filled example.
 WORKBOOKS = {"xlahp_template.xlsx": False, "paper_example.xlsx": True}
 #: The sheets, in workbook order.
-SHEETS = (alliance.cover, ahp.questionnaire, ahp.pairwise, accounts.statement,
+SHEETS = (alliance.cover, ahp.questionnaire, ahp.pairwise, group.sheet, accounts.statement,
           accounts.indicators, accounts.target_comparison, accounts.bankruptcy,
           lambda case: ahp.worked_example())
 

@@ -46,6 +46,8 @@ class Case:
     #: upper triangle of the direct-input matrix, (i, j) → text such as "1/9"
     direct: dict[tuple[int, int], str] = field(default_factory=dict)
     source: str = MATRIX_SOURCES[0]
+    #: the group sheet (集団評価): per evaluator, (name, answers in the form of ``answers``)
+    evaluators: tuple[tuple[str | None, tuple[tuple[str | None, str | None], ...]], ...] = ()
     fiscal_years: dict[str, str] = field(default_factory=dict)  # period key → 2010年3月期 …
     statement: dict[str, dict[str, float]] = field(default_factory=dict)  # period → item → value
     #: indicator → (current override, target override, note)
@@ -69,6 +71,23 @@ def fraction_text(value: float) -> str:
     return str(round(value)) if value >= 1 else f"1/{round(1 / value)}"
 
 
+#: Three evaluators for the group sheet (集団評価) of the example: invented, not in the
+#: paper — 図8 itself, one who rates 安定性 higher, and one who reverses 収益性 vs 効率性
+#: (a pair the agenda should put first).  (name, changes to 図8 as (i, j) → a_ij)
+INVENTED_EVALUATORS = (
+    ("評価者1 (架空 invented) = 図8", {}),
+    ("評価者2 (架空 invented)", {(1, 2): 1, (2, 3): 1, (0, 2): 1 / 3}),
+    ("評価者3 (架空 invented)", {(1, 3): 1 / 5, (0, 1): 1 / 7}),
+)
+
+
+def invented_evaluators() -> tuple:
+    """:data:`INVENTED_EVALUATORS` as questionnaire answers (Case.evaluators)."""
+    fig8 = paper.FIG8
+    return tuple((name, tuple(_answer(changes.get((i, j), fig8[i][j]), i, j) for i, j in PAIRS))
+                 for name, changes in INVENTED_EVALUATORS)
+
+
 def paper_case() -> Case:
     """A社 of Iida & Torii (2011) §4: 図8 as questionnaire answers, the statement
     figures that reproduce its indicators (xlahp.paper) and 負債比率 as printed."""
@@ -86,6 +105,7 @@ def paper_case() -> Case:
         kpis=(("当期純利益 (2012年 中期計画)", "2,000億円台", "年次 yearly"),),
         answers=tuple(_answer(fig8[i][j], i, j) for i, j in PAIRS),
         direct={(i, j): fraction_text(fig8[i][j]) for i, j in PAIRS},
+        evaluators=invented_evaluators(),
         fiscal_years={"current": "2010年3月期", "previous": "2009年3月期",
                       "target": "2012年 中期計画"},
         statement={"current": dict(paper.STATEMENT_CURRENT),

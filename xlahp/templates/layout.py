@@ -217,6 +217,8 @@ class Sheet:
     protect: bool = True
     marks: list[Mark] = field(default_factory=list)
     hidden: bool = False  # a sheet for the host (xlwings.conf): not shown, not printed
+    #: first and last column of a helper area kept out of sight (and out of print)
+    hidden_columns: tuple[str, str] | None = None
     one_page: bool = False  # printed on one page (else one page wide, as tall as it takes)
 
 
@@ -358,6 +360,9 @@ def write_sheet(wb: Workbook, sheet: Sheet) -> None:
                 heights[top + i] = max(heights.get(top + i, 0), LINE_HEIGHT * lines)
     for col, width in sheet.widths.items():
         ws.column_dimensions[col].width = width
+    if sheet.hidden_columns:
+        first, last = sheet.hidden_columns
+        ws.column_dimensions.group(first, last, hidden=True)
     for row in heights.keys() | sheet.heights.keys():  # never lower than the text needs
         ws.row_dimensions[row].height = max(heights.get(row, ROW_HEIGHT),
                                             sheet.heights.get(row, ROW_HEIGHT))
