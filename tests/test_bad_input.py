@@ -510,6 +510,100 @@ CASES += [
 ]
 
 
+
+# --- the hierarchy: AHP_SYNTH, AHP_SWEEP, AHP_CRITICAL, AHP_RATINGS, AHP_DATA --------
+CW, LP = [[0.6], [0.4]], [[0.7, 0.2], [0.3, 0.8]]
+HIERARCHY = {"AHP_SYNTH": (), "AHP_SWEEP": (1, None), "AHP_CRITICAL": ()}  # before mode
+for _name, _more in HIERARCHY.items():
+    CASES += [
+        case(_name, (CW, [[0.7, 0.2, 0.1], [0.3, 0.8, 0.9]], *_more), r"local_priorities has 3 "
+             "columns but criteria_weights 2 values; give one column per criterion",
+             "length-mismatch"),
+        case(_name, (CW, [[0.7, -0.2], [0.3, 0.8]], *_more), r"local_priorities cell \(1,2\) is "
+             r"-0\.2; priorities are 0 or more", "negative"),
+        case(_name, (CW, [[0.7, "high"], [0.3, 0.8]], *_more), r"local_priorities cell \(1,2\) "
+             "is 'high', not a number", "text"),
+        case(_name, (CW, [[0.7, "#N/A"], [0.3, 0.8]], *_more), r"local_priorities cell \(1,2\) "
+             "holds the Excel error #N/A", "na"),
+        case(_name, (CW, [[0.7, None], [0.3, 0.8]], *_more), r"local_priorities cell \(1,2\) "
+             "is blank", "blank"),
+        case(_name, (CW, [[0.7, 0], [0.3, 0]], *_more), r"local_priorities column 2 is all 0",
+             "zero-column"),
+        case(_name, (CW, [[0.7, 0.3]], *_more), r"local_priorities has 1 row; compare at least 2",
+             "one-alternative"),
+        case(_name, (CW, [[0.7, True], [0.3, 0.8]], *_more), r"cell \(1,2\) is TRUE",
+             "bool"),
+        case(_name, ([[0.6], [-0.4]], LP, *_more), r"criteria_weights cell 2 is -0\.4; weights "
+             "are 0 or more", "negative-weight"),
+        case(_name, ([[0], [0]], LP, *_more), r"criteria_weights are all 0", "zero-weights"),
+        case(_name, ([[0.6], [None]], LP, *_more), r"criteria_weights cell 2 is blank",
+             "blank-weight"),
+        case(_name, ([["#DIV/0!"], [0.4]], LP, *_more), r"criteria_weights cell 1 holds the "
+             "Excel error #DIV/0!", "weight-div0"),
+        case(_name, ([[0.6, 0.4], [0.1, 0.1]], LP, *_more), r"criteria_weights is 2×2; give one "
+             "row or one column", "weights-2d"),
+        case(_name, ([], LP, *_more), r"criteria_weights is empty", "weights-empty"),
+        case(_name, (CW, [], *_more), r"local_priorities is empty", "local-empty"),
+        case(_name, (CW, LP, *_more, "average"), r"mode 'average' is unknown; use distributive, "
+             "ideal", "unknown-mode"),
+    ]
+CASES += [
+    case("AHP_SWEEP", (CW, LP, 3), r"criterion is 3; give a whole number from 1 to 2",
+         "criterion-too-big"),
+    case("AHP_SWEEP", (CW, LP, None), r"criterion is blank", "criterion-blank"),
+    case("AHP_SWEEP", (CW, LP, "#REF!"), r"criterion holds the Excel error #REF!",
+         "criterion-ref"),
+    case("AHP_SWEEP", (CW, LP, 1.5), r"criterion is 1\.5; give a whole number", "criterion-frac"),
+    case("AHP_SWEEP", (CW, LP, 1, 1), r"steps is 1; give a whole number from 2 to 200",
+         "steps-one"),
+    case("AHP_SWEEP", (CW, LP, 1, 1000), r"steps is 1000; give a whole number from 2 to 200",
+         "steps-many"),
+    case("AHP_RATINGS", ([["A", "X"]], [["A", 0.6], ["B", 0.4]]), r"ratings cell \(1,2\) is "
+         r"'X', not a level of the scale \(A, B\)", "unknown-level"),
+    case("AHP_RATINGS", ([["A", None]], [["A", 0.6], ["B", 0.4]]), r"ratings cell \(1,2\) is "
+         "blank; rate every alternative", "blank-rating"),
+    case("AHP_RATINGS", ([["A", "#N/A"]], [["A", 0.6], ["B", 0.4]]), r"ratings cell \(1,2\) is "
+         "'#N/A', not a level", "rating-na"),
+    case("AHP_RATINGS", ([["A"]], [["A", 0.6, 1]]), r"scale has 3 columns; give two: label, "
+         "priority", "scale-width"),
+    case("AHP_RATINGS", ([["A"]], [["A", 0.6], ["A", 0.4]]), r"scale level 'A' appears twice",
+         "scale-repeat"),
+    case("AHP_RATINGS", ([["A"]], [["A", 0.6], ["B", 0]]), r"scale row 2 priority is 0; give a "
+         "positive priority", "scale-zero"),
+    case("AHP_RATINGS", ([["A"]], [["A", 0.6], ["B", None]]), r"scale row 2 priority is blank",
+         "scale-blank"),
+    case("AHP_RATINGS", ([["A"]], [["A", "#VALUE!"]]), r"scale row 1 priority holds the Excel "
+         "error #VALUE!", "scale-error"),
+    case("AHP_RATINGS", ([["A"]], [["#N/A", 0.5]]), r"scale row 1 label holds the Excel error "
+         "#N/A", "scale-label-error"),
+    case("AHP_RATINGS", ([["A"]], [[None, 0.5]]), r"scale row 1 has no label", "scale-no-label"),
+    case("AHP_DATA", ([[1.2], [0]],), r"values cell 2 is 0; data priorities need positive values",
+         "zero"),
+    case("AHP_DATA", ([[1.2], [-0.5]],), r"values cell 2 is -0\.5", "negative"),
+    case("AHP_DATA", ([[1.2], [None]],), r"values cell 2 is blank", "blank"),
+    case("AHP_DATA", ([[1.2], ["#N/A"]],), r"values cell 2 holds the Excel error #N/A", "na"),
+    case("AHP_DATA", ([[1.2]],), r"values has 1 cell; compare at least 2", "one"),
+    case("AHP_DATA", ([[1.2], [0.8]], "sideways"), r"direction 'sideways' is not one of",
+         "direction"),
+    case("AHP_DATA", ([[1.2], [0.8]], [[1], [-1]]), r"direction is several cells; give one",
+         "directions"),
+    case("AHP_DATA", ([[1, 2], [3, 4]],), r"values is 2×2; give one row or one column", "2d"),
+]
+CASES += [
+    case("VALUE_CRITICAL", (W, A, [[100], [100]]), r"lengths differ \(weights 3, actual 3, "
+         r"target 2\)", "length-mismatch"),
+    case("VALUE_CRITICAL", (W, A, [[0], [100], [None]]), r"target for indicator 1 is 0",
+         "target-zero"),
+    case("VALUE_CRITICAL", (W, A, [[None], [None], [None]]), r"no indicator has a target",
+         "no-targets"),
+    case("VALUE_CRITICAL", ([["#N/A"], [0.3], [0.2]], A, T), r"weights cell 1 holds the Excel "
+         "error #N/A", "weight-na"),
+    case("VALUE_CRITICAL", (W, A, T, "sideways"), r"direction 'sideways' is not one of",
+         "unknown-direction"),
+    case("VALUE_CRITICAL", ([[0.5], [-0.3], [0.2]], A, T), r"weight 2 is -0\.3",
+         "negative-weight"),
+]
+
 # --- FIN_AMOUNT and BANKRUPTCY_PART ---------------------------------------------
 CASES += [
     case("FIN_AMOUNT", ("lots",), r"'lots' is not a number", "text"),

@@ -482,11 +482,111 @@ def test_consensus_and_agenda(cells, k):
         assert low <= high and spread >= 1
 
 
+
+# --- the hierarchy: synthesis and sensitivity --------------------------------------
+
+@st.composite
+def hierarchy_arguments(draw):
+    """Criteria weights and an m×k local-priority table, mostly well shaped (the odd
+    bad cell, wrong width), or any grids."""
+    if draw(st.integers(0, 4)) == 0:
+        return draw(st.one_of(grids(max_side=4), options)), draw(st.one_of(grids(), options))
+    k, m = draw(st.integers(1, 5)), draw(st.integers(1, 7))
+    weight = st.one_of(st.floats(0, 10), st.sampled_from([0.0, 1e308, 5e-324]), cells)
+    w = [[draw(weight)] for _ in range(k + (draw(st.integers(0, 5)) == 0))]
+    entry = st.one_of(st.floats(0, 100), st.sampled_from([0.0, 1e308, 5e-324]), cells)
+    local = [[draw(entry) for _ in range(k)] for _ in range(m)]
+    return w, local
+
+
+def assert_priorities(column, m=None) -> None:
+    values = [row[0] for row in column]
+    assert m is None or len(values) == m
+    assert all(finite(v) and v >= 0 for v in values)
+    assert math.isclose(sum(values), 1.0, rel_tol=1e-9)
+
+
+@FUZZ
+@given(hierarchy_arguments(), options)
+def test_synth(args, mode):
+    found = call("AHP_SYNTH", *args, mode)
+    if found is not None:
+        assert_priorities(found, len(args[1]))
+
+
+@FUZZ
+@given(hierarchy_arguments(), st.one_of(options, st.integers(0, 6)),
+       st.one_of(options, st.integers(1, 30)), options)
+def test_sweep(args, criterion, steps, mode):
+    table = call("AHP_SWEEP", *args, criterion, steps, mode)
+    if table is None:
+        return
+    assert all(isinstance(h, str) for h in table[0])
+    ts = [row[0] for row in table[1:]]
+    assert ts[0] == 0 and ts[-1] == 1 and ts == sorted(ts)
+    for row in table[1:]:
+        assert all(finite(x) and x >= 0 for x in row[1:])
+        assert math.isclose(sum(row[1:]), 1.0, rel_tol=1e-9)
+
+
+@FUZZ
+@given(hierarchy_arguments(), options)
+def test_critical(args, mode):
+    table = call("AHP_CRITICAL", *args, mode)
+    if table is None:
+        return
+    assert len(table[0]) == 7 and len(table) == len(args[0]) + 1
+    for _, weight, lower, upper, pct, swap, swap_pct in table[1:]:
+        assert finite(weight) and 0 <= weight <= 1
+        for t in (lower, upper, swap):
+            assert t == "" or (finite(t) and 0 <= t <= 1)
+        assert lower == "" or lower <= weight
+        assert upper == "" or upper >= weight
+        for p in (pct, swap_pct):
+            assert p == "" or (finite(p) and p >= 0)
+
+
+@FUZZ
+@given(value_arguments())
+def test_value_critical(args):
+    found = call("VALUE_CRITICAL", *args)
+    assert (found is None) == (call("VALUE_INDEX", *args) is None)
+    if found is not None:
+        assert all(len(r) == 1 and (r[0] == "" or (finite(r[0]) and 0 <= r[0] <= 1))
+                   for r in found)
+
+
+levels = st.sampled_from(["優", "良", "可", "A", "B", "", None, 1.0, "#N/A", " 良 "])
+
+
+@FUZZ
+@given(st.one_of(grids(max_side=4, cell=levels), options),
+       st.one_of(grids(max_side=4),
+                 st.lists(st.tuples(levels, st.one_of(st.floats(0, 1), cells)).map(list),
+                          min_size=1, max_size=4)))
+def test_ratings(ratings, scale):
+    found = call("AHP_RATINGS", ratings, scale)
+    if found is not None:
+        assert all(finite(x) and 0 < x <= 1 for row in found for x in row)
+
+
+@FUZZ
+@given(st.one_of(grids(max_side=6), st.lists(st.one_of(st.floats(-1, 1e308), cells),
+                                             min_size=1, max_size=8).map(
+                                                 lambda v: [[x] for x in v])),
+       directions)
+def test_data(values, direction):
+    found = call("AHP_DATA", values, direction)
+    if found is not None:
+        assert_priorities(found)
+
 def test_every_function_is_fuzzed():
     fuzzed = {"AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_CR", "AHP_TRIADS", "AHP_SUMMARY",
               "AHP_SUGGEST", "AHP_RI", "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_MATRIX",
               "FIN_INDICATOR", "FIN_DIRECTION", "BANKRUPTCY_INDEX", "VALUE_INDEX",
               "VALUE_CONTRIB", "VALUE_COVERAGE", "VALUE_RATIO", "FIN_AMOUNT", "BANKRUPTCY_PART",
               "AHP_CHECK", "AHP_CHECK_ANSWERS", "FIN_CHECK", "BANKRUPTCY_CHECK", "VALUE_CHECK",
-              "AHP_GROUP", "AHP_GROUP_WEIGHTS", "AHP_CONSENSUS", "AHP_DISAGREE"}
+              "AHP_GROUP", "AHP_GROUP_WEIGHTS", "AHP_CONSENSUS", "AHP_DISAGREE",
+              "AHP_SYNTH", "AHP_SWEEP", "AHP_CRITICAL", "VALUE_CRITICAL", "AHP_RATINGS",
+              "AHP_DATA"}
     assert fuzzed == set(REGISTRY)

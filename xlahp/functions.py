@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 
-from . import checks, consistency, finance, group, pairwise, triads, value
+from . import checks, consistency, finance, group, hierarchy, pairwise, sensitivity, triads, value
 from .errors import XlahpError
 from .options import whole_number
 from .grids import as_grid, by_content
+from .pairwise import excel_error
 from .weights import lambda_max, weights
 
 DOC_MAX = 255  # Excel's limit for function and argument descriptions
@@ -440,6 +441,130 @@ def VALUE_CHECK(weights, actual, target, direction=None, names=None):
     """Status text of VALUE_INDEX's inputs: OK, or the first problem by indicator name
     (a value not computed, bad target), or the indicators without a target. Never an error."""
     return checks.targets(weights, actual, target, direction, names)
+
+
+# --- 総合化 and 感度分析: the hierarchy (手順3, 手順4) ----------------------------
+
+CRITERIA_DOC = ("Weights of the k criteria (a row or column, e.g. from AHP_WEIGHTS; 0 or more, "
+                "rescaled to sum 1).")
+LOCAL_DOC = ("m×k local priorities: alternatives in rows, criteria in columns in the order of "
+             "the weights (from AHP_WEIGHTS, AHP_RATINGS or AHP_DATA). Columns need not sum to 1.")
+MODE_DOC = ("distributive (default: each column normalised to sum 1) or ideal (each column "
+            "divided by its best; an added alternative never reorders the others).")
+
+
+def _grid_numbers(cells: Any, what: str) -> list[list[float | None]]:
+    """A range of numbers, row by row (blank and "" as None)."""
+    return [[pairwise.parse_number(None if isinstance(c, str) and not c.strip() else c,
+                                   f"{what} cell ({i},{j})")
+             for j, c in enumerate(row, start=1)]
+            for i, row in enumerate(as_grid(cells, what), start=1)]
+
+
+def _hierarchy(criteria_weights: Any, local_priorities: Any) -> tuple[Any, Any]:
+    w = hierarchy.criteria_weights(_numbers(criteria_weights, "criteria_weights"))
+    return w, hierarchy.local_table(_grid_numbers(local_priorities, "local_priorities"), len(w))
+
+
+@worksheet_function(ranges=("criteria_weights", "local_priorities"),
+                    criteria_weights=CRITERIA_DOC, local_priorities=LOCAL_DOC, mode=MODE_DOC)
+def AHP_SYNTH(criteria_weights, local_priorities, mode=None):
+    """Global priorities of the alternatives (m×1, summing to 1): Σ criterion weight ×
+    local priority (手順3 総合評価)."""
+    w, local = _hierarchy(criteria_weights, local_priorities)
+    return _column(hierarchy.synthesize(w, local, mode))
+
+
+def _criterion(value: Any, k: int) -> int:
+    return whole_number(value, "criterion", 1, k) - 1
+
+
+@worksheet_function(ranges=("criteria_weights", "local_priorities"),
+                    criteria_weights=CRITERIA_DOC, local_priorities=LOCAL_DOC,
+                    criterion="Which criterion's weight moves: its number 1…k (column of "
+                              "local_priorities).",
+                    steps="Number of steps from 0 to 1, default 20 (2 to 200).", mode=MODE_DOC)
+def AHP_SWEEP(criteria_weights, local_priorities, criterion, steps=None, mode=None):
+    """Gradient table for a chart: the criterion's weight from 0 to 1 (others rescaled in
+    proportion) and each alternative's global priority; header row first (手順4)."""
+    w, local = _hierarchy(criteria_weights, local_priorities)
+    j = _criterion(criterion, len(w))
+    count = whole_number(steps, "steps", 2, 200, default=20)
+    ts, p = sensitivity.sweep(w, local, j, count, mode)
+    header = ["weight 重み"] + [f"alternative {a + 1} 代替案" for a in range(local.shape[0])]
+    return [header] + [[float(t), *map(float, row)] for t, row in zip(ts, p)]
+
+
+def _blank(x: float | None) -> Any:
+    return "" if x is None else x
+
+
+@worksheet_function(ranges=("criteria_weights", "local_priorities"),
+                    criteria_weights=CRITERIA_DOC, local_priorities=LOCAL_DOC, mode=MODE_DOC)
+def AHP_CRITICAL(criteria_weights, local_priorities, mode=None):
+    """Per criterion: current weight, the weights below/above it at which the top
+    alternative changes (blank: never), change in % of the weight, and the nearest weight
+    where any two swap; header first."""
+    w, local = _hierarchy(criteria_weights, local_priorities)
+    rows = [["criterion 基準", "weight 現在の重み", "lower 下限", "upper 上限",
+             "change % 変化率", "any swap 順位入替", "swap % 変化率"]]
+    for j, c in enumerate(sensitivity.critical(w, local, mode), start=1):
+        rows.append([f"criterion {j}", c.weight, _blank(c.lower), _blank(c.upper),
+                     _blank(c.top_change_pct), _blank(c.any_swap), _blank(c.any_swap_pct)])
+    return rows
+
+
+@worksheet_function(ranges=("weights", "actual", "target", "direction"), weights=WEIGHTS_DOC,
+                    actual=ACTUAL_DOC, target=TARGET_DOC, direction=DIRECTION_DOC)
+def VALUE_CRITICAL(weights, actual, target, direction=None):
+    """Per indicator, the weight (share of the indicators with a target) at which
+    VALUE_INDEX crosses 1.0 when only it moves, others rescaled in proportion; blank where
+    it never does."""
+    found = sensitivity.value_thresholds(_value_index(weights, actual, target, direction))
+    return [[_blank(t)] for t in found]
+
+
+@worksheet_function(ranges=("ratings", "scale"),
+                    ratings="m×k rating labels (alternatives in rows, criteria in columns), "
+                            "each a level of the scale, e.g. 優 / 良 / 可 or A / B / C.",
+                    scale="Two columns: each level's label and its priority (e.g. AHP_WEIGHTS "
+                          "of a pairwise matrix of the levels), best level first or anywhere.")
+def AHP_RATINGS(ratings, scale):
+    """Local priorities from ratings (absolute measurement): each rating's level priority
+    divided by the best level's (best = 1). Feed to AHP_SYNTH as local_priorities."""
+    levels = as_grid(scale, "scale")
+    if len(levels[0]) != 2:
+        raise XlahpError(f"scale has {len(levels[0])} columns; give two: label, priority")
+    table: dict[str, float] = {}
+    for i, (label, weight) in enumerate(levels, start=1):
+        key = hierarchy.rating_key(label)
+        if key is None:
+            raise XlahpError(f"scale row {i} has no label")
+        if excel_error(label):
+            raise XlahpError(f"scale row {i} label holds the Excel error {excel_error(label)}")
+        if key in table:
+            raise XlahpError(f"scale level {key!r} appears twice")
+        x = pairwise.parse_number(weight, f"scale row {i} priority")
+        if x is None or x <= 0:
+            raise XlahpError(f"scale row {i} priority is {'blank' if x is None else f'{x:g}'};"
+                             " give a positive priority")
+        table[key] = x
+    return [list(map(float, row))
+            for row in hierarchy.rating_priorities(as_grid(ratings, "ratings"), table)]
+
+
+@worksheet_function(ranges=("values",),
+                    values="The alternatives' data under one criterion (a row or column of "
+                           "positive numbers, e.g. each candidate's 倒産指数).",
+                    direction=DIRECTION_DOC)
+def AHP_DATA(values, direction=None):
+    """Local priorities (m×1, summing to 1) from data: value/Σ values when higher is
+    better, (1/value)/Σ(1/value) when lower is better."""
+    d = 1 if direction is None else _directions(direction)
+    if isinstance(d, list):
+        raise XlahpError("direction is several cells; give one for the criterion")
+    return _column(hierarchy.data_priorities(_numbers(values, "values"),
+                                             1 if d is None or d == "" else d))
 
 
 def reference() -> str:

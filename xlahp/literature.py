@@ -81,3 +81,40 @@ MAX_ITEMS = 15
 # an evaluator can have (eq. 16): one item M times every other.  The dispersion
 # of one judgment over the evaluators is its geometric standard deviation (eq. 10).
 CONSENSUS_SCALE_MAX = VERBAL_SCALE[-1][0]  # M = 9, the fundamental 1–9 scale
+
+# ---------------------------------------------------------------------------
+# 総合化 and 感度分析 (the hierarchy: xlahp.hierarchy, xlahp.sensitivity).
+#
+# Synthesis modes.  Distributive: the original AHP synthesis, each criterion's
+# weight divided among the alternatives (local priorities summing to 1).
+# Ideal: each criterion's best alternative gets the criterion's whole weight
+# (local priorities divided by the largest), so that an alternative added or
+# removed changes no other alternative's score unless it becomes the best
+# somewhere.  Read for xlahp: Forman, E. H. & Gass, S. I. (2001). The analytic
+# hierarchy process — an exposition. *Operations Research* 49(4), 469–486
+# (abstract and §§ on synthesis and rank reversal); the Expert Choice Comparion
+# help page "Advanced Mode: Synthesize" (distributive vs ideal synthesis);
+# Saaty, T. L. & Sagir Ozdemir, M. (2009). An essay on rank preservation and
+# reversal. *Mathematical and Computer Modelling* 49(5–6), 1230–1243
+# (abstract).  The ideal mode as the remedy for rank reversal is Saaty's and
+# Millet & Saaty's: Millet, I. & Saaty, T. L. (2000). On the relativity of
+# relative measures — accommodating both rank preservation and rank reversals
+# in the AHP. *EJOR* 121(1), 205–212 (cited after Forman & Gass; not read).
+# Rank reversal when a copy of an alternative is added under the distributive
+# mode: Belton, V. & Gear, T. (1983). On a short-coming of Saaty's method of
+# analytic hierarchies. *Omega* 11(3), 228–230 (the phenomenon; xlahp's named
+# test uses its own numbers, not theirs).
+SYNTHESIS_MODES = ("distributive", "ideal")
+
+# One-at-a-time sensitivity: the threshold weight of a criterion at which the
+# ranking changes, and that change as a percentage of the current weight; the
+# criterion with the smallest one is "the most critical criterion".
+# Triantaphyllou, E. & Sánchez, A. (1997). A sensitivity analysis approach for
+# some deterministic multi-criteria decision-making methods. *Decision
+# Sciences* 28(1), 151–194 (as named in issue 10; its definitions as restated
+# in docs/method.md §10, the paper itself not read here).
+#
+# Published worked example reproduced by tests/test_hierarchy.py: "Analytic
+# hierarchy process – leader example", Wikipedia (the English article; read as
+# mirrored at everything.explained.today and profilbaru.com): criteria weights
+# .547 .127 .270 .056, global priorities Tom .358, Dick .493, Harry .149.
