@@ -2,7 +2,8 @@
 
 Each sheet is one description (:mod:`.alliance`, :mod:`.ahp`, :mod:`.group`, :mod:`.accounts`)
 written by :mod:`.layout`; the inputs come from a :class:`~.case.Case` — blank
-for the template, A社 of Iida & Torii (2011) §4 for the example.  The
+for the template, A社 of Iida & Torii (2011) §4 for the example.  The partner-selection
+workbook (:mod:`.partner`) is built from a :class:`~.partner_case.PartnerCase`.  The
 committed files in ``workbooks/`` are these builds (``python -m
 xlahp.templates [FOLDER]`` rewrites them); a test rebuilds and compares.
 """
@@ -14,12 +15,16 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from . import accounts, ahp, alliance, group
+from . import accounts, ahp, alliance, group, partner
 from .case import TEMPLATE, Case, paper_case
 from .layout import save, write_sheet
+from .partner_case import PARTNER_TEMPLATE, PartnerCase, example_case
 
 #: File names in ``workbooks/`` and whether each is the filled example.
-WORKBOOKS = {"xlahp_template.xlsx": False, "paper_example.xlsx": True}
+WORKBOOKS = {"xlahp_template.xlsx": False, "paper_example.xlsx": True,
+             "partner_selection.xlsx": True}
+#: The one of them that is the partner-selection workbook (:func:`build_partner`).
+PARTNER_WORKBOOK = "partner_selection.xlsx"
 #: The sheets, in workbook order.
 SHEETS = (alliance.cover, ahp.questionnaire, ahp.pairwise, group.sheet, accounts.statement,
           accounts.indicators, accounts.target_comparison, accounts.bankruptcy,
@@ -46,11 +51,21 @@ def build(path: str | Path, example: bool = False, case: Case | None = None) -> 
     return path
 
 
+def build_partner(path: str | Path, example: bool = False,
+                  case: PartnerCase | None = None) -> Path:
+    """Write the partner-selection workbook: blank, or with ``example`` the invented
+    four-candidate case, or the inputs of ``case``."""
+    path = Path(path)
+    save(partner.workbook(case or (example_case() if example else PARTNER_TEMPLATE)), path)
+    return path
+
+
 def write_workbooks(folder: str | Path = "workbooks") -> list[Path]:
     """(Re)build every committed workbook into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    return [build(folder / name, example) for name, example in WORKBOOKS.items()]
+    return [(build_partner if name == PARTNER_WORKBOOK else build)(folder / name, example)
+            for name, example in WORKBOOKS.items()]
 
 
 def main(argv: list[str] | None = None) -> int:

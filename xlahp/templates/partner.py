@@ -1,0 +1,521 @@
+"""The partner-selection workbook (README "The workbooks"): goal → criteria → candidates.
+
+表紙 (purpose, candidates, verdict in words), 評価基準 (the criteria of seed 000, their
+matrix typed directly, weights and consistency), 候補の評価 (ratings on a five-level scale
+and each candidate's 倒産指数) and 総合評価 (local priorities, AHP_SYNTH in both modes,
+a stacked bar by criterion, AHP_CRITICAL and an AHP_SWEEP gradient chart).  Inputs come
+from a :class:`~.partner_case.PartnerCase`.
+"""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference, ScatterChart, Series
+
+from xlahp.literature import CR_THRESHOLD
+
+from .ahp import FRACTION, JUDGMENTS, OUTSIDE_SCALE, guarded
+from .alliance import _fields, conf
+from .layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading, label, note,
+                     ref, section, shift, span, status_marks, status_row, write_sheet)
+from .partner_case import (CRITERIA, DATA_CRITERION, K, LEVELS, MAX_CANDIDATES, MODES,
+                           PartnerCase)
+
+COVER, CRITERIA_SHEET, RATINGS_SHEET, SYNTH_SHEET = "表紙", "評価基準", "候補の評価", "総合評価"
+SHEETS = (COVER, CRITERIA_SHEET, RATINGS_SHEET, SYNTH_SHEET, "xlwings.conf")
+M = MAX_CANDIDATES
+COLS = tuple(shift("D", j) for j in range(K))  # one column per criterion (D…H)
+STEPS = 20
+
+# 表紙: candidates' names in C, their global priority and rank in G, H
+CAND_ROW = 13
+NAMES = ref(f"C{CAND_ROW}:C{CAND_ROW + M - 1}", COVER)
+VERDICT_ROW = CAND_ROW + M + 2
+GLANCE_ROW = VERDICT_ROW + 4
+
+# 評価基準: names C7:C11, matrix C15:G19, weights J7:J11, consistency J15…
+CRIT_ROW, MATRIX_TOP = 7, 15
+CRIT_NAMES = ref(f"C{CRIT_ROW}:C{CRIT_ROW + K - 1}", CRITERIA_SHEET)
+CRIT_EN = ref(f"D{CRIT_ROW}:D{CRIT_ROW + K - 1}", CRITERIA_SHEET)
+MATRIX_COLS = tuple(shift("C", j) for j in range(K))
+MATRIX = ref(f"C{MATRIX_TOP}:{MATRIX_COLS[-1]}{MATRIX_TOP + K - 1}", CRITERIA_SHEET)
+CRIT_STATUS = at("C", MATRIX_TOP + K + 1, CRITERIA_SHEET)
+WEIGHTS = ref(f"J{CRIT_ROW}:J{CRIT_ROW + K - 1}", CRITERIA_SHEET)
+CR_CELL = at("J", MATRIX_TOP, CRITERIA_SHEET)
+
+# 候補の評価: ratings D8:H15 (G = 倒産指数), the count, the level scale
+RATE_ROW, COUNT_ROW, LEVEL_TOP = 8, 8 + M, 8 + M + 4
+COUNT = at("C", COUNT_ROW, RATINGS_SHEET)
+RATE_STATUS = at("C", 4, RATINGS_SHEET)
+LEVEL_LABELS = span(f"B{LEVEL_TOP}", f"B{LEVEL_TOP + len(LEVELS) - 1}")
+SCALE = ref(f"H{LEVEL_TOP}:I{LEVEL_TOP + len(LEVELS) - 1}", RATINGS_SHEET)
+
+# 総合評価: local priorities D7:H14, global I (distributive), J (ideal), K (used), L rank
+LOCAL_ROW = 7
+LAST = LOCAL_ROW + M - 1
+SETTINGS_ROW = LAST + 5  # mode, then the gradient criterion
+MODE = at("D", SETTINGS_ROW, SYNTH_SHEET)
+SWEEP_NO = at("E", SETTINGS_ROW + 1, SYNTH_SHEET)
+SHARE_ROW = SETTINGS_ROW + 5  # contributions by criterion (the stacked bar)
+CRITICAL_ROW = SHARE_ROW + M + 3
+FIGURES_ROW = CRITICAL_ROW + K + 3
+CHART_ROW = FIGURES_ROW + 12
+SWEEP_ROW = CHART_ROW + 22  # header row of the gradient table (the charts above fill 20 rows)
+USED = ref(f"K{LOCAL_ROW}:K{LAST}", SYNTH_SHEET)
+
+
+def _local_range() -> str:
+    """The first n rows of the local-priority table (n = the number of candidates)."""
+    return (f"{at('D', LOCAL_ROW, SYNTH_SHEET)}:"
+            f"INDEX({ref(f'H{LOCAL_ROW}:H{LAST}', SYNTH_SHEET)},{COUNT})")
+
+
+LOCAL = _local_range()
+#: true while the synthesis cannot be shown: too few candidates or a block not filled
+WAITING = f'OR({COUNT}<2,LEFT({RATE_STATUS},3)="未入力",LEFT({CRIT_STATUS},3)="未入力")'
+
+
+def _shown(formula: str, also: str | None = None) -> str:
+    """``formula`` guarded (#N/A for an error), blank while :data:`WAITING` (or ``also``)."""
+    blank = f"OR({WAITING},{also})" if also else WAITING
+    return f'=IF({blank},"",{guarded(formula)[1:]})'
+
+
+#: Shown where AHP_CRITICAL leaves a cell blank (the top never changes that way): a
+#: cached empty text would be recomputed, and so shown as #N/A, by a viewer without xlahp.
+NEVER = "—"
+
+
+def _never(formula: str) -> str:
+    return f'IF({formula}="","{NEVER}",{formula})'
+
+
+def _judgment(case_cells: dict):
+    """A pairwise block's cell: 1 on the diagonal, input above it, blank below."""
+    def cell(i: int, j: int) -> Cell:
+        if i == j:
+            return Cell(1, "fixed")
+        if i > j:
+            return Cell(None, "fixed")
+        return Cell(case_cells.get((i, j)), "judgment", "@", choices=JUDGMENTS,
+                    outside=OUTSIDE_SCALE)
+    return cell
+
+
+# ------------------------------------------------------------------ 表紙
+
+_COVER = (
+    ("AllianceName", "提携名", "Alliance", None, "", 20),
+    ("Purpose", "提携の目的", "Purpose the partner must serve", None,
+     "候補はこの目的に照らして評価する (目的の一致が成功要因の第一位)", 45),
+    ("Evaluators", "評価者", "Evaluators", None, "判断は評価者全員で議論して決める / decided together",
+     30),
+    ("EvaluationDate", "評価日", "Evaluation date", "yyyy/mm/dd", "", 20),
+)
+
+
+def _glance() -> list[list[Cell | None]]:
+    f = FIGURES_ROW
+
+    def fig(r: int) -> str:
+        return f"={at('D', f + r, SYNTH_SHEET)}"
+
+    dist, ideal = (ref(f"{c}{LOCAL_ROW}:{c}{LAST}", SYNTH_SHEET) for c in "IJ")
+    top = 'IF(COUNT({0})=0,"",INDEX({1},MATCH(MAX({0}),{0},0)))'
+    rows = (("1位", "Top candidate", fig(0), None),
+            ("2位との差", "Margin over the runner-up", fig(3), "0.000"),
+            ("最も敏感な基準", "Most critical criterion", fig(4), None),
+            ("1位が替わる重みの変化率 (%)", "Weight change that overturns the top (%)", fig(5),
+             "0.0"),
+            ("分配モードの1位", "Top, distributive mode", "=" + top.format(dist, NAMES), None),
+            ("理想モードの1位", "Top, ideal mode", "=" + top.format(ideal, NAMES), None),
+            ("評価基準の C.R.", "Consistency ratio of the criteria", f"={CR_CELL}", "0.0000"))
+    out = [[label(ja), en(text), calc(formula, fmt, kind="result", across=2)]
+           for ja, text, formula, fmt in rows]
+    for ja, text, cell in (("評価基準の状態", "Criteria status", CRIT_STATUS),
+                           ("候補の評価の状態", "Ratings status", RATE_STATUS)):
+        out.append([label(ja), en(text), calc(f'=IF({cell}="","",{cell})', kind="status",
+                                              across=5)])
+    return out
+
+
+def cover(case: PartnerCase) -> Sheet:
+    names = case.candidates
+    rows = []
+    for i in range(M):
+        name, memo = names[i] if i < len(names) else (None, None)
+        r = LOCAL_ROW + i
+        rows.append([label(f"候補 {i + 1}"), entry(name), entry(memo, across=3), None, None,
+                     calc(f"={at('K', r, SYNTH_SHEET)}", "0.000", kind="result"),
+                     calc(f"={at('L', r, SYNTH_SHEET)}", "0")])
+    status_at = GLANCE_ROW + 7
+    return Sheet(
+        COVER,
+        [*heading("提携先の選定 (AHP 階層分析)",
+                  "Partner selection — AHP hierarchy: goal → criteria → candidates"),
+         Block("B3", [[entry("入力 / input"), label("計算 (保護) / computed, locked"),
+                       note(f"シートの順: 表紙 → {CRITERIA_SHEET} → {RATINGS_SHEET} → {SYNTH_SHEET}。"
+                            "候補は上から詰めて 2〜8 社。保護はパスワードなし。", 5)]]),
+         Block("B5", [[section("提携の目的", "Purpose")], *_fields(_COVER, case)]),
+         Block(f"B{CAND_ROW - 2}", [
+             [section(f"候補 (最大 {M} 社)", f"Candidates (up to {M})")],
+             [head("No."), head("候補名", "Candidate"), head("概要・メモ", "Notes"), None, None,
+              head("総合評価", "Global priority"), head("順位", "Rank")], *rows]),
+         Block(f"B{VERDICT_ROW - 1}", [
+             [section("判定", "Verdict")],
+             [calc(f"={at('D', FIGURES_ROW + 6, SYNTH_SHEET)}", name="Result_PartnerVerdict",
+                   kind="result", across=7)],
+             [calc(f"={at('D', FIGURES_ROW + 7, SYNTH_SHEET)}", kind="en", across=7)]]),
+         Block(f"B{GLANCE_ROW - 1}", [[section("結果一覧", "Results at a glance")], *_glance()])],
+        widths={"A": 2, "B": 24, "C": 28, "D": 16, "E": 16, "F": 16, "G": 16, "H": 40},
+        heights={3: 30, **{6 + k: f[-1] for k, f in enumerate(_COVER)},
+                 VERDICT_ROW: 48, VERDICT_ROW + 1: 48},
+        one_page=True,
+        names={"Partner_Candidates": f"C{CAND_ROW}:C{CAND_ROW + M - 1}"},
+        marks=[*status_marks(f"D{status_at}"), *status_marks(f"D{status_at + 1}")],
+    )
+
+
+# ------------------------------------------------------------------ 評価基準
+
+def criteria_sheet(case: PartnerCase) -> Sheet:
+    names = [[calc(k + 1), entry(ja), entry(text)] for k, (ja, text) in enumerate(CRITERIA)]
+    judged = _judgment(case.criteria)
+    matrix = [[Cell("行＼列 row/col", "head")] + [Cell(f"=C{CRIT_ROW + j}", "head")
+                                                 for j in range(K)]]
+    matrix += [[Cell(f"=C{CRIT_ROW + i}", "head")] + [judged(i, j) for j in range(K)]
+               for i in range(K)]
+    local = MATRIX.split("!")[1]
+    status = CRIT_STATUS.split("!")[1].replace("$", "")
+    weights = [[calc(f"=C{CRIT_ROW + k}"),
+                calc(guarded(f"INDEX(AHP_WEIGHTS({local}),{k + 1})", status), "0.000",
+                     kind="result"),
+                calc(f"=D{CRIT_ROW + k}")] for k in range(K)]
+    figures = (("C.R. 整合比", "consistency ratio; acceptable below 0.1",
+                f"AHP_CR({local})", "0.0000"),
+               ("N.C. 一巡三角形の数", "number of circular triads", f"AHP_TRIADS({local})", "0"),
+               ("N.C. の許容上限 (α = 0.05)", "largest N.C. accepted", f"AHP_TRIADS_MAX({K})", "0"),
+               ("判定", "verdict", f"INDEX(AHP_SUMMARY({local}),8,2)", None))
+    consistency = [[label(ja), calc(guarded(formula, status), fmt, kind="result"), en(text)]
+                   for ja, text, formula, fmt in figures]
+    last = CRIT_ROW + K - 1
+    cr, nc, limit = (f"J{MATRIX_TOP + k}" for k in range(3))
+    return Sheet(
+        CRITERIA_SHEET,
+        [*heading("評価基準と重み", "Criteria and their weights (goal: the partner that best "
+                  "serves the alliance's purpose)",
+                  "評価基準は提携の記事 (目的の一致・補完性・親和性・財務・現場の相性) から。一対比較は"
+                  "上三角に直接入力 (1/3 のような分数も可)。",
+                  "Criteria from the alliance article; type the upper triangle of the matrix "
+                  "(fractions such as 1/3 allowed).", 10),
+         Block(f"B{CRIT_ROW - 2}", [[section("評価基準", "Criteria")],
+                                    [head("No."), head("評価基準", "Criterion"), head("English")],
+                                    *names]),
+         Block(f"B{MATRIX_TOP - 2}", [[section("一対比較 (上三角を入力)",
+                                               "Pairwise comparisons (upper triangle)")],
+                                      *matrix]),
+         Block(f"B{MATRIX_TOP + K + 1}", [status_row(f"=AHP_CHECK({local})", 6)]),
+         Block(f"B{MATRIX_TOP + K + 3}", [
+             [note("a_ij = 行の基準が列の基準の何倍重要か (表1 の 1〜9)。下三角は逆数として扱う。", 6)],
+             [note("a_ij = how many times the row criterion matters more than the column "
+                   "one (1–9); the lower triangle is taken as the reciprocals.", 6)]]),
+         Block(f"I{CRIT_ROW - 2}", [[section("重み", "Weights")],
+                                    [head("評価基準", "Criterion"), head("重み", "Weight"),
+                                     head("English")], *weights,
+                                    [label("合計 / Total"),
+                                     calc(f"=SUM(J{CRIT_ROW}:J{last})", "0.000")]]),
+         Block(f"I{MATRIX_TOP - 1}", [[section("整合性", "Consistency")], *consistency])],
+        widths={"A": 2, "B": 22, **{c: 12 for c in MATRIX_COLS}, "H": 3, "I": 28, "J": 14,
+                "K": 34},
+        heights={MATRIX_TOP + K + 1: 45},
+        one_page=True,
+        names={"Partner_Criteria": f"C{CRIT_ROW}:C{last}",
+               "Partner_Matrix": f"C{MATRIX_TOP}:{MATRIX_COLS[-1]}{MATRIX_TOP + K - 1}",
+               "Partner_Weights": f"J{CRIT_ROW}:J{last}"},
+        marks=[*status_marks(status),
+               Mark(cr, f"AND(ISNUMBER({at('J', MATRIX_TOP)}),{at('J', MATRIX_TOP)}>="
+                        f"{CR_THRESHOLD})", "warn"),
+               Mark(nc, f"AND(ISNUMBER({at('J', MATRIX_TOP + 1)}),ISNUMBER("
+                        f"{at('J', MATRIX_TOP + 2)}),{at('J', MATRIX_TOP + 1)}>"
+                        f"{at('J', MATRIX_TOP + 2)})", "warn")],
+    )
+
+
+# ------------------------------------------------------------------ 候補の評価
+
+def _column(col: str) -> str:
+    """The first n cells of a ratings column."""
+    return f"${col}${RATE_ROW}:INDEX(${col}${RATE_ROW}:${col}${RATE_ROW + M - 1},{COUNT})"
+
+
+def _ratings_status() -> str:
+    names_first = f"{NAMES.split(':')[0]}:INDEX({NAMES},{COUNT})"
+    ok = ",".join([f"ISNUMBER(INDEX(AHP_RATINGS({_column(COLS[j])},{SCALE}),1,1))"
+                   for j in range(K) if j != DATA_CRITERION]
+                  + [f"ISNUMBER(INDEX(AHP_DATA({_column(COLS[DATA_CRITERION])}),1))"])
+    block = f"$D${RATE_ROW}:INDEX($H${RATE_ROW}:$H${RATE_ROW + M - 1},{COUNT})"
+    return (f'=IF({COUNT}<2,"未入力: 表紙に候補を 2 社以上 (上から) / enter two or more '
+            f'candidates on the cover",IF(COUNTA({names_first})<{COUNT},"入力エラー: 候補名は'
+            f'上から詰めて入力 / candidate names from the top, without gaps",'
+            f'IF(COUNTA({block})<{K}*{COUNT},"未入力: 全候補の評定と倒産指数 / rate every '
+            f'candidate and give its 倒産指数",IFERROR(IF(AND({ok}),"OK",""),"入力エラー: '
+            f'尺度にない評定、0 以下の倒産指数、または尺度の行列 / a rating not on the scale, '
+            f'an index ≤ 0, or the scale\'s matrix"))))')
+
+
+def ratings_sheet(case: PartnerCase) -> Sheet:
+    levels = f"={LEVEL_LABELS}"
+    rows = []
+    for i in range(M):
+        rated = case.ratings[i] if i < len(case.ratings) else ()
+        index = case.bankruptcy[i] if i < len(case.bankruptcy) else None
+        given = iter(rated)
+        cells = [entry(index, "0.00") if j == DATA_CRITERION else
+                 entry(next(given, None), choices=levels) for j in range(K)]
+        name = at("C", CAND_ROW + i, COVER)
+        rows.append([calc(i + 1), calc(f'=IF({name}="","",{name})'), *cells])
+    heads = [head("No."), head("候補", "Candidate")] + [
+        Cell(f'={at("C", CRIT_ROW + j, CRITERIA_SHEET)}&"\n'
+             f'{"倒産指数 (数値)" if j == DATA_CRITERION else "評定 rating"}"', "head")
+        for j in range(K)]
+    n = len(LEVELS)
+    judged = _judgment(case.levels)
+    grid = [[head("水準", "Level")] + [Cell(f"=B{LEVEL_TOP + j}", "head") for j in range(n)]
+            + [head("水準", "Level"), head("優先度", "Priority"), head("最良 = 1", "Best = 1")]]
+    matrix = f"C{LEVEL_TOP}:{shift('C', n - 1)}{LEVEL_TOP + n - 1}"
+    for i, (ja, text) in enumerate(LEVELS):
+        r = LEVEL_TOP + i
+        grid.append([entry(ja)] + [judged(i, j) for j in range(n)]
+                    + [calc(f"=B{r}"), calc(guarded(f"INDEX(AHP_WEIGHTS({matrix}),{i + 1})"),
+                                            "0.000", kind="result"),
+                       calc(guarded(f"I{r}/MAX($I${LEVEL_TOP}:$I${LEVEL_TOP + n - 1})"),
+                            "0.000")])
+    grid.append([label("C.R."), calc(guarded(f"AHP_CR({matrix})"), "0.0000", kind="result")])
+    return Sheet(
+        RATINGS_SHEET,
+        [*heading("候補の評価", "Candidates under each criterion",
+                  "目的の一致・補完性・親和性・相性は 5 段階の評定 (絶対評価: 評定の優先度を最良 = 1 "
+                  "として)、財務は各社の倒産指数 (高いほど健全; AHP_DATA)。",
+                  "Rate each candidate on the five levels (absolute measurement); the financial "
+                  "criterion takes each candidate's bankruptcy index (higher is healthier).",
+                  8, status=_ratings_status(), status_name="Status_PartnerRatings"),
+         Block(f"B{RATE_ROW - 2}", [[section("評定と倒産指数", "Ratings and bankruptcy index")],
+                                    heads, *rows,
+                                    [label("候補数 / n"),
+                                     calc(f"=COUNTA({NAMES})", "0")]]),
+         Block(f"B{LEVEL_TOP - 2}", [[section("評定の尺度 (水準の一対比較)",
+                                              "Rating scale (levels compared pairwise)")],
+                                     *grid]),
+         Block(f"B{LEVEL_TOP + n + 2}", [
+             [note("既定の判断は設定例: 1 段階差 = 3、2 段階 = 5、3 段階 = 7、4 段階 = 9。"
+                   "倒産指数 1.0 以上が健全の目安 (0 以下は AHP_DATA で扱えない)。", 9)],
+             [note("The default judgments are a setting: one level apart = 3, two = 5, three "
+                   "= 7, four = 9. A bankruptcy index of 1.0 or more is healthy; one ≤ 0 "
+                   "cannot be used as data.", 9)]])],
+        widths={"A": 2, "B": 14, "C": 18, **{c: 16 for c in COLS}, "I": 10, "J": 12, "K": 12},
+        heights={RATE_ROW - 1: 45},
+        one_page=True,
+        names={"Partner_Ratings": f"D{RATE_ROW}:H{RATE_ROW + M - 1}",
+               "Partner_Scale": SCALE.split("!")[1].replace("$", "")},
+        marks=status_marks("C4"),
+    )
+
+
+# ------------------------------------------------------------------ 総合評価
+
+def _local_cell(i: int, j: int) -> Cell:
+    if j == DATA_CRITERION:
+        formula = f"INDEX(AHP_DATA({_on_ratings(COLS[j])}),{i + 1})"
+    else:
+        formula = f"INDEX(AHP_RATINGS({_on_ratings(COLS[j])},{SCALE}),{i + 1},1)"
+    return calc(_shown(formula, f"{i + 1}>{COUNT}"), "0.000")
+
+
+def _on_ratings(col: str) -> str:
+    first, last = at(col, RATE_ROW, RATINGS_SHEET), at(col, RATE_ROW + M - 1)
+    return f"{first}:INDEX({first}:{last},{COUNT})"
+
+
+def synth_sheet(case: PartnerCase) -> Sheet:
+    crit_heads = [Cell(f"={at('C', CRIT_ROW + j, CRITERIA_SHEET)}", "head") for j in range(K)]
+    rows = []
+    for i in range(M):
+        r, name = LOCAL_ROW + i, at("C", CAND_ROW + i, COVER)
+        after = f"{i + 1}>{COUNT}"
+        rows.append([calc(i + 1), calc(f'=IF({name}="","",{name})'),
+                     *(_local_cell(i, j) for j in range(K)),
+                     calc(_shown(f'INDEX(AHP_SYNTH({WEIGHTS},{LOCAL},"distributive"),{i + 1})',
+                                 after), "0.000", kind="result"),
+                     calc(_shown(f'INDEX(AHP_SYNTH({WEIGHTS},{LOCAL},"ideal"),{i + 1})', after),
+                          "0.000", kind="result"),
+                     calc(f'=IF(I{r}="","",IF({MODE}="ideal",J{r},I{r}))', "0.000"),
+                     calc(f'=IF(K{r}="","",RANK(K{r},$K${LOCAL_ROW}:$K${LAST}))', "0")])
+    local = [[section("局所優先度と総合評価 (手順3)", "Local and global priorities")],
+             [head("No."), head("候補", "Candidate"), *crit_heads,
+              head("分配モード", "Distributive"), head("理想モード", "Ideal"),
+              head("判定に使用", "Used"), head("順位", "Rank")], *rows,
+             [None, label("重み / weights"),
+              *(calc(f"={at('J', CRIT_ROW + j, CRITERIA_SHEET)}", "0.000") for j in range(K)),
+              calc(f"=SUM(I{LOCAL_ROW}:I{LAST})", "0.000"),
+              calc(f"=SUM(J{LOCAL_ROW}:J{LAST})", "0.000")]]
+    settings = [[section("感度分析の設定", "Sensitivity settings")],
+                [label("モード / Mode", 2), None,
+                 entry(case.mode, choices=MODES, name="Partner_Mode"),
+                 note("distributive = 分配 (各列の合計 1)、ideal = 理想 (各列の最良 = 1)。判定・"
+                      "感度分析・グラフはこのモード。", 6)],
+                [label("グラフの基準 / Gradient criterion", 2), None,
+                 entry(case.sweep, choices=f"={CRIT_NAMES}", name="Partner_SweepCriterion"),
+                 calc(f"=IFERROR(MATCH(D{SETTINGS_ROW + 1},{CRIT_NAMES},0),NA())", "0"),
+                 note("この基準の重みを 0→1 に動かし、他の基準は比を保って縮める。", 5)]]
+    shares = [[section("基準別の内訳 (分配モード)", "Global priority by criterion (distributive)")],
+              [head("No."), head("候補", "Candidate"), *crit_heads, head("合計", "Total")]]
+    for i in range(M):
+        r, src = SHARE_ROW + i, LOCAL_ROW + i
+        shares.append([calc(i + 1), calc(f"=C{src}"),
+                       *(calc(f'=IF(I{src}="","",{c}${LAST + 1}*{c}{src}/SUM({c}${LOCAL_ROW}:'
+                              f'{c}${LAST}))', "0.000") for c in COLS),
+                       calc(f'=IF(I{src}="","",SUM(D{r}:H{r}))', "0.000")])
+    critical = [[section("最も敏感な基準 (AHP_CRITICAL)",
+                         "Critical criteria: weights at which the top candidate changes")],
+                [head("No."), head("評価基準", "Criterion"), head("現在の重み", "Weight"),
+                 head("下限", "Lower"), head("上限", "Upper"), head("変化率 %", "Change %"),
+                 head("順位入替", "Any swap"), head("入替 %", "Swap %")]]
+    for j in range(K):
+        critical.append([calc(j + 1), calc(f"={at('C', CRIT_ROW + j, CRITERIA_SHEET)}"),
+                         *(calc(_shown(_never(f"INDEX(AHP_CRITICAL({WEIGHTS},{LOCAL},{MODE}),"
+                                              f"{j + 2},{c})")), fmt)
+                           for c, fmt in zip(range(2, 8), ("0.000", "0.000", "0.000", "0.0",
+                                                            "0.000", "0.0")))])
+    crit_rows = f"{CRITICAL_ROW + 1}:{{0}}{CRITICAL_ROW + K}"
+    pct = "$G$" + crit_rows.format("$G$")
+    f = FIGURES_ROW
+    j = f"MATCH(MIN({pct}),{pct},0)"
+    w, lo, up = (f"INDEX(${c}${CRITICAL_ROW + 1}:${c}${CRITICAL_ROW + K},{j})" for c in "DEF")
+    used = f"$K${LOCAL_ROW}:$K${LAST}"
+    names = f"$C${LOCAL_ROW}:$C${LAST}"
+    mode_ja = f'IF({MODE}="ideal","理想モード","分配モード")'
+    figures = (
+        ("1位", "Top candidate",
+         f'=IF(COUNT({used})=0,"",INDEX({names},MATCH(MAX({used}),{used},0)))', None),
+        ("その総合評価", "Its global priority", f'=IF(D{f}="","",MAX({used}))', "0.000"),
+        ("2位", "Runner-up", f'=IF(D{f}="","",IF(D{f + 3}=0,"(同点 tie)",INDEX({names},'
+                             f'MATCH(LARGE({used},2),{used},0))))', None),
+        ("2位との差", "Margin", f'=IF(D{f}="","",MAX({used})-LARGE({used},2))', "0.000"),
+        ("最も敏感な基準", "Most critical criterion",
+         f'=IF(D{f}="","",IF(COUNT({pct})=0,"なし none",INDEX({CRIT_NAMES},{j})))', None),
+        ("1位が替わる変化率 (%)", "Change that overturns the top (%)",
+         f'=IF(COUNT({pct})=0,"",MIN({pct}))', "0.0"),
+        ("判定", "Verdict",
+         f'=IF(D{f}="","",D{f}&" を推奨: 総合評価 "&TEXT(D{f + 1},"0.000")&" ("&{mode_ja}&")、'
+         f'2位 "&D{f + 2}&" との差 "&TEXT(D{f + 3},"0.000")&"。"&IF(D{f + 5}="",'
+         f'"どの基準の重みを 0〜1 で動かしても 1 位は変わらない。","最も敏感な基準は「"&D{f + 4}'
+         f'&"」: 重みを "&TEXT({w},"0.000")&" から "&TEXT(D{f + 8},"0.000")&" へ (変化率 "'
+         f'&TEXT(D{f + 5},"0")&"%) 動かすと 1 位が替わる。"))', None),
+        ("Verdict (English)", "",
+         f'=IF(D{f}="","","Recommended: "&D{f}&" — global priority "&TEXT(D{f + 1},"0.000")'
+         f'&" ("&{MODE}&" mode), ahead of "&D{f + 2}&" by "&TEXT(D{f + 3},"0.000")&". "&'
+         f'IF(D{f + 5}="","No weight from 0 to 1 on any one criterion changes the top.",'
+         f'"Most critical criterion: "&INDEX({CRIT_EN},{j})&" — moving its weight from "&'
+         f'TEXT({w},"0.000")&" to "&TEXT(D{f + 8},"0.000")&" ("&TEXT(D{f + 5},"0")&'
+         f'" %) changes the top."))', None),
+        ("1位が替わる重み", "Weight at which the top changes",
+         f'=IF(D{f + 5}="","",IF({lo}="{NEVER}",{up},IF({up}="{NEVER}",{lo},'
+         f'IF({w}-{lo}<={up}-{w},{lo},{up}))))',
+         "0.000"),
+    )
+    figure_rows = [[label(ja, 2), None,
+                    calc(formula, fmt, FIGURE_NAMES.get(k), "result",
+                         across=6 if k in (6, 7) else 2),
+                    *([] if k in (6, 7) else [None, en(text, 3)])]
+                   for k, (ja, text, formula, fmt) in enumerate(figures)]
+    sweep_head = [head("No."), head("重み", "Weight")] + [
+        Cell(f'=IF(C{LOCAL_ROW + a}="","候補 {a + 1} (未入力)",C{LOCAL_ROW + a})', "head")
+        for a in range(M)]  # a blank title would read "Column H" in the chart's legend
+    sweep = []
+    for s in range(STEPS + 1):
+        call = f"INDEX(AHP_SWEEP({WEIGHTS},{LOCAL},{SWEEP_NO},{STEPS},{MODE}),{s + 2},{{}})"
+        sweep.append([calc(s), calc(_shown(call.format(1)), "0.00")]
+                     + [calc(_shown(call.format(a + 2), f"{a + 1}>{COUNT}"), "0.000")
+                        for a in range(M)])
+    return Sheet(
+        SYNTH_SHEET,
+        [*heading("総合評価と感度分析", "Synthesis and sensitivity (steps 3 and 4)",
+                  "総合評価 = Σ 基準の重み × 局所優先度。分配モードは各列を合計 1、理想モードは各列の最良を 1 に"
+                  "してから合成し、どちらも合計 1 に正規化。",
+                  "Global priority = Σ weight × local priority; distributive normalises each "
+                  "column to sum 1, ideal divides it by its best; both sum to 1.", 11),
+         Block(f"B{LOCAL_ROW - 2}", local),
+         Block(f"B{SETTINGS_ROW - 1}", settings),
+         Block(f"B{SHARE_ROW - 2}", shares),
+         Block(f"B{CRITICAL_ROW - 1}", critical),
+         Block(f"B{FIGURES_ROW - 1}", [[section("判定の材料", "Verdict figures")],
+                                       *figure_rows]),
+         Block(f"B{CHART_ROW - 1}", [[section("グラフ", "Charts")]]),
+         Block(f"B{SWEEP_ROW - 1}", [[section("勾配表 (AHP_SWEEP)", "Gradient table")],
+                                     sweep_head, *sweep])],
+        widths={"A": 2, "B": 6, "C": 20, **{c: 13 for c in COLS}, "I": 13, "J": 13, "K": 13,
+                "L": 10},
+        heights={FIGURES_ROW + 6: 48, FIGURES_ROW + 7: 48},
+        names={"Partner_Local": f"D{LOCAL_ROW}:H{LAST}",
+               "Result_PartnerGlobal": f"I{LOCAL_ROW}:J{LAST}",
+               "Partner_Critical": f"D{CRITICAL_ROW + 1}:I{CRITICAL_ROW + K}",
+               "Partner_Sweep": f"C{SWEEP_ROW + 1}:K{SWEEP_ROW + 1 + STEPS}"},
+    )
+
+
+#: Defined names of the verdict figures (by their row in 判定の材料).
+FIGURE_NAMES = {0: "Result_PartnerTop", 3: "Result_PartnerMargin", 4: "Result_PartnerCritical",
+                5: "Result_PartnerCriticalPct"}
+
+
+def _charts(ws) -> None:
+    """The stacked bar of each candidate's global priority by criterion and the
+    gradient chart of the AHP_SWEEP table, on a printed page of their own."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    for row in (CHART_ROW - 2, SWEEP_ROW - 2):  # never cut across a page
+        ws.row_breaks.append(Break(id=row))
+    bar = BarChart()
+    bar.type, bar.grouping, bar.overlap = "bar", "stacked", 100
+    bar.title = "総合評価の内訳 / Global priority by criterion"
+    bar.add_data(Reference(ws, min_col=4, max_col=4 + K - 1, min_row=SHARE_ROW - 1,
+                           max_row=SHARE_ROW + M - 1), titles_from_data=True)
+    bar.set_categories(Reference(ws, min_col=3, min_row=SHARE_ROW, max_row=SHARE_ROW + M - 1))
+    bar.x_axis.scaling.orientation = "maxMin"
+    bar.y_axis.numFmt = "0.00"
+    bar.x_axis.delete = bar.y_axis.delete = False
+    bar.x_axis.tickLblSkip = 1  # every candidate named, not every other one
+    bar.legend.position = "b"
+    bar.width, bar.height = 13, 10  # 10 cm: LibreOffice then names every candidate
+    ws.add_chart(bar, f"B{CHART_ROW}")
+
+    line = ScatterChart()
+    line.title = "勾配 (感度) / Gradient"
+    xs = Reference(ws, min_col=3, min_row=SWEEP_ROW + 1, max_row=SWEEP_ROW + 1 + STEPS)
+    for a in range(M):
+        ys = Reference(ws, min_col=4 + a, min_row=SWEEP_ROW, max_row=SWEEP_ROW + 1 + STEPS)
+        series = Series(ys, xs, title_from_data=True)
+        series.marker.symbol = "none"
+        series.smooth = False
+        line.series.append(series)
+    line.x_axis.title = "基準の重み / weight of the criterion"
+    line.y_axis.title = "総合評価 / global priority"
+    line.x_axis.scaling.min, line.x_axis.scaling.max = 0, 1
+    line.x_axis.numFmt = line.y_axis.numFmt = "0.0"
+    line.x_axis.delete = line.y_axis.delete = False
+    line.legend.position = "b"
+    line.width, line.height = 12.5, 9.5
+    ws.add_chart(line, f"H{CHART_ROW}")
+
+
+def workbook(case: PartnerCase) -> Workbook:
+    """The partner-selection workbook for ``case`` (in memory)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for describe in (cover, criteria_sheet, ratings_sheet, synth_sheet):
+        write_sheet(wb, describe(case))
+    _charts(wb[SYNTH_SHEET])
+    write_sheet(wb, conf())
+    wb.properties.title = "AHP による提携先の選定 (xlahp)"
+    wb.properties.creator = wb.properties.lastModifiedBy = "xlahp"
+    return wb
