@@ -150,3 +150,44 @@ def test_committed_build_is_listed(tmp_path):
     assert "partner_selection.xlsx" in WORKBOOKS and committed.exists()
     again = build_partner(tmp_path / "again.xlsx", example=True)
     assert again.read_bytes() == committed.read_bytes()
+
+
+def test_new_makes_a_partner_selection_on_request_and_calc_prints_its_verdict(tmp_path, capsys):
+    from xlahp.cli import main
+
+    assert main(["new", "新製品パートナー選定", "--kind", "partner-selection", "-o",
+                 str(tmp_path) + "/"]) == 0
+    made = tmp_path / "新製品パートナー選定.xlsx"
+    assert made.is_file()
+    assert main(["new", "x", "--kind", "partner-selection", "--partner", "B社", "-o",
+                 str(tmp_path) + "/"]) == 2
+    assert "--partner: only for an alliance workbook" in capsys.readouterr().err
+    blank = calculate(made)
+    assert blank.named["AllianceName"] == ["新製品パートナー選定"]
+    assert not blank.problems
+    example = tmp_path / "example.xlsx"
+    build_partner(example, example=True)
+    assert main(["calc", str(example), "-o", str(tmp_path / "example.calc.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "1位 top candidate" in out and "甲社 (架空)" in out and "判定 verdict" in out
+
+
+def test_report_summarises_a_partner_selection_beside_alliances(tmp_path):
+    from xlahp.portfolio import report
+    from xlahp.summary import write_summary
+    from xlahp.templates import build
+
+    build_partner(tmp_path / "partner.xlsx", example=True)
+    build(tmp_path / "alliance.xlsx", example=True)
+    frame = report([tmp_path], jobs=1)
+    (row,) = frame[frame["file"].str.endswith("partner.xlsx")].to_dict("records")
+    figures = calculate(tmp_path / "partner.xlsx").named
+    assert row["選定 1位 top candidate"] == figures["Result_PartnerTop"][0] == "甲社 (架空)"
+    assert row["2位との差 margin"] == pytest.approx(figures["Result_PartnerMargin"][0])
+    assert row["最も敏感な基準 critical criterion"] == "経営資源の補完性"
+    assert row["判定 verdict"].startswith("妥当") and row["状態 status"] == "OK"
+    assert "評価基準 criteria: OK" in row["理由 reason"] and "候補の評価 ratings:" in row["理由 reason"]
+    assert np.isnan(row["価値指数 value index"])  # an alliance figure: blank here
+    write_summary(frame, tmp_path / "summary.xlsx")
+    shown = openpyxl.load_workbook(tmp_path / "summary.xlsx")["一覧 Summary"]
+    assert "甲社 (架空)" in [c.value for r in shown.iter_rows() for c in r]

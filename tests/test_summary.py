@@ -27,8 +27,9 @@ def row(name, *, cr=0.055, nc=0.0, verdict="妥当 OK", value=0.118, coverage=0.
     cover = [name, f"{name[-2:]}", "業務提携"]
     results = [0.062 if isinstance(cr, float) else cr, cr, nc, 0.0, verdict, value, coverage,
                bankruptcy, evaluators, consensus]  # the last two: the group sheet (集団評価)
-    return [file or f"/data/alliances/{name}.xlsx", *cover, *weights, *results, status, reason,
-            error]
+    partner = [None, NAN, None, NAN]  # a partner-selection workbook's columns: blank here
+    return [file or f"/data/alliances/{name}.xlsx", *cover, *weights, *results, *partner, status,
+            reason, error]
 
 
 def table() -> pd.DataFrame:

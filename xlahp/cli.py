@@ -79,11 +79,19 @@ _SHOWN = 20
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .templates import build
-    from .templates.reuse import file_name, new_case
+    from .templates import build, build_partner
+    from .templates.reuse import file_name, new_case, new_partner_case
     from .workbook.files import same_file
 
-    case = new_case(args.name, args.partner, args.form, args.source)
+    if args.kind == "partner-selection":
+        given = [o for o, v in (("--partner", args.partner), ("--form", args.form),
+                                ("--from", args.source)) if v is not None]
+        if given:
+            raise XlahpError(f"{', '.join(given)}: only for an alliance workbook, not for a "
+                             "partner selection (--kind partner-selection)")
+        case = new_partner_case(args.name)
+    else:
+        case = new_case(args.name, args.partner, args.form, args.source)
     target = Path(args.output or ".")
     if target.is_dir() or args.output is None or args.output.endswith(("/", "\\")):
         target.mkdir(parents=True, exist_ok=True)
@@ -96,7 +104,8 @@ def _new(args: argparse.Namespace) -> int:
         raise XlahpError(f"{target}: is the workbook --from reads; choose another output")
     if target.exists() and not args.force:
         raise XlahpError(f"{target} exists; use --force to replace it")
-    _say(build(target, case=case))
+    make = build_partner if args.kind == "partner-selection" else build
+    _say(make(target, case=case))
     return 0
 
 
@@ -231,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="carry over an earlier alliance's answers, indicators and targets")
     new.add_argument("-o", "--output", help="file or folder to write (default: NAME.xlsx here)")
     new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.add_argument("--kind", choices=("alliance", "partner-selection"), default="alliance",
+                     help="alliance (default: the enterprise-value workbook) or "
+                     "partner-selection (提携先の選定: candidates compared by AHP)")
     new.set_defaults(run=_new)
     rep = commands.add_parser("report", help="summarise a portfolio of alliance workbooks")
     rep.add_argument("paths", nargs="+", help="workbooks or folders (searched recursively)")

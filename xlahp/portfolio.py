@@ -38,13 +38,21 @@ GROUP = {EVALUATORS: "Group_Evaluators", CONSENSUS: "Group_Consensus"}
 INPUTS = {"questionnaire アンケート": "Input_Answers", "statement 財務諸表": "Input_Current"}
 WEIGHT_COLUMNS = tuple(f"w {c}" for c in CRITERIA)
 #: Columns that hold numbers: float, NaN where not computed (the reason column says why).
-NUMERIC = (*WEIGHT_COLUMNS, *(c for c in RESULTS if c != "判定 verdict"), *GROUP)
+NUMERIC = (*WEIGHT_COLUMNS, *(c for c in RESULTS if c != "判定 verdict"), *GROUP,
+           "2位との差 margin", "覆る変化率 % to overturn")
 STATUS, REASON = "状態 status", "理由 reason"
 #: The values of the status column.
 OK, INCOMPLETE, CELL_ERRORS, NOT_READ = ("OK", "未入力 incomplete", "計算エラー cell errors",
                                         "読込エラー not read")
 #: The summary's columns, in order (after "file"; "error" follows).
-COLUMNS = (*COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, STATUS, REASON)
+#: Columns of a partner-selection workbook (xlahp new --kind partner-selection): its
+#: verdict, and the status of each of its matrices (criteria; ratings and their scale).
+PARTNER = {"選定 1位 top candidate": "Result_PartnerTop", "2位との差 margin": "Result_PartnerMargin",
+           "最も敏感な基準 critical criterion": "Result_PartnerCritical",
+           "覆る変化率 % to overturn": "Result_PartnerCriticalPct"}
+PARTNER_CHECKS = {"評価基準 criteria": "Status_PartnerCriteria",
+                  "候補の評価 ratings": "Status_PartnerRatings"}
+COLUMNS = (*COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, *PARTNER, STATUS, REASON)
 
 #: The custom document property (name, value) every summary workbook xlahp writes
 #: carries (:func:`xlahp.summary.write_summary`): a later report recognises its
@@ -124,6 +132,9 @@ def summarize(path: str | Path) -> Outcome:
         outcome.error = printable(f"could not be evaluated ({type(error).__name__}: "
                                   f"{one_line(error)})")
         return outcome
+    if all(name in named for name in PARTNER.values()):
+        outcome.row = _partner_row(named, problems)
+        return outcome
     missing = [n for n in (*COVER.values(), *RESULTS.values(), WEIGHTS) if n not in named]
     if missing:
         outcome.error = ("not an xlahp alliance workbook (no defined names "
@@ -158,6 +169,35 @@ def summarize(path: str | Path) -> Outcome:
         row[REASON] = printable("; ".join(reasons)) if reasons else None
     outcome.row = row
     return outcome
+
+
+def _partner_row(named: dict[str, list], problems: list) -> dict[str, Any]:
+    """The row of a partner-selection workbook: its name, the top candidate, the margin
+    over the second, the most critical criterion and the change that overturns the top;
+    the alliance columns stay blank.  OK only while every matrix's check is OK."""
+    first = {name: (named.get(name) or [None])[0] for name in
+             (*PARTNER.values(), *PARTNER_CHECKS.values(), "AllianceName")}
+    row: dict[str, Any] = dict.fromkeys(COLUMNS)
+    row.update({column: math.nan for column in NUMERIC})
+    row["提携名 alliance"] = first["AllianceName"]
+    for column, name in PARTNER.items():
+        value = first[name]
+        row[column] = (float(value) if _is_number(value) else math.nan) if column in NUMERIC \
+            else (printable(str(value)) if value not in (None, "") else None)
+    checks = {column: str(first[name] or "") for column, name in PARTNER_CHECKS.items()}
+    if row["選定 1位 top candidate"] is None:
+        row[STATUS], row[REASON] = INCOMPLETE, "candidates or their evaluation empty"
+        return row
+    # the criteria matrix's check is the row's verdict (妥当 … or 要再検討 …), so that a
+    # failed one is marked as for an alliance; every matrix's check is in the reason
+    criteria = checks["評価基準 criteria"]
+    row["判定 verdict"] = printable(criteria.removeprefix("OK ")) or None
+    reasons = [f"{column}: {text}" for column, text in checks.items()]
+    if problems:
+        reasons.insert(0, f"{len(problems)} cell error(s), first {problems[0]}")
+    row[STATUS] = CELL_ERRORS if problems else OK
+    row[REASON] = printable("; ".join(reasons))
+    return row
 
 
 def plan_jobs(jobs: int | None, files: int) -> int:

@@ -31,7 +31,8 @@ _COUNT, _RATIO, _PERCENT = "0", "0.000", "0.0%"
 #: Number format per column; weights ("w …") are ratios too.
 NUMBER_FORMATS = {"C.I.": _RATIO, CR: _RATIO, NC: _COUNT, NC_LIMIT: _COUNT, VALUE: _RATIO,
                   "網羅率 coverage": _PERCENT, "倒産指数 bankruptcy": _RATIO,
-                  EVALUATORS: _COUNT, CONSENSUS: _PERCENT}
+                  EVALUATORS: _COUNT, CONSENSUS: _PERCENT,
+                  "2位との差 margin": _RATIO, "覆る変化率 % to overturn": "0.0"}
 #: A provisional value index keeps its number (it sorts and filters) but reads "0.559 参考値".
 PROVISIONAL_FORMAT = '0.000" 参考値"'
 #: Widest a column grows (in Excel's width units: one digit; a CJK character is two) before

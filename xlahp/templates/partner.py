@@ -214,7 +214,8 @@ def criteria_sheet(case: PartnerCase) -> Sheet:
          Block(f"B{MATRIX_TOP - 2}", [[section("一対比較 (上三角を入力)",
                                                "Pairwise comparisons (upper triangle)")],
                                       *matrix]),
-         Block(f"B{MATRIX_TOP + K + 1}", [status_row(f"=AHP_CHECK({local})", 6)]),
+         Block(f"B{MATRIX_TOP + K + 1}", [status_row(f"=AHP_CHECK({local})", 6,
+                                                     "Status_PartnerCriteria")]),
          Block(f"B{MATRIX_TOP + K + 3}", [
              [note("a_ij = 行の基準が列の基準の何倍重要か (表1 の 1〜9)。下三角は逆数として扱う。", 6)],
              [note("a_ij = how many times the row criterion matters more than the column "

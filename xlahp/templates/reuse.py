@@ -157,6 +157,16 @@ def new_case(name: str, partner: str | None = None, form: str | None = None,
     return replace(base, cover={k: v for k, v in cover.items() if v})
 
 
+def new_partner_case(name: str):
+    """The inputs of a new partner-selection workbook: its name on the cover, the
+    rest blank (the criteria of seed 000 and the rating scale stay as built)."""
+    from .partner_case import PARTNER_TEMPLATE
+
+    if not name or not name.strip():
+        raise XlahpError("the partner selection needs a name")
+    return replace(PARTNER_TEMPLATE, cover={"AllianceName": _user_text(name, "the name")})
+
+
 def file_name(name: str) -> str:
     """A file name for the alliance: characters Windows forbids become "_"."""
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name.strip()) + ".xlsx"

@@ -32,6 +32,12 @@ RESULT_NAMES = {"Result_Weights": "重要度 weights", "Result_CR": "C.R. (Incon
                 "Result_NC": "N.C. 一巡三角形", "Result_NCLimit": "N.C. 許容上限 limit",
                 "Result_Verdict": "判定 verdict", "Result_ValueIndex": "価値指数 value index",
                 "Result_Coverage": "網羅率 coverage", "Result_Bankruptcy": "倒産指数 bankruptcy"}
+#: The same for a partner-selection workbook (xlahp new --kind partner-selection).
+PARTNER_RESULT_NAMES = {"Result_PartnerTop": "1位 top candidate",
+                        "Result_PartnerMargin": "2位との差 margin",
+                        "Result_PartnerCritical": "最も敏感な基準 most critical",
+                        "Result_PartnerCriticalPct": "覆る変化率 % to overturn",
+                        "Result_PartnerVerdict": "判定 verdict"}
 #: Most cells read for one defined name.  A name over a whole sheet
 #: (``$A$1:$XFD$1048576``, 17 billion cells) is legal and costs nothing in
 #: Excel; only the cells inside the sheet's used area are read, and a name over
@@ -146,9 +152,10 @@ def _cells(sheet: str, top: int, left: int, bottom: int, right: int,
 def _headlines(evaluation: Evaluation, named: dict[str, list[CellValue]]) -> list[Headline]:
     """The figures worth printing: a template's named results, or else the cells
     calling one of :data:`HEADLINE`, each with the text to its left."""
-    if all(name in named for name in RESULT_NAMES):
-        return [Headline("", name, label, name, value)
-                for name, label in RESULT_NAMES.items() for value in named[name][:15]]
+    for names in (RESULT_NAMES, PARTNER_RESULT_NAMES):
+        if all(name in named for name in names):
+            return [Headline("", name, label, name, value)
+                    for name, label in names.items() for value in named[name][:15]]
     from .engine import called_names
 
     found = []
