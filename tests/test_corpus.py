@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import math
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
 
+from .packages import rewritten
 from xlahp.weights import weights
 from xlahp.pairwise import read_matrix
 from xlahp.workbook.cached_values import ExcelError, read_formula_cells
@@ -61,15 +61,8 @@ def differences(excel: Path, ours: Path) -> list[str]:
 def strip_values(source: Path, target: Path) -> Path:
     """``source`` without the values saved for its formulas (nor link caches kept
     elsewhere): every formula must be computed."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename.startswith("xl/worksheets/sheet"):
-                text = data.decode("utf-8")
-                text = re.sub(r"(<f[^>]*/>|<f[^>]*>[^<]*</f>)<v>[^<]*</v>", r"\1", text)
-                data = text.encode("utf-8")
-            zout.writestr(info, data)
-    return target
+    return rewritten(source, target, {r"xl/worksheets/sheet.*": lambda text: re.sub(
+        r"(<f[^>]*/>|<f[^>]*>[^<]*</f>)<v>[^<]*</v>", r"\1", text)})
 
 
 def test_the_corpus_is_there_with_its_provenance():
@@ -127,17 +120,9 @@ def with_xlahp_cell(source: Path, target: Path, sheet_part: str, row: int, cell:
                     formula: str) -> Path:
     """``source`` as Excel saves it after someone typed an xlahp formula into ``cell``
     without the add-in: the formula, and #NAME? as its value."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == sheet_part:
-                text = data.decode("utf-8")
-                new = f'<c r="{cell}" t="e"><f>{formula}</f><v>#NAME?</v></c>'
-                text = re.sub(rf'(<row r="{row}"[^>]*>.*?)(</row>)', rf"\1{new}\2", text, count=1,
-                              flags=re.S)
-                data = text.encode("utf-8")
-            zout.writestr(info, data)
-    return target
+    new = f'<c r="{cell}" t="e"><f>{formula}</f><v>#NAME?</v></c>'
+    return rewritten(source, target, {re.escape(sheet_part): lambda text: re.sub(
+        rf'(<row r="{row}"[^>]*>.*?)(</row>)', rf"\1{new}\2", text, count=1, flags=re.S)})
 
 
 def test_an_xlahp_cell_in_a_published_workbook_is_computed_and_nothing_else(tmp_path):

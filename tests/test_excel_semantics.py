@@ -17,11 +17,15 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.table import Table
 
+from .packages import rewritten
 from xlahp.cli import main
 from xlahp.udfs import REGISTRY
 from xlahp.workbook.cached_values import ExcelError, read_formula_cells, write_cached_values
 from xlahp.workbook.calc import calculate
 from xlahp.workbook.engine import evaluate
+
+#: The first worksheet's part in a workbook openpyxl wrote.
+SHEET1 = r"xl/worksheets/sheet1\.xml"
 
 FUNCTIONS = {name: f.func for name, f in REGISTRY.items()}
 #: Excel's error values, which must be cached as error cells (t="e"), never as text.
@@ -158,15 +162,9 @@ def test_a_circular_reference_without_a_cached_value_is_explained(tmp_path):
 def dynamic_array(path: Path, cell: str, area: str) -> Path:
     """Mark ``cell`` as Excel 365 saves a spilling formula: an array formula over the
     spill area whose cell carries dynamic-array metadata (``cm``)."""
-    out = path.with_name("dynamic-" + path.name)
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(rf'<c r="{cell}"([^>]*)><f>'.encode(),
-                              rf'<c r="{cell}"\1 cm="1"><f t="array" ref="{area}">'.encode(), data)
-            target.writestr(info, data)
-    return out
+    return rewritten(path, path.with_name("dynamic-" + path.name), {SHEET1: lambda text: re.sub(
+        rf'<c r="{cell}"([^>]*)><f>', rf'<c r="{cell}"\1 cm="1"><f t="array" ref="{area}">',
+        text)})
 
 
 def test_a_blocked_spill_is_spill_and_a_legacy_formula_shows_its_top_left_value(tmp_path):
@@ -249,15 +247,12 @@ def test_a_function_the_engine_lacks_keeps_excels_value_when_its_inputs_changed(
 
 def _as_errors(path: Path, cells: tuple[str, ...]) -> Path:
     """The cached text values of ``cells`` as Excel's error cells (t="e")."""
-    out = path.with_name("e-" + path.name)
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                for cell in cells:
-                    data = re.sub(rf'(<c r="{cell}"[^>]*) t="str"'.encode(), rb'\1 t="e"', data)
-            target.writestr(info, data)
-    return out
+    def errors(text: str) -> str:
+        for cell in cells:
+            text = re.sub(rf'(<c r="{cell}"[^>]*) t="str"', r'\1 t="e"', text)
+        return text
+
+    return rewritten(path, path.with_name("e-" + path.name), {SHEET1: errors})
 
 
 def test_no_formula_cell_of_any_output_carries_an_error_as_text(tmp_path):
@@ -324,12 +319,8 @@ def test_report_reads_an_alliance_saved_by_an_office_js_add_in(tmp_path):
     stored = tmp_path / "addin" / "a.xlsx"
     stored.parent.mkdir()
     names = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
-    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(stored, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.startswith("xl/worksheets/"):
-                data = re.sub(rf"(?<![\w.])({names})\(".encode(), rb"_xldudf_\1(", data)
-            target.writestr(info, data)
+    rewritten(plain, stored, {r"xl/worksheets/.*": lambda text: re.sub(
+        rf"(?<![\w.])({names})\(", r"_xldudf_\1(", text)})
     assert b"_xldudf_AHP_WEIGHTS(" in zipfile.ZipFile(stored).read("xl/worksheets/sheet3.xml")
     ours, theirs = report([plain], jobs=1), report([stored], jobs=1)
     columns = [c for c in ours.columns if c not in ("file", "理由 reason")]

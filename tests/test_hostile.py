@@ -17,13 +17,13 @@ import subprocess
 import sys
 import textwrap
 import time
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pytest
 
+from .packages import rewritten
 from xlahp import pairwise, portfolio
 from xlahp.cli import main
 from xlahp.errors import XlahpError
@@ -525,14 +525,6 @@ def test_other_spreadsheet_formats_are_told_to_save_as_xlsx(tmp_path, suffix, wh
 
 # --- bounds checked before any parser loads the file (xlahp.workbook.safety) ------------------
 
-def rewritten(source: Path, target: Path, edit: dict[str, callable]) -> Path:
-    with zipfile.ZipFile(source) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as o:
-        for info in z.infolist():
-            data = z.read(info)
-            o.writestr(info, edit[info.filename](data) if info.filename in edit else data)
-    return target
-
-
 def grid_workbook(path: Path, rows: int, columns: int) -> Path:
     wb = openpyxl.Workbook()
     for r in range(1, rows + 1):
@@ -545,8 +537,8 @@ def grid_workbook(path: Path, rows: int, columns: int) -> Path:
 def test_a_million_empty_rows_are_refused_before_loading(tmp_path, capsys):
     base = grid_workbook(tmp_path / "base.xlsx", 1, 2)
     rows = "".join(f'<row r="{r}" ht="20" customHeight="1"/>' for r in range(2, 1_000_001))
-    book = rewritten(base, tmp_path / "rows.xlsx", {"xl/worksheets/sheet1.xml": lambda d: d.replace(
-        b"</row></sheetData>", b"</row>" + rows.encode() + b"</sheetData>")})
+    book = rewritten(base, tmp_path / "rows.xlsx", {r"xl/worksheets/sheet1\.xml": lambda d: d.replace(
+        "</row></sheetData>", "</row>" + rows + "</sheetData>")})
     before = book.read_bytes()
     assert main(["calc", str(book)]) == 2
     assert capsys.readouterr().err == (
@@ -565,11 +557,11 @@ def test_one_sheet_listed_many_times_counts_as_often_as_it_is_loaded(tmp_path, c
                     f'2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml" '
                     f'Id="rId{k + 10}"/>' for k in range(200))
     book = rewritten(base, tmp_path / "many.xlsx", {
-        "xl/workbook.xml": lambda d: re.sub(
-            rb"<sheets>.*</sheets>", b'<sheets xmlns:r="http://schemas.openxmlformats.org/'
-            b'officeDocument/2006/relationships">' + sheets.encode() + b"</sheets>", d),
-        "xl/_rels/workbook.xml.rels": lambda d: d.replace(b"</Relationships>",
-                                                          links.encode() + b"</Relationships>")})
+        r"xl/workbook\.xml": lambda d: re.sub(
+            r"<sheets>.*</sheets>", '<sheets xmlns:r="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships">' + sheets + "</sheets>", d),
+        r"xl/_rels/workbook\.xml\.rels": lambda d: d.replace("</Relationships>",
+                                                            links + "</Relationships>")})
     assert main(["calc", str(book)]) == 2
     assert capsys.readouterr().err == (
         f"xlahp: {book}: sheet 'S100' spans A1:A1 (1 cells, 1,000,001 cells with the sheets "
@@ -621,15 +613,9 @@ def hostile_book(path: Path, cells: dict[str, str], names: dict[str, str] = {}) 
 def deeper_than_256(path: Path) -> Path:
     """An extension list nested 300 deep, as Excel writes for some charts and formats."""
     deep = "<x:a xmlns:x='urn:x'>" * 300 + "</x:a>" * 300
-    out = path.with_name("deep-" + path.name)
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</worksheet>", f'<extLst><ext uri="{{X}}">{deep}</ext>'
-                                                     "</extLst></worksheet>".encode())
-            target.writestr(info, data)
-    return out
+    return rewritten(path, path.with_name("deep-" + path.name), {
+        r"xl/worksheets/sheet1\.xml": lambda text: text.replace(
+            "</worksheet>", f'<extLst><ext uri="{{X}}">{deep}</ext></extLst></worksheet>')})
 
 
 @pytest.mark.parametrize("case,cells,names,code,said", [

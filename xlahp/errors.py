@@ -10,6 +10,11 @@ class XlahpError(ValueError):
     """
 
 
+class InternalError(XlahpError):
+    """A failure of xlahp itself, told in one line like a refusal but not the user's
+    input to fix (xlwings Server answers it as a server error, not a 400)."""
+
+
 def one_line(what: BaseException | str, limit: int = 120) -> str:
     """Text fit for a one-line message ``xlahp: …``: an exception's first line
     (parsers' messages run over several lines) without a trailing colon, or a

@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 
 from . import checks, consistency, finance, group, hierarchy, pairwise, sensitivity, triads, value
-from .errors import XlahpError
+from .errors import InternalError, XlahpError
 from .options import whole_number
 from .grids import as_grid, by_content
 from .pairwise import excel_error
@@ -68,8 +68,8 @@ def worksheet_function(ranges: tuple[str, ...] = (), **arg_docs: str):
             except XlahpError as error:
                 raise XlahpError(f"{name}: {error}") from None
             except Exception as error:  # a bug of ours: still a short message
-                raise XlahpError(f"{name}: could not compute "
-                                 f"({type(error).__name__}: {error})") from error
+                raise InternalError(f"{name}: could not compute "
+                                    f"({type(error).__name__}: {error})") from error
             if not _finite(result):
                 raise XlahpError(f"{name}: the result overflows (beyond ±1.8e308); "
                                  "check the magnitudes of the inputs")

@@ -36,7 +36,7 @@ from .errors import XlahpError
 from .grids import as_grid, by_content
 from .literature import CONSENSUS_SCALE_MAX
 from .options import choose
-from .pairwise import PairwiseMatrix, _is_label, read_matrix, shown
+from .pairwise import PairwiseMatrix, is_label, read_matrix, shown
 from .weights import weights
 
 #: AHP_GROUP_WEIGHTS' methods; the first is the default.
@@ -89,11 +89,11 @@ def read_matrices(cells: Any) -> Group:
     rows, cols = len(grid), len(grid[0])
     # a label column puts an item name in column 1 of the first block's rows 2…;
     # a label row alone only in the header rows
-    left = cols > 2 and all(_blank(r[0]) or _is_label(r[0]) for r in grid) and any(
-        _is_label(r[0]) for r in grid[1:cols])
+    left = cols > 2 and all(_blank(r[0]) or is_label(r[0]) for r in grid) and any(
+        is_label(r[0]) for r in grid[1:cols])
     n = cols - 1 if left else cols
     first = grid[0][1:] if left else grid[0]
-    top = rows > 1 and all(_is_label(c) for c in first)
+    top = rows > 1 and all(is_label(c) for c in first)
     height = n + top
     if n < 2:
         one = f" (one cell: {shown(grid[0][0])})" if rows == cols == 1 else ""

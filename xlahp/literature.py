@@ -81,6 +81,11 @@ MAX_ITEMS = 15
 # an evaluator can have (eq. 16): one item M times every other.  The dispersion
 # of one judgment over the evaluators is its geometric standard deviation (eq. 10).
 CONSENSUS_SCALE_MAX = VERBAL_SCALE[-1][0]  # M = 9, the fundamental 1–9 scale
+#: Goepel's reading of S* (Goepel 2018, Table 2): the upper bound of each band
+#: (None: up to 100 %), with its words in Japanese and English.
+CONSENSUS_BANDS = ((0.50, "非常に低い", "very low"), (0.65, "低い", "low"),
+                   (0.75, "中程度", "moderate"), (0.85, "高い", "high"),
+                   (None, "非常に高い", "very high"))
 
 # ---------------------------------------------------------------------------
 # 総合化 and 感度分析 (the hierarchy: xlahp.hierarchy, xlahp.sensitivity).

@@ -203,7 +203,7 @@ _SCALE_WORDS = _scale_words()
 # --------------------------------------------------------------------------
 # grids
 
-def _is_label(cell: Any) -> bool:
+def is_label(cell: Any) -> bool:
     if not isinstance(cell, str) or excel_error(cell) or not normalize_text(cell):
         return False
     try:
@@ -216,10 +216,10 @@ def _is_label(cell: Any) -> bool:
 def _split_labels(grid: Grid) -> tuple[Grid, tuple[str, ...] | None]:
     """Separate a label row and/or label column from the judgments."""
     rows, cols = len(grid), len(grid[0])
-    top = rows > 1 and all(_is_label(c) for c in grid[0][1:]) and (
-        cols > 1 or _is_label(grid[0][0]))
-    left = cols > 1 and all(_is_label(r[0]) for r in grid[1:]) and (
-        rows > 1 or _is_label(grid[0][0]))
+    top = rows > 1 and all(is_label(c) for c in grid[0][1:]) and (
+        cols > 1 or is_label(grid[0][0]))
+    left = cols > 1 and all(is_label(r[0]) for r in grid[1:]) and (
+        rows > 1 or is_label(grid[0][0]))
     if top and left:
         row_labels = tuple(normalize_text(c) for c in grid[0][1:])
         col_labels = tuple(normalize_text(r[0]) for r in grid[1:])
@@ -228,9 +228,9 @@ def _split_labels(grid: Grid) -> tuple[Grid, tuple[str, ...] | None]:
                 "matrix labels differ: the label row lists "
                 f"{', '.join(row_labels)} but the label column lists {', '.join(col_labels)}")
         return [r[1:] for r in grid[1:]], row_labels
-    if top and all(_is_label(c) for c in grid[0]) and rows == cols + 1:
+    if top and all(is_label(c) for c in grid[0]) and rows == cols + 1:
         return grid[1:], tuple(normalize_text(c) for c in grid[0])
-    if left and all(_is_label(r[0]) for r in grid) and cols == rows + 1:
+    if left and all(is_label(r[0]) for r in grid) and cols == rows + 1:
         return [r[1:] for r in grid], tuple(normalize_text(r[0]) for r in grid)
     return grid, None
 

@@ -12,6 +12,7 @@ read, or runs over a bound, is listed with the reason and never stops the batch.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -105,8 +106,9 @@ def find_workbooks(paths: Iterable[str | Path], skip: Iterable[str | Path] = ())
     return kept
 
 
-def _is_number(value: Any) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+def is_number(value: Any) -> bool:
+    """A finite real number (numpy's too), not TRUE/FALSE."""
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
             and math.isfinite(value))
 
 
@@ -146,15 +148,15 @@ def summarize(path: str | Path) -> Outcome:
     values.update(zip(WEIGHT_COLUMNS, [*named[WEIGHTS], *[None] * len(CRITERIA)]))
     values.update({column: (named[name] or [None])[0] for column, name in RESULTS.items()})
     group = {column: (named.get(name) or [None])[0] for column, name in GROUP.items()}
-    if not (_is_number(group[EVALUATORS]) and group[EVALUATORS] > 0):
+    if not (is_number(group[EVALUATORS]) and group[EVALUATORS] > 0):
         group = dict.fromkeys(GROUP)  # the group sheet is not used: blank, not 0
     values.update(group)
     row: dict[str, Any] = {}
     why: dict[str, list[str]] = {}  # what a figure shows instead of a number → its columns
     for column, value in values.items():
         if column in NUMERIC:
-            row[column] = float(value) if _is_number(value) else math.nan
-            if not _is_number(value) and value not in (None, "") and not empty:
+            row[column] = float(value) if is_number(value) else math.nan
+            if not is_number(value) and value not in (None, "") and not empty:
                 why.setdefault(printable(one_line(str(value), 60)), []).append(column)
         else:
             row[column] = None if value is None or (_is_error(value) and empty) else (
@@ -182,7 +184,7 @@ def _partner_row(named: dict[str, list], problems: list) -> dict[str, Any]:
     row["提携名 alliance"] = first["AllianceName"]
     for column, name in PARTNER.items():
         value = first[name]
-        row[column] = (float(value) if _is_number(value) else math.nan) if column in NUMERIC \
+        row[column] = (float(value) if is_number(value) else math.nan) if column in NUMERIC \
             else (printable(str(value)) if value not in (None, "") else None)
     checks = {column: str(first[name] or "") for column, name in PARTNER_CHECKS.items()}
     if row["選定 1位 top candidate"] is None:

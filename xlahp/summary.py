@@ -9,7 +9,6 @@ is shown everywhere as 参考値 (provisional), with the reason.
 from __future__ import annotations
 
 import math
-import numbers
 import os
 import re
 import unicodedata
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .literature import CR_THRESHOLD
-from .portfolio import CONSENSUS, EVALUATORS, REASON, STATUS
+from .portfolio import CONSENSUS, EVALUATORS, REASON, STATUS, is_number
 
 NAME, FILE, ERROR = "提携名 alliance", "file", "error"
 CR, NC, NC_LIMIT = "C.R.", "N.C.", "N.C. limit"
@@ -48,11 +47,6 @@ BARS_PER_CHART = 20
 _BAR_PX, _CHART_FRAME_PX, _TITLE_PX = 24, 150, 60
 _CHART_WIDTH_UNITS = 130  # the chart sheet's columns span the chart, so it prints one page wide
 _A4 = 9
-
-
-def is_number(value: Any) -> bool:
-    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
-            and math.isfinite(value))
 
 
 def is_blank(value: Any) -> bool:

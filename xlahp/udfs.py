@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 import xlwings as xw
 
-from .errors import XlahpError
+from .errors import InternalError, XlahpError
 from .functions import DOC_MAX, REGISTRY, WorksheetFunction, reference  # noqa: F401 (re-exported)
 
 #: Return messages as cell text instead of raising (classic xlwings on Windows).
@@ -51,7 +51,7 @@ def _for_excel(entry: WorksheetFunction) -> Callable[..., Any]:
         except XlahpError as error:
             if ERRORS_AS_TEXT:
                 return str(error)
-            if error.__cause__ is not None:  # a bug of ours, not the input: a server error
+            if isinstance(error, InternalError):  # a bug of ours, not the input: a server error
                 raise
             raise RefusedInput(str(error)) from None
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from xlahp import paper
-from xlahp.literature import VERBAL_SCALE
+from xlahp.literature import CONSENSUS_BANDS, VERBAL_SCALE
 
 from .ahp import (CRITERIA_CELLS, FRACTION, OUTSIDE_SCALE, PAIRWISE, QUESTIONNAIRE, SCALE_ROW,
                   check_marks, criterion, result, weight)
@@ -37,6 +37,23 @@ FIRST = HEAD_ROW + 1
 LAST = FIRST + len(PAIRS) - 1
 COUNT_ROW, STATUS_ROW, CR_ROW, NC_ROW, VERDICT_ROW = range(LAST + 1, LAST + 6)
 STATUS = at("C", 4)  # the sheet's status line
+
+
+
+def _bands(language: str) -> str:
+    """Goepel's reading of S* (:data:`CONSENSUS_BANDS`) as one line of a note."""
+    parts, low = [], None
+    for high, ja, en in CONSENSUS_BANDS:
+        words = ja if language == "ja" else en
+        if low is None:
+            span = f"{high:.0%} 未満" if language == "ja" else f"below {high:.0%}"
+        elif high is None:
+            span = f"{low:.0%} 以上" if language == "ja" else f"{low:.0%} or more"
+        else:
+            span = f"{low * 100:.0f}–{high:.0%}"
+        parts.append(f"{span} {words}")
+        low = high
+    return ", ".join(parts)
 
 
 def which_col(e: int) -> str:
@@ -191,10 +208,8 @@ def _results() -> list[Block]:
              calc(count_formula, "0", "Group_Evaluators", "result")],
             [label("S* 合意度指標 (Goepel 2018) / consensus", 2), None,
              calc(_group("AHP_CONSENSUS(STACK)"), "0.0%", "Group_Consensus", "result")],
-            [note("0 = 合意なし、100% = 完全一致。目安 (Goepel): 50% 未満 非常に低い, 50–65% 低い, "
-                  "65–75% 中程度, 75–85% 高い, 85% 以上 非常に高い。", 5)],
-            [note("0 = none, 100% = full. Goepel's reading: below 50% very low, 50–65% low, "
-                  "65–75% moderate, 75–85% high, 85% or more very high.", 5)]]),
+            [note(f"0 = 合意なし、100% = 完全一致。目安 (Goepel): {_bands('ja')}。", 5)],
+            [note(f"0 = none, 100% = full. Goepel's reading: {_bands('en')}.", 5)]]),
         Block(f"I{WEIGHTS_TOP - 1}", [
             [section("重み: 合意した行列 と AIJ (参考)", "Weights: agreed matrix and AIJ")],
             [head("評価基準", "Criterion"), head("合意した行列 (使用)", "Agreed, used"),

@@ -14,7 +14,7 @@ from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 
 from xlahp.literature import CR_THRESHOLD
 
-from .ahp import FRACTION, JUDGMENTS, OUTSIDE_SCALE, guarded
+from .ahp import JUDGMENTS, OUTSIDE_SCALE, guarded
 from .alliance import _fields, conf
 from .layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading, label, note,
                      ref, section, shift, span, status_marks, status_row, write_sheet)

@@ -108,7 +108,7 @@ def write_cached_values(
         by_sheet[sheet][ref.replace("$", "").upper()] = value
 
     with zipfile.ZipFile(source) as package:
-        workbook = _office_document(package)
+        workbook = office_document(package)
         sheets = _worksheet_parts(package, workbook)
         unknown = sorted(set(by_sheet) - set(sheets))
         if unknown:
@@ -124,9 +124,9 @@ def write_cached_values(
         _write_package(package, replaced, source, target)
 
 
-def _office_document(package: zipfile.ZipFile) -> str:
+def office_document(package: zipfile.ZipFile) -> str:
     """The workbook part's name, e.g. ``xl/workbook.xml``."""
-    for rel in _parse(read_member(package, "_rels/.rels")).getroot():
+    for rel in parse_part(read_member(package, "_rels/.rels")).getroot():
         if rel.get("Type", "").endswith("/officeDocument"):
             return resolve_part("", rel.get("Target", ""))
     raise XlahpError("not a spreadsheet package: no officeDocument relationship")
@@ -135,15 +135,15 @@ def _office_document(package: zipfile.ZipFile) -> str:
 def _worksheet_parts(package: zipfile.ZipFile, workbook: str) -> dict[str, str]:
     """Sheet name → part name, for the worksheets (not chartsheets) of the workbook."""
     folder, name = posixpath.split(workbook)
-    rels = _parse(read_member(package, posixpath.join(folder, "_rels", name + ".rels"))).getroot()
+    rels = parse_part(read_member(package, posixpath.join(folder, "_rels", name + ".rels"))).getroot()
     targets = {
         rel.get("Id"): resolve_part(folder, rel.get("Target", ""))
         for rel in rels
         if rel.get("Type", "").endswith("/worksheet") and rel.get("TargetMode") != "External"
     }
-    root = _parse(read_member(package, workbook)).getroot()
+    root = parse_part(read_member(package, workbook)).getroot()
     parts = {}
-    for sheet in root.iter(_tag(root, "sheet")):
+    for sheet in root.iter(tag(root, "sheet")):
         rel_id = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
         if rel_id in targets:
             parts[sheet.get("name")] = targets[rel_id]
@@ -152,11 +152,11 @@ def _worksheet_parts(package: zipfile.ZipFile, workbook: str) -> dict[str, str]:
 
 def _patch_calc_properties(data: bytes) -> bytes | None:
     """workbook.xml without ``fullCalcOnLoad`` and with a current ``calcId``; None if so already."""
-    tree = _parse(data)
+    tree = parse_part(data)
     root = tree.getroot()
-    calc = root.find(_tag(root, "calcPr"))
+    calc = root.find(tag(root, "calcPr"))
     if calc is None:
-        calc = root.makeelement(_tag(root, "calcPr"))
+        calc = root.makeelement(tag(root, "calcPr"))
         after = [i for i, e in enumerate(root) if etree.QName(e).localname in _AFTER_CALC_PR]
         root.insert(after[0] if after else len(root), calc)
     elif "fullCalcOnLoad" not in calc.attrib and int(calc.get("calcId", "0")) >= EXCEL_CALC_ID:
@@ -169,23 +169,23 @@ def _patch_calc_properties(data: bytes) -> bytes | None:
 
 def _patch_sheet(data: bytes, values: Mapping[str, CellValue], sheet: str) -> bytes | None:
     """The worksheet XML with ``values`` cached; None if nothing needs to change."""
-    tree = _parse(data)
+    tree = parse_part(data)
     root = tree.getroot()
-    calc = root.find(_tag(root, "sheetCalcPr"))
+    calc = root.find(tag(root, "sheetCalcPr"))
     full_calc = calc is not None and "fullCalcOnLoad" in calc.attrib
     if not values and not full_calc:
         return None
     if full_calc:
         del calc.attrib["fullCalcOnLoad"]
     if values:
-        _cache(root.find(_tag(root, "sheetData")), values, sheet)
+        _cache(root.find(tag(root, "sheetData")), values, sheet)
     return _serialize(tree, data)
 
 
 def _cache(rows: etree._Element, values: Mapping[str, CellValue], sheet: str) -> None:
     """Set the cached values in ``<sheetData>``, refusing any cell that holds no formula."""
     cells = {c.get("r"): c for c in _cells(rows)}
-    formula = _tag(rows, "f")
+    formula = tag(rows, "f")
     in_arrays = set(_array_cells(rows.iter(formula)))
     for ref, value in values.items():
         cell = cells.get(ref)
@@ -217,18 +217,18 @@ def _new_cell(rows: etree._Element, ref: str) -> etree._Element:
     number, column = row_col(ref)
     row = next((r for r in rows if int(r.get("r")) >= number), None)
     if row is None or int(row.get("r")) != number:
-        new_row = rows.makeelement(_tag(rows, "row"), r=str(number))
+        new_row = rows.makeelement(tag(rows, "row"), r=str(number))
         rows.insert(rows.index(row) if row is not None else len(rows), new_row)
         row = new_row
     later = next((c for c in row if row_col(c.get("r"))[1] > column), None)
-    cell = row.makeelement(_tag(row, "c"), r=ref)
+    cell = row.makeelement(tag(row, "c"), r=ref)
     row.insert(row.index(later) if later is not None else len(row), cell)
     return cell
 
 
 def _set_value(cell: etree._Element, value: CellValue) -> None:
     """Replace the cell's cached value and type; its formula and style stay."""
-    for old in cell.findall(_tag(cell, "v")) + cell.findall(_tag(cell, "is")):
+    for old in cell.findall(tag(cell, "v")) + cell.findall(tag(cell, "is")):
         cell.remove(old)
     cell.attrib.pop("vm", None)  # value metadata belonged to the old value
     kind, text = _typed(value)
@@ -238,9 +238,9 @@ def _set_value(cell: etree._Element, value: CellValue) -> None:
         cell.attrib.pop("t", None)
     if text is None:
         return
-    v = cell.makeelement(_tag(cell, "v"))
+    v = cell.makeelement(tag(cell, "v"))
     v.text = text
-    f = cell.find(_tag(cell, "f"))
+    f = cell.find(tag(cell, "f"))
     cell.insert(cell.index(f) + 1 if f is not None else 0, v)
 
 
@@ -315,20 +315,20 @@ def read_formula_cells(source: str | Path) -> tuple[dict[tuple[str, str], Formul
     and the calculation settings.  Keys are ``(sheet name, "B9")``."""
     cells: dict[tuple[str, str], FormulaCell] = {}
     with zipfile.ZipFile(source) as package:
-        workbook = _office_document(package)
-        root = _parse(read_member(package, workbook)).getroot()
-        calc = root.find(_tag(root, "calcPr"))
+        workbook = office_document(package)
+        root = parse_part(read_member(package, workbook)).getroot()
+        calc = root.find(tag(root, "calcPr"))
         settings = CalcSettings()
         if calc is not None and calc.get("iterate") in ("1", "true"):
             settings = CalcSettings(True, int(float(calc.get("iterateCount", "100"))),
                                     float(calc.get("iterateDelta", "0.001")))
         strings = None
         for sheet, part in _worksheet_parts(package, workbook).items():
-            tree = _parse(read_member(package, part)).getroot()
-            rows = tree.find(_tag(tree, "sheetData"))
+            tree = parse_part(read_member(package, part)).getroot()
+            rows = tree.find(tag(tree, "sheetData"))
             if rows is None:
                 continue
-            f_tag, v_tag = _tag(tree, "f"), _tag(tree, "v")
+            f_tag, v_tag = tag(tree, "f"), tag(tree, "v")
             areas: dict[str, tuple[str, str]] = {}  # cell of an array/spill area → its anchor
             area_of: dict[str, tuple[str, bool]] = {}  # … → the area, and whether it is dynamic
             shared: dict[str, str] = {}
@@ -394,21 +394,21 @@ def read_tables(source: str | Path) -> list[TableDef]:
     """The tables of every worksheet (``xl/tables/*.xml`` parts named by the sheets' rels)."""
     tables = []
     with zipfile.ZipFile(source) as package:
-        workbook = _office_document(package)
+        workbook = office_document(package)
         names = set(package.namelist())
         for sheet, part in _worksheet_parts(package, workbook).items():
             folder, name = posixpath.split(part)
             rels_name = posixpath.join(folder, "_rels", name + ".rels")
             if rels_name not in names:
                 continue
-            for rel in _parse(read_member(package, rels_name)).getroot():
+            for rel in parse_part(read_member(package, rels_name)).getroot():
                 if not rel.get("Type", "").endswith("/table") or rel.get("TargetMode") == "External":
                     continue
                 table_part = resolve_part(folder, rel.get("Target", ""))
                 if table_part not in names:
                     continue
-                root = _parse(read_member(package, table_part)).getroot()
-                columns = tuple(c.get("name", "") for c in root.iter(_tag(root, "tableColumn")))
+                root = parse_part(read_member(package, table_part)).getroot()
+                columns = tuple(c.get("name", "") for c in root.iter(tag(root, "tableColumn")))
                 tables.append(TableDef(root.get("displayName") or root.get("name", ""), sheet,
                                        root.get("ref", ""), columns,
                                        root.get("headerRowCount", "1") != "0",
@@ -437,16 +437,16 @@ def _read_value(kind: str, text: str | None, strings: list[str] | None) -> CellV
 
 def _shared_strings(package: zipfile.ZipFile, workbook: str) -> list[str]:
     folder, name = posixpath.split(workbook)
-    rels = _parse(read_member(package, posixpath.join(folder, "_rels", name + ".rels"))).getroot()
+    rels = parse_part(read_member(package, posixpath.join(folder, "_rels", name + ".rels"))).getroot()
     for rel in rels:
         if rel.get("Type", "").endswith("/sharedStrings"):
-            root = _parse(read_member(package, resolve_part(folder, rel.get("Target", "")))).getroot()
-            t = _tag(root, "t")
+            root = parse_part(read_member(package, resolve_part(folder, rel.get("Target", "")))).getroot()
+            t = tag(root, "t")
             return ["".join(x.text or "" for x in si.iter(t)) for si in root]
     return []
 
 
-def _parse(data: bytes) -> etree._ElementTree:
+def parse_part(data: bytes) -> etree._ElementTree:
     tree = etree.fromstring(data, _PARSER).getroottree()
     if tree.docinfo.doctype:
         raise XlahpError("a DOCTYPE in a spreadsheet part is not accepted")
@@ -464,6 +464,6 @@ def _serialize(tree: etree._ElementTree, original: bytes) -> bytes:
     )
 
 
-def _tag(element: etree._Element, name: str) -> str:
+def tag(element: etree._Element, name: str) -> str:
     """``name`` in the element's own namespace (transitional or strict SpreadsheetML)."""
     return f"{{{etree.QName(element).namespace}}}{name}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import safety
 from .addresses import a1, row_col
@@ -39,9 +39,8 @@ PARTNER_RESULT_NAMES = {"Result_PartnerTop": "1位 top candidate",
                         "Result_PartnerCriticalPct": "覆る変化率 % to overturn",
                         "Result_PartnerVerdict": "判定 verdict"}
 #: Most cells read for one defined name.  A name over a whole sheet
-#: (``$A$1:$XFD$1048576``, 17 billion cells) is legal and costs nothing in
-#: Excel; only the cells inside the sheet's used area are read, and a name over
-#: more than this many used cells is left unread rather than walked.
+#: (``$A$1:$XFD$1048576``, 17 billion cells) is legal and costs nothing in Excel;
+#: a name over more cells than this is left unread rather than walked.
 MAX_NAMED_CELLS = 100_000
 
 
@@ -178,35 +177,3 @@ def _label(evaluation: Evaluation, sheet: str, ref: str) -> str:
         if isinstance(text, str) and text.strip():
             return " ".join(text.split())
     return ""
-
-
-def named_cells(book, value: Callable[[str, Any], CellValue] | None = None
-                ) -> dict[str, list[CellValue]]:
-    """Every defined name's cells of an openpyxl workbook, row by row:
-    ``value(sheet, cell)``, or the value the cell holds.  Names that point
-    elsewhere (another workbook, a constant) have no cells; only the used area
-    of a sheet is read (see :data:`MAX_NAMED_CELLS`)."""
-    from openpyxl.utils.cell import range_boundaries
-
-    named: dict[str, list[CellValue]] = {}
-    for name, definition in book.defined_names.items():
-        cells: list[CellValue] = []
-        try:
-            destinations = list(definition.destinations)
-        except Exception:  # a name over a formula or another name: no cells
-            destinations = []
-        for title, ref in destinations:
-            if title not in book.sheetnames:
-                continue
-            sheet = book[title]
-            try:
-                left, top, right, bottom = range_boundaries(ref.replace("$", ""))
-            except (TypeError, ValueError):
-                continue
-            bottom, right = min(bottom or 1, sheet.max_row), min(right or 1, sheet.max_column)
-            if (bottom - top + 1) * (right - left + 1) > MAX_NAMED_CELLS:
-                continue
-            for row in sheet.iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right):
-                cells += [value(title, cell) if value else cell.value for cell in row]
-        named[name] = cells
-    return named

@@ -15,7 +15,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .cached_values import _office_document, _parse, _tag
+from .cached_values import office_document, parse_part, tag
 from .formula_text import outside_strings
 from .safety import read_member, resolve_part
 
@@ -30,31 +30,31 @@ def external_names(source: str | Path) -> dict[tuple[int, str, str], str]:
     more than one cell, or whose cell has no saved value, are left out."""
     names: dict[tuple[int, str, str], str] = {}
     with zipfile.ZipFile(source) as package:
-        workbook = _office_document(package)
-        root = _parse(read_member(package, workbook)).getroot()
+        workbook = office_document(package)
+        root = parse_part(read_member(package, workbook)).getroot()
         folder, base = posixpath.split(workbook)
         rels_name = posixpath.join(folder, "_rels", base + ".rels")
-        links = root.find(_tag(root, "externalReferences"))
+        links = root.find(tag(root, "externalReferences"))
         if links is None or rels_name not in package.namelist():
             return names
         rels = {r.get("Id"): r.get("Target", "")
-                for r in _parse(read_member(package, rels_name)).getroot()}
+                for r in parse_part(read_member(package, rels_name)).getroot()}
         for number, reference in enumerate(links, start=1):
             rel = next((v for k, v in reference.attrib.items() if k.endswith("}id")), None)
             part = resolve_part(folder, rels.get(rel, ""))
             if part not in package.namelist():
                 continue
-            link = _parse(read_member(package, part)).getroot()
-            sheets = [s.get("val", "") for s in link.iter(_tag(link, "sheetName"))]
+            link = parse_part(read_member(package, part)).getroot()
+            sheets = [s.get("val", "") for s in link.iter(tag(link, "sheetName"))]
             saved = {}  # (SHEET, "A1") → literal
-            for data in link.iter(_tag(link, "sheetData")):
+            for data in link.iter(tag(link, "sheetData")):
                 index = int(data.get("sheetId", "-1"))
                 sheet = sheets[index].upper() if 0 <= index < len(sheets) else ""
-                for cell in data.iter(_tag(link, "cell")):
-                    v = cell.find(_tag(link, "v"))
+                for cell in data.iter(tag(link, "cell")):
+                    v = cell.find(tag(link, "v"))
                     if v is not None and v.text is not None:
                         saved[(sheet, cell.get("r", ""))] = _literal(cell.get("t", "n"), v.text)
-            for name in link.iter(_tag(link, "definedName")):
+            for name in link.iter(tag(link, "definedName")):
                 target = (name.get("refersTo") or "").lstrip("=")
                 sheet, _, cell = target.rpartition("!")
                 sheet = sheet.strip("'").replace("''", "'").upper()
