@@ -4,17 +4,18 @@ inputs, and its verdict names the top candidate."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pytest
 
-from xlahp import hierarchy, sensitivity
+from xlahp import finance, hierarchy, sensitivity
 from xlahp.pairwise import read_matrix
-from xlahp.templates import build_partner, partner
-from xlahp.templates.partner_case import (CRITERIA, DATA_CRITERION, K, LEVELS, RATED,
-                                          example_case)
+from xlahp.templates import ahp, build_partner, partner, partner_inputs
+from xlahp.templates.partner_case import (CRITERIA, DATA_CRITERION, K, LEVELS, PAIRED, RATED,
+                                          RATING, STATEMENT_ITEMS, example_case)
 from xlahp.weights import weights as matrix_weights
 from xlahp.workbook.calc import calculate
 
@@ -27,20 +28,28 @@ def _matrix(judged: dict, n: int) -> list[list[object]]:
             for i in range(n)]
 
 
-def direct():
-    """Weights, local priorities (rated criteria on the level scale, 財務 from the
-    倒産指数) and both syntheses, computed by the core on the example's inputs."""
-    w = matrix_weights(read_matrix(_matrix(CASE.criteria, K)))
-    scale = matrix_weights(read_matrix(_matrix(CASE.levels, len(LEVELS))))
+def direct(case=CASE):
+    """Weights and local priorities computed by the core on the example's inputs: the
+    criteria from the typed matrix (the workbook reads the questionnaire), rated
+    criteria on the level scale, 現場の相性 from its matrix of the candidates, 財務 from
+    the 倒産指数 of each candidate's statement figures."""
+    w = matrix_weights(read_matrix(_matrix(case.direct, K)))
+    scale = matrix_weights(read_matrix(_matrix(case.levels, len(LEVELS))))
     table = {ja: float(p) for (ja, _), p in zip(LEVELS, scale)}
-    rated = hierarchy.rating_priorities([list(r) for r in CASE.ratings], table)
-    data = hierarchy.data_priorities(list(CASE.bankruptcy), 1)
-    m = len(CASE.candidates)
+    m = len(case.candidates)
     local = np.zeros((m, K))
     for c, j in enumerate(RATED):
-        local[:, j] = [row[c] for row in rated]
-    local[:, DATA_CRITERION] = data
+        if case.methods[c] == PAIRED:
+            local[:, j] = matrix_weights(read_matrix(_matrix(case.paired[c], m)))
+        else:
+            local[:, j] = hierarchy.rating_priorities([[r[c]] for r in case.ratings],
+                                                     table)[:, 0]
+    local[:, DATA_CRITERION] = hierarchy.data_priorities(bankruptcy(case), 1)
     return w, local
+
+
+def bankruptcy(case=CASE) -> list[float]:
+    return [finance.bankruptcy_index(s).index for s in case.statements]
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +78,7 @@ def test_synthesis_equals_the_core_in_both_modes(evaluated):
         assert got == pytest.approx(hierarchy.synthesize(w, local, mode), abs=1e-12)
         assert sum(got) == pytest.approx(1.0, abs=1e-12)
     for i in range(m):  # the local table is the core's (ratings relative to the best level)
-        for j, c in enumerate(partner.COLS):
+        for j, c in enumerate(partner_inputs.COLS):
             assert _value(values, SYN, f"{c}{partner.LOCAL_ROW + i}") == pytest.approx(
                 local[i, j], abs=1e-12)
     # the rows for candidates 5…8 stay blank
@@ -82,7 +91,7 @@ def test_contributions_add_up_to_the_distributive_priorities(evaluated):
     p = hierarchy.synthesize(w, local, "distributive")
     for i, expected in enumerate(p):
         row = partner.SHARE_ROW + i
-        parts = [_value(values, SYN, f"{c}{row}") for c in partner.COLS]
+        parts = [_value(values, SYN, f"{c}{row}") for c in partner_inputs.COLS]
         assert sum(parts) == pytest.approx(expected, abs=1e-12)
 
 
@@ -124,7 +133,7 @@ def test_blank_template_shows_no_numbers_and_says_what_is_missing(tmp_path):
     path = build_partner(tmp_path / "blank.xlsx")
     values = calculate(path).values
     assert _value(values, partner.COVER, f"B{partner.VERDICT_ROW}") == ""
-    assert _value(values, partner.RATINGS_SHEET, "C4").startswith("未入力")
+    assert _value(values, partner_inputs.RATINGS_SHEET, "C4").startswith("未入力")
     assert _value(values, SYN, f"I{partner.LOCAL_ROW}") == ""
 
 
@@ -138,7 +147,7 @@ def test_page_setup_sheets_and_protection(evaluated):
         assert ws.page_setup.orientation == "landscape"
         assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.protection.sheet
-    names = wb[partner.COVER][f"C{partner.CAND_ROW}"]
+    names = wb[partner.COVER][f"C{partner_inputs.CAND_ROW}"]
     assert names.value == CASE.candidates[0][0] and names.protection.locked is False
     assert len(wb[SYN]._charts) == 2
 
@@ -172,6 +181,87 @@ def test_new_makes_a_partner_selection_on_request_and_calc_prints_its_verdict(tm
     assert "1位 top candidate" in out and "甲社 (架空)" in out and "判定 verdict" in out
 
 
+def _evaluate(tmp_path, case):
+    path = build_partner(tmp_path / "case.xlsx", case=case)
+    return calculate(path).values
+
+
+FIN = partner_inputs.FINANCE_SHEET
+
+
+def test_each_candidates_index_comes_from_its_statement_figures(evaluated):
+    """候補の財務: BANKRUPTCY_INDEX of each card = finance.bankruptcy_index of the
+    figures; the verdict per card; the ratings sheet's 財務 column shows the same."""
+    _, values = evaluated
+    for i, expected in enumerate(bankruptcy()):
+        cell = partner_inputs._index(i).split("!")[1].replace("$", "")
+        assert _value(values, FIN, cell) == pytest.approx(expected, abs=1e-12)
+        col, fig, top = partner_inputs._card(i)
+        assert _value(values, FIN, f"{fig}{top + 3 + len(STATEMENT_ITEMS)}") == \
+            finance.bankruptcy_verdict(expected)
+        shown = _value(values, partner_inputs.RATINGS_SHEET,
+                       f"G{partner_inputs.RATE_ROW + i}")
+        assert shown == pytest.approx(expected, abs=1e-12)
+    assert [round(x, 2) for x in bankruptcy()] == [1.17, 1.02, 0.67, 0.99]
+    assert _value(values, FIN, "C4").startswith("OK")
+
+
+def test_criteria_weights_from_the_questionnaire_equal_the_typed_matrix(tmp_path, evaluated):
+    _, values = evaluated
+    w, _ = direct()
+    rows = range(ahp.WEIGHT_ROW, ahp.WEIGHT_ROW + K)
+    asked = [_value(values, ahp.PAIRWISE, f"J{r}") for r in rows]
+    assert asked == pytest.approx(w, abs=1e-12)
+    assert _value(values, ahp.QUESTIONNAIRE, "C4").startswith("OK")
+    typed = _evaluate(tmp_path, replace(CASE, answers=(), source="直接入力"))
+    assert [_value(typed, ahp.PAIRWISE, f"J{r}") for r in rows] == pytest.approx(w, abs=1e-12)
+    assert _value(typed, ahp.PAIRWISE, "C13").startswith("OK 妥当")
+
+
+def test_each_rated_criterion_takes_ratings_or_its_matrix_as_chosen(tmp_path):
+    """現場の相性 rated instead of compared: the synthesis follows the ratings; compared
+    with an empty matrix: the synthesis waits and both statuses say what is missing."""
+    rated = replace(CASE, methods=(RATING,) * len(RATED),
+                    ratings=tuple((*r, fit) for r, fit in
+                                  zip(CASE.ratings, ("普通", "やや低い", "高い", "やや高い"))))
+    values = _evaluate(tmp_path, rated)
+    w, local = direct(rated)
+    got = [_value(values, SYN, f"I{partner.LOCAL_ROW + i}") for i in range(4)]
+    assert got == pytest.approx(hierarchy.synthesize(w, local, "distributive"), abs=1e-12)
+    assert _value(values, partner_inputs.PAIRS_SHEET, "C4").startswith("OK: 使用しない")
+    empty = _evaluate(tmp_path, replace(CASE, paired={}))
+    status = _value(empty, partner_inputs.PAIRS_SHEET, "C4")
+    assert status.startswith("未入力") and status.endswith("(基準 5)")
+    assert _value(empty, SYN, f"I{partner.LOCAL_ROW}") == ""
+    assert _value(empty, partner.COVER, f"B{partner.VERDICT_ROW}") == ""
+
+
+def test_an_inconsistent_matrix_of_candidates_is_flagged(tmp_path):
+    bad = replace(CASE, paired={RATED.index(4): {(0, 1): "9", (0, 2): "1/9", (0, 3): "9",
+                                                 (1, 2): "9", (1, 3): "1/9", (2, 3): "9"}})
+    values = _evaluate(tmp_path, bad)
+    status = _value(values, partner_inputs.PAIRS_SHEET, "C4")
+    assert status.startswith("要再検討") and "(基準 5)" in status
+    assert _value(values, partner.COVER, f"B{partner.VERDICT_ROW}")  # shown, flagged
+
+
+def test_a_candidate_with_negative_equity_is_named_and_not_scored(tmp_path):
+    broke = dict(CASE.statements[2], 自己資本=-200)
+    values = _evaluate(tmp_path, replace(CASE, statements=(*CASE.statements[:2], broke,
+                                                           *CASE.statements[3:])))
+    status = _value(values, FIN, "C4")
+    assert status.startswith("計算不可") and status.endswith("(候補 3)")
+    assert "債務超過" in status
+    local = _value(values, SYN, f"G{partner.LOCAL_ROW + 2}")
+    assert not isinstance(local, float)  # no number for the financial criterion
+
+
+def test_a_rating_off_the_scale_is_an_input_error(tmp_path):
+    odd = replace(CASE, ratings=(("最高", *CASE.ratings[0][1:]), *CASE.ratings[1:]))
+    values = _evaluate(tmp_path, odd)
+    assert _value(values, partner_inputs.RATINGS_SHEET, "C4").startswith("入力エラー")
+
+
 def test_report_summarises_a_partner_selection_beside_alliances(tmp_path):
     from xlahp.portfolio import report
     from xlahp.summary import write_summary
@@ -189,5 +279,7 @@ def test_report_summarises_a_partner_selection_beside_alliances(tmp_path):
     assert "評価基準 criteria: OK" in row["理由 reason"] and "候補の評価 ratings:" in row["理由 reason"]
     assert np.isnan(row["価値指数 value index"])  # an alliance figure: blank here
     write_summary(frame, tmp_path / "summary.xlsx")
-    shown = openpyxl.load_workbook(tmp_path / "summary.xlsx")["一覧 Summary"]
-    assert "甲社 (架空)" in [c.value for r in shown.iter_rows() for c in r]
+    book = openpyxl.load_workbook(tmp_path / "summary.xlsx")
+    cells = {ws.title: [c.value for r in ws.iter_rows() for c in r] for ws in book.worksheets}
+    assert "甲社 (架空)" in cells["提携先の選定 Partner selection"]
+    assert "甲社 (架空)" not in cells["一覧 Summary"]

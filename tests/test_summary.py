@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from xlahp.portfolio import COLUMNS, report
+from xlahp.paper import CRITERIA
+from xlahp.portfolio import ALLIANCE, COLUMNS, KIND, report
 from xlahp.summary import (BARS_PER_CHART, FINAL, HANDLING, PROVISIONAL, PROVISIONAL_FORMAT,
                            _lines, _scale, header_label, provisional_reason, text_width, write_csv,
                            write_summary)
@@ -23,13 +24,20 @@ WEIGHTS = [0.039, 0.181, 0.050, 0.151, 0.579]
 
 def row(name, *, cr=0.055, nc=0.0, verdict="妥当 OK", value=0.118, coverage=0.799,
         bankruptcy=NAN, status="OK", reason=None, weights=WEIGHTS, error=None, file=None,
-        evaluators=NAN, consensus=NAN):
-    cover = [name, f"{name[-2:]}", "業務提携"]
-    results = [0.062 if isinstance(cr, float) else cr, cr, nc, 0.0, verdict, value, coverage,
-               bankruptcy, evaluators, consensus]  # the last two: the group sheet (集団評価)
-    partner = [None, NAN, None, NAN]  # a partner-selection workbook's columns: blank here
-    return [file or f"/data/alliances/{name}.xlsx", *cover, *weights, *results, *partner, status,
-            reason, error]
+        evaluators=NAN, consensus=NAN) -> dict:
+    """An alliance row; the partner-selection columns stay blank (missing → NaN)."""
+    return {"file": file or f"/data/alliances/{name}.xlsx", KIND: ALLIANCE, "提携名 alliance": name,
+            "提携先 partner": name[-2:], "形態 form": "業務提携",
+            **{f"w {c}": w for c, w in zip(CRITERIA, weights)},
+            "C.I.": 0.062 if isinstance(cr, float) else cr, "C.R.": cr, "N.C.": nc,
+            "N.C. limit": 0.0, "判定 verdict": verdict, "価値指数 value index": value,
+            "網羅率 coverage": coverage, "倒産指数 bankruptcy": bankruptcy,
+            "評価者数 evaluators": evaluators, "合意度 S* consensus": consensus,
+            "状態 status": status, "理由 reason": reason, "error": error}
+
+
+def frame_of(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["file", *COLUMNS, "error"])
 
 
 def table() -> pd.DataFrame:
@@ -48,11 +56,11 @@ def table() -> pd.DataFrame:
         row("合弁 E社", cr=NAN, nc=NAN, verdict=None, value=NAN, coverage=NAN,
             weights=[NAN] * 5, status="未入力 incomplete", reason="questionnaire アンケート empty"),
         row("技術提携 C社", value=1.25, bankruptcy=0.72),
-        ["/data/alliances/broken.xlsx", *[None] * (len(COLUMNS) - 2), "読込エラー not read",
-         "/data/alliances/broken.xlsx: not a readable zip package",
-         "/data/alliances/broken.xlsx: not a readable zip package"],
+        {"file": "/data/alliances/broken.xlsx", "状態 status": "読込エラー not read",
+         "理由 reason": "/data/alliances/broken.xlsx: not a readable zip package",
+         "error": "/data/alliances/broken.xlsx: not a readable zip package"},
     ]
-    return pd.DataFrame(rows, columns=["file", *COLUMNS, "error"])
+    return frame_of(rows)
 
 
 @pytest.fixture(scope="module")
@@ -220,8 +228,7 @@ def test_widths_count_cjk_double():
 
 
 def test_a_large_portfolio_gets_one_chart_per_page(tmp_path):
-    frame = pd.DataFrame([row(f"提携 {i:02d}", value=i / 50) for i in range(45)],
-                         columns=["file", *COLUMNS, "error"])
+    frame = frame_of([row(f"提携 {i:02d}", value=i / 50) for i in range(45)])
     write_summary(frame, tmp_path / "big.xlsx")
     charts = chart_xml(tmp_path / "big.xlsx")
     assert len(charts) == math.ceil(45 / BARS_PER_CHART) == 3
@@ -240,6 +247,9 @@ def test_a_large_portfolio_gets_one_chart_per_page(tmp_path):
      "判定なし no verdict (blank), C.R. 0.200 ≥ 0.1"),
     ({"判定 verdict": "#REF!", "C.R.": "#VALUE!"}, "判定なし no verdict (#REF!)"),
     ({"判定 verdict": "妥当 OK", "C.R.": 0.3}, "C.R. 0.300 ≥ 0.1"),
+    # a partner selection's verdict is its criteria matrix's check, said in full
+    ({"判定 verdict": "要再検討 C.R. 0.354 ≥ 0.1"}, "要再検討 C.R. 0.354 ≥ 0.1"),
+    ({"判定 verdict": "注意 未回答 1 of 10: item 1 vs item 2"}, "注意 未回答 1 of 10: item 1 vs item 2"),
 ])
 def test_provisional_reason(values, reason):
     assert provisional_reason(values) == reason
@@ -275,7 +285,7 @@ def test_chart_reads_its_own_data_however_long_the_notes(tmp_path):
     """Many alliances left out of the chart push the data table down; the bars follow it."""
     rows = [row("描画 A", value=0.4), row("参考 B", value=0.2, cr=0.3)] + [
         row(f"未入力 {i}", value=NAN, status="未入力 incomplete") for i in range(30)]
-    write_summary(pd.DataFrame(rows, columns=["file", *COLUMNS, "error"]), tmp_path / "s.xlsx")
+    write_summary(frame_of(rows), tmp_path / "s.xlsx")
     (xml,) = chart_xml(tmp_path / "s.xlsx")
     book = load_workbook(tmp_path / "s.xlsx")
     formulas = [f.replace("&apos;", "'") for f in re.findall(r"<c:f>(.*?)</c:f>", xml)]

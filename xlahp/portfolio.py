@@ -40,20 +40,35 @@ INPUTS = {"questionnaire アンケート": "Input_Answers", "statement 財務諸
 WEIGHT_COLUMNS = tuple(f"w {c}" for c in CRITERIA)
 #: Columns that hold numbers: float, NaN where not computed (the reason column says why).
 NUMERIC = (*WEIGHT_COLUMNS, *(c for c in RESULTS if c != "判定 verdict"), *GROUP,
-           "2位との差 margin", "覆る変化率 % to overturn")
+           "1位の総合評価 top priority", "2位との差 margin", "覆る変化率 % to overturn")
 STATUS, REASON = "状態 status", "理由 reason"
-#: The values of the status column.
-OK, INCOMPLETE, CELL_ERRORS, NOT_READ = ("OK", "未入力 incomplete", "計算エラー cell errors",
-                                        "読込エラー not read")
-#: The summary's columns, in order (after "file"; "error" follows).
-#: Columns of a partner-selection workbook (xlahp new --kind partner-selection): its
-#: verdict, and the status of each of its matrices (criteria; ratings and their scale).
-PARTNER = {"選定 1位 top candidate": "Result_PartnerTop", "2位との差 margin": "Result_PartnerMargin",
+#: The values of the status column; REVIEW only for a partner selection one of whose
+#: checks is not OK (注意, 要再検討, 入力エラー …): its result is provisional.
+OK, INCOMPLETE, CELL_ERRORS, NOT_READ, REVIEW = (
+    "OK", "未入力 incomplete", "計算エラー cell errors", "読込エラー not read", "要再検討 review")
+#: The kind of each row's workbook (one table, two kinds of decision).
+KIND = "種別 kind"
+ALLIANCE, PARTNER_SELECTION = "提携評価 alliance", "提携先の選定 partner selection"
+#: Columns of a partner-selection workbook (xlahp new --kind partner-selection): the top
+#: candidate and what could overturn it, and the mode.  Its name, its criteria matrix's
+#: C.R. and check (the verdict) share the alliance's columns (:data:`PARTNER_SHARED`).
+TOP, SCORE, MODE = "選定 1位 top candidate", "1位の総合評価 top priority", "モード mode"
+PARTNER = {TOP: "Result_PartnerTop", SCORE: "Result_PartnerScore",
+           "2位 runner-up": "Result_PartnerRunnerUp", "2位との差 margin": "Result_PartnerMargin",
            "最も敏感な基準 critical criterion": "Result_PartnerCritical",
-           "覆る変化率 % to overturn": "Result_PartnerCriticalPct"}
-PARTNER_CHECKS = {"評価基準 criteria": "Status_PartnerCriteria",
-                  "候補の評価 ratings": "Status_PartnerRatings"}
-COLUMNS = (*COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, *PARTNER, STATUS, REASON)
+           "覆る変化率 % to overturn": "Result_PartnerCriticalPct", MODE: "Partner_Mode"}
+PARTNER_SHARED = {"提携名 alliance": "AllianceName", "C.R.": "Result_CR"}
+MODES = {"distributive": "分配 distributive", "ideal": "理想 ideal"}
+#: Each matrix's or input block's check; the last two are optional (absent → not listed).
+CRITERIA_CHECK = "評価基準 criteria"
+PARTNER_CHECKS = {CRITERIA_CHECK: "Status_PartnerCriteria",
+                  "候補の評価 ratings": "Status_PartnerRatings",
+                  "財務 finance": "Status_PartnerFinance",
+                  "候補の一対比較 matrices": "Status_PartnerMatrices"}
+_EMPTY = "未入力"  # the first word of a check whose block is not filled in (xlahp.checks.EMPTY)
+#: The summary's columns, in order (after "file"; "error" follows).
+_NAME, *_OTHER_COVER = COVER  # the kind right after the name
+COLUMNS = (_NAME, KIND, *_OTHER_COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, *PARTNER, STATUS, REASON)
 
 #: The custom document property (name, value) every summary workbook xlahp writes
 #: carries (:func:`xlahp.summary.write_summary`): a later report recognises its
@@ -134,7 +149,7 @@ def summarize(path: str | Path) -> Outcome:
         outcome.error = printable(f"could not be evaluated ({type(error).__name__}: "
                                   f"{one_line(error)})")
         return outcome
-    if all(name in named for name in PARTNER.values()):
+    if PARTNER[TOP] in named:
         outcome.row = _partner_row(named, problems)
         return outcome
     missing = [n for n in (*COVER.values(), *RESULTS.values(), WEIGHTS) if n not in named]
@@ -151,7 +166,7 @@ def summarize(path: str | Path) -> Outcome:
     if not (is_number(group[EVALUATORS]) and group[EVALUATORS] > 0):
         group = dict.fromkeys(GROUP)  # the group sheet is not used: blank, not 0
     values.update(group)
-    row: dict[str, Any] = {}
+    row: dict[str, Any] = {KIND: ALLIANCE}
     why: dict[str, list[str]] = {}  # what a figure shows instead of a number → its columns
     for column, value in values.items():
         if column in NUMERIC:
@@ -174,31 +189,35 @@ def summarize(path: str | Path) -> Outcome:
 
 
 def _partner_row(named: dict[str, list], problems: list) -> dict[str, Any]:
-    """The row of a partner-selection workbook: its name, the top candidate, the margin
-    over the second, the most critical criterion and the change that overturns the top;
-    the alliance columns stay blank.  OK only while every matrix's check is OK."""
-    first = {name: (named.get(name) or [None])[0] for name in
-             (*PARTNER.values(), *PARTNER_CHECKS.values(), "AllianceName")}
+    """The row of a partner-selection workbook: its name, the top candidate and its priority,
+    the runner-up and the margin, the most critical criterion and the change that overturns
+    the top, the criteria C.R. and the mode; the alliance columns stay blank.  The verdict is
+    the criteria matrix's check (or every failed check); the status is OK only while every
+    check is OK (any 未入力, or no top candidate: incomplete); the reason lists the checks."""
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
-    row.update({column: math.nan for column in NUMERIC})
-    row["提携名 alliance"] = first["AllianceName"]
-    for column, name in PARTNER.items():
-        value = first[name]
+    row.update({column: math.nan for column in NUMERIC}, **{KIND: PARTNER_SELECTION})
+    for column, name in {**PARTNER_SHARED, **PARTNER}.items():
+        value = (named.get(name) or [None])[0]
         row[column] = (float(value) if is_number(value) else math.nan) if column in NUMERIC \
             else (printable(str(value)) if value not in (None, "") else None)
-    checks = {column: str(first[name] or "") for column, name in PARTNER_CHECKS.items()}
-    if row["選定 1位 top candidate"] is None:
-        row[STATUS], row[REASON] = INCOMPLETE, "candidates or their evaluation empty"
-        return row
-    # the criteria matrix's check is the row's verdict (妥当 … or 要再検討 …), so that a
-    # failed one is marked as for an alliance; every matrix's check is in the reason
-    criteria = checks["評価基準 criteria"]
-    row["判定 verdict"] = printable(criteria.removeprefix("OK ")) or None
-    reasons = [f"{column}: {text}" for column, text in checks.items()]
+    row[MODE] = MODES.get(row[MODE], row[MODE])
+    checks = {column: printable(str(named[name][0] or "")) for column, name
+              in PARTNER_CHECKS.items() if named.get(name)}
+    failed = {column: text for column, text in checks.items() if not text.startswith(OK)}
+    review = {column: text for column, text in failed.items() if not text.startswith(_EMPTY)}
+    row["判定 verdict"] = (
+        "要再検討 review: " + "; ".join(f"{column}: {text}" for column, text in review.items())
+        if set(review) - {CRITERIA_CHECK}  # another matrix failed: say which
+        else checks.get(CRITERIA_CHECK, "").removeprefix(f"{OK} ") or None)
+    # every check, in full where it failed (a passed one's detail is the verdict's or noise)
+    reasons = [f"{column}: {failed.get(column, OK)}" for column in checks]
     if problems:
         reasons.insert(0, f"{len(problems)} cell error(s), first {problems[0]}")
-    row[STATUS] = CELL_ERRORS if problems else OK
-    row[REASON] = printable("; ".join(reasons))
+    row[REASON] = printable("; ".join(reasons)) or None
+    if row[TOP] is None or len(review) < len(failed):  # no result, or a block 未入力
+        row[STATUS] = INCOMPLETE
+    else:
+        row[STATUS] = CELL_ERRORS if problems else REVIEW if failed else OK
     return row
 
 
@@ -252,9 +271,11 @@ def report(paths: Iterable[str | Path] | str | Path, jobs: int | None = None,
            seconds: float = MAX_SECONDS, memory: int = MAX_MEMORY):
     """The portfolio as a pandas DataFrame, one row per workbook.
 
-    Columns: ``file``, the cover (text), the weights and results (float64, NaN
-    where not computed; the verdict is text), ``状態 status`` (:data:`OK`,
-    :data:`INCOMPLETE`, :data:`CELL_ERRORS` or :data:`NOT_READ`), ``理由 reason``
+    Columns: ``file``, the cover (text; after the name ``種別 kind``, :data:`ALLIANCE` or
+    :data:`PARTNER_SELECTION`), the weights and results (float64, NaN where not computed; the
+    verdict is text), a partner selection's :data:`PARTNER` columns, ``状態 status``
+    (:data:`OK`, :data:`INCOMPLETE`, :data:`CELL_ERRORS`, :data:`NOT_READ`, or for a
+    partner selection :data:`REVIEW`), ``理由 reason``
     (why a figure is missing, or why the file could not be read) and ``error``
     (the reason a file could not be read, else empty).  Sorting by a result
     column works: ``frame.sort_values("価値指数 value index")``.  Works from a

@@ -3,7 +3,9 @@
 Input is the table of :func:`xlahp.portfolio.report`; nothing here evaluates a workbook.
 Any result column may hold a number, NaN/None (not computed) or text (an error code such
 as ``#VALUE!``, or ``入力不足``).  A value index whose weights failed the consistency check
-is shown everywhere as 参考値 (provisional), with the reason.
+is shown everywhere as 参考値 (provisional), with the reason; so is a partner selection's
+top priority.  Alliances and partner selections are two kinds of decision: the workbook
+gives each its own sheet (一覧, 提携先の選定), the CSV one table with a 種別 kind column.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .literature import CR_THRESHOLD
-from .portfolio import CONSENSUS, EVALUATORS, REASON, STATUS, is_number
+from .portfolio import (CONSENSUS, EVALUATORS, KIND, MODE, PARTNER, PARTNER_SELECTION, REASON,
+                        SCORE, STATUS, is_number)
 
 NAME, FILE, ERROR = "提携名 alliance", "file", "error"
 CR, NC, NC_LIMIT = "C.R.", "N.C.", "N.C. limit"
@@ -25,20 +28,25 @@ VALUE = "価値指数 value index"
 #: Added after the value index: whether it can be relied on, and why not.
 HANDLING = "価値指数の扱い index status"
 FINAL, PROVISIONAL = "確定 checked", "参考値 provisional"
+PARTNER_SHEET = "提携先の選定 Partner selection"
+#: The partner-selection sheet's columns (those of the frame it has, in this order).
+PARTNER_COLUMNS = (NAME, *(c for c in PARTNER if c != MODE), CR, MODE, VERDICT, STATUS, REASON,
+                   FILE)
 
 _COUNT, _RATIO, _PERCENT = "0", "0.000", "0.0%"
 #: Number format per column; weights ("w …") are ratios too.
 NUMBER_FORMATS = {"C.I.": _RATIO, CR: _RATIO, NC: _COUNT, NC_LIMIT: _COUNT, VALUE: _RATIO,
                   "網羅率 coverage": _PERCENT, "倒産指数 bankruptcy": _RATIO,
                   EVALUATORS: _COUNT, CONSENSUS: _PERCENT,
-                  "2位との差 margin": _RATIO, "覆る変化率 % to overturn": "0.0"}
+                  SCORE: _RATIO, "2位との差 margin": _RATIO,
+                  "覆る変化率 % to overturn": '0.0"%"'}
 #: A provisional value index keeps its number (it sorts and filters) but reads "0.559 参考値".
 PROVISIONAL_FORMAT = '0.000" 参考値"'
 #: Widest a column grows (in Excel's width units: one digit; a CJK character is two) before
 #: its text wraps: wide enough for a name or a verdict on two lines, narrow enough that the
 #: table prints one landscape page wide at a readable scale.
 WRAP_WIDTH = {NAME: 22, "提携先 partner": 14, "形態 form": 12, VERDICT: 20, HANDLING: 12,
-              STATUS: 14, REASON: 30, FILE: 18}
+              STATUS: 14, REASON: 30, FILE: 18, "最も敏感な基準 critical criterion": 12, MODE: 10}
 WRAP_TEXT, WRAP_NUMBER_COLUMN = 20, 12
 _LINE_PT = 13.5
 #: Bars per chart: one landscape A4 page holds this many with legible labels (24 px a bar);
@@ -55,11 +63,12 @@ def is_blank(value: Any) -> bool:
 
 def provisional_reason(row) -> str | None:
     """Why this row's weights failed their check (C.R. ≥ 0.1, N.C. over its limit, judgments
-    missing, or no verdict at all), or None when they passed."""
+    missing, or no verdict at all), or None when they passed.  A verdict of 要再検討 or 注意
+    (a partner selection's is its matrix's check, "要再検討 C.R. 0.354 ≥ 0.1 — …") is the reason."""
     verdict = row.get(VERDICT)
     cr, nc, limit = row.get(CR), row.get(NC), row.get(NC_LIMIT)
-    if isinstance(verdict, str) and verdict.startswith("要再検討"):
-        return verdict.split(":", 1)[-1].strip() or verdict
+    if isinstance(verdict, str) and verdict.startswith(("要再検討", "注意")):
+        return verdict.removeprefix("要再検討 review:").strip() or verdict
     reasons = []
     if is_number(cr) and cr >= CR_THRESHOLD:
         reasons.append(f"C.R. {cr:.3f} ≥ {CR_THRESHOLD}")
@@ -222,45 +231,56 @@ def _landscape(sheet, title: str, rows: int | None = 0) -> None:
 
 def write_summary(frame, target: str | Path) -> None:
     """一覧 (one row per alliance, failed checks highlighted, provisional indices marked),
-    グラフ (the value indices, provisional ones drawn differently) and 読込エラー (files
-    that could not be read, with the reason)."""
+    グラフ (the value indices, provisional ones drawn differently), 提携先の選定 (one row per
+    partner selection, when there are any) and 読込エラー (files that could not be read, with
+    the reason).  A folder of partner selections only gets no (empty) 一覧 and グラフ."""
     import xlsxwriter
 
     from .portfolio import SUMMARY_MARK
     from .workbook.files import atomic_output
 
     failed = frame[ERROR].map(lambda e: not is_blank(e)) if ERROR in frame.columns else None
-    good = with_handling(frame if failed is None else frame[~failed])
+    good = frame if failed is None else frame[~failed]
     bad = frame.iloc[0:0] if failed is None else frame[failed]
+    chosen = good[KIND] == PARTNER_SELECTION if KIND in good.columns else None
+    partners = good.iloc[0:0] if chosen is None else good[chosen]
+    alliances = with_handling(good if chosen is None else good[~chosen])
     with atomic_output(target) as temporary:
         book = xlsxwriter.Workbook(str(temporary), {"nan_inf_to_errors": True})
         book.set_custom_property(*SUMMARY_MARK)  # a later report skips its own summaries
         fmt = _Formats(book, {"font_size": 10, "valign": "top", "border": 1,
                               "border_color": "#BFBFBF"})
-        folder = _write_table(book, fmt, good)
-        _write_chart(book, fmt, good, has_errors=len(bad) > 0, folder=folder)
+        if len(alliances) or not len(partners):  # partner selections only: no empty 一覧
+            columns = [c for c in alliances.columns if c not in (KIND, *PARTNER)]
+            folder = _write_table(book, fmt, alliances, columns, "一覧 Summary",
+                                  "提携ポートフォリオ 一覧 Portfolio summary", VALUE)
+            _write_chart(book, fmt, alliances, has_errors=len(bad) > 0, folder=folder)
+        if len(partners):
+            _write_table(book, fmt, partners, [c for c in PARTNER_COLUMNS if c in partners.columns],
+                         PARTNER_SHEET, PARTNER_SHEET, SCORE)
         _write_errors(book, fmt, bad)
         book.close()
 
 
-def _write_table(book, fmt: _Formats, good) -> str:
-    """The 一覧 sheet; returns the folder the file column is relative to."""
-    columns = [c for c in good.columns if c not in (ERROR, FILE)]
-    if NAME in columns:
-        columns.insert(0, columns.pop(columns.index(NAME)))
+def _write_table(book, fmt: _Formats, good, columns: list[str], name: str, title: str,
+                 figure: str) -> str:
+    """A table sheet (一覧, 提携先の選定) of *columns* (those of the frame *good*, ``error``
+    left out): the name first and frozen, the file last, failed checks in red, and the
+    *figure* (value index, top priority) marked 参考値 where the weights failed their check.
+    Returns the folder the file column is relative to."""
+    columns = ([NAME] if NAME in columns else []) + [
+        c for c in columns if c not in (ERROR, FILE, NAME)] + ([FILE] if FILE in columns else [])
     rows = good.to_dict("records")
     files, folder = _file_names([str(r.get(FILE, "")) for r in rows])
-    for row, name in zip(rows, files):
-        row[FILE] = name
-    if FILE in good.columns:
-        columns.append(FILE)
-    provisional = [is_number(r.get(VALUE)) and provisional_reason(r) is not None for r in rows]
-    sheet = book.add_worksheet("一覧 Summary")
+    for row, file in zip(rows, files):
+        row[FILE] = file
+    provisional = [is_number(r.get(figure)) and provisional_reason(r) is not None for r in rows]
+    sheet = book.add_worksheet(name)
     head = fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center", valign="vcenter")
     heights = [0] * (len(rows) + 1)
     for c, column in enumerate(columns):
         num = number_format(column)
-        formats = [PROVISIONAL_FORMAT if column == VALUE and p else num for p in provisional]
+        formats = [PROVISIONAL_FORMAT if column == figure and p else num for p in provisional]
         texts = [shown(row.get(column), f) for row, f in zip(rows, formats)]
         label = header_label(column)
         width = min(max([_longest_word(label)] + [text_width(t) for t in texts]),
@@ -287,8 +307,8 @@ def _write_table(book, fmt: _Formats, good) -> str:
                 sheet.write_string(r, c, text, fmt(**look))
     for r, lines in enumerate(heights):
         sheet.set_row(r, _height(lines))
-    if VALUE in columns:
-        c = columns.index(VALUE)
+    if figure in columns:
+        c = columns.index(figure)
         for r, row in enumerate(rows, start=1):
             if provisional[r - 1]:
                 sheet.write_comment(r, c, f"参考値 (provisional): the weights failed their "
@@ -296,30 +316,27 @@ def _write_table(book, fmt: _Formats, good) -> str:
     _highlight(sheet, fmt, columns, len(rows))
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
-    _landscape(sheet, "提携ポートフォリオ 一覧 Portfolio summary"
-               + (f" — {folder}" if folder else ""))
+    _landscape(sheet, title + (f" — {folder}" if folder else ""))
     return folder
 
 
 def _highlight(sheet, fmt: _Formats, columns: list[str], rows: int) -> None:
-    """Failed checks in red, live (they follow edits to the cells)."""
-    import xlsxwriter.utility
+    """Failed checks in red, live (they follow edits to the cells): those of the columns
+    the sheet has (the partner sheet has no N.C.)."""
+    from xlsxwriter.utility import xl_col_to_name
 
-    if not rows or not {CR, NC, NC_LIMIT, VERDICT, STATUS} <= set(columns):
-        return
-    col = {name: i for i, name in enumerate(columns)}
-    cr, nc, limit, verdict, status = (xlsxwriter.utility.xl_col_to_name(col[n])
-                                      for n in (CR, NC, NC_LIMIT, VERDICT, STATUS))
+    at = {name: xl_col_to_name(i) for i, name in enumerate(columns)}
+    cr, nc, limit, verdict, status = (at.get(n) for n in (CR, NC, NC_LIMIT, VERDICT, STATUS))
+    rules = (((CR,), f"=AND(ISNUMBER(${cr}2),${cr}2>={CR_THRESHOLD})"),
+             ((NC, NC_LIMIT), f"=AND(ISNUMBER(${nc}2),ISNUMBER(${limit}2),${nc}2>${limit}2)"),
+             ((VERDICT,), f'=AND(${verdict}2<>"",LEFT(${verdict}2,2)<>"妥当")'),
+             ((STATUS,), f'=AND(${status}2<>"",${status}2<>"OK")'))
     alarm = fmt(bg_color="#F8CBAD", font_color="#9C0006")
-    rules = (
-        (col[CR], f"=AND(ISNUMBER(${cr}2),${cr}2>={CR_THRESHOLD})"),
-        (col[NC], f"=AND(ISNUMBER(${nc}2),ISNUMBER(${limit}2),${nc}2>${limit}2)"),
-        (col[VERDICT], f'=AND(${verdict}2<>"",LEFT(${verdict}2,2)<>"妥当")'),
-        (col[STATUS], f'=AND(${status}2<>"",${status}2<>"OK")'),
-    )
-    for c, formula in rules:
-        sheet.conditional_format(1, c, rows, c, {"type": "formula", "criteria": formula,
-                                                 "format": alarm})
+    for needed, formula in rules:
+        if rows and set(needed) <= set(at):
+            c = columns.index(needed[0])
+            sheet.conditional_format(1, c, rows, c, {"type": "formula", "criteria": formula,
+                                                     "format": alarm})
 
 
 def _write_chart(book, fmt: _Formats, good, has_errors: bool, folder: str) -> None:

@@ -334,7 +334,8 @@ def _bankruptcy_inputs() -> list[str]:
     return [read_cell(item) for item in items]
 
 
-def _verdict(value: str, band: str) -> str:
+def verdict(value: str, band: str) -> str:
+    """The 倒産指数 verdict of ``value`` with grey-zone half-width ``band`` (cell addresses)."""
     return (f'=IF(ISNUMBER({value}),IF({value}>=1+{band},"健全 healthy",'
             f'IF({value}<1-{band},"不健全 unhealthy","グレーゾーン grey zone")),'
             f'IF(ISERROR({value}),"判定不能 no verdict (状態欄)",""))')
@@ -372,9 +373,9 @@ def bankruptcy(case: Case) -> Sheet:
              [label("倒産指数 (加重平均)"), en("Index, weighted (Kinoshita)"), None,
               calc(_needs_all(_bankruptcy_inputs(), f"BANKRUPTCY_INDEX({STATEMENT},{weights})",
                               MISSING_INPUT), "0.00", "Result_BankruptcyWeighted", "result")],
-             [label("判定 (単純平均)"), en("Verdict, simple"), None, calc(_verdict(simple, band))],
+             [label("判定 (単純平均)"), en("Verdict, simple"), None, calc(verdict(simple, band))],
              [label("判定 (加重平均)"), en("Verdict, weighted"), None,
-              calc(_verdict(weighted, band))],
+              calc(verdict(weighted, band))],
              [label("グレーゾーンの幅 ±"), en("Grey-zone half-width"),
               note("xlahp の既定値。論文は「1.0 前後」とのみ記載 / xlahp's default; the paper "
                    "only says 'around 1.0'"), entry(GREY_BAND, "0.00")]])],

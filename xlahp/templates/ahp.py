@@ -6,7 +6,7 @@ questionnaire, the matrices, the weights and the other sheets refer to it.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from xlahp import paper
 from xlahp.literature import (CR_THRESHOLD, DEFAULT_ALPHA, PUBLISHED_TRIAD_LIMITS, RI_TABLES,
@@ -43,6 +43,32 @@ SUGGESTIONS = 3
 RESULTS = ("Input_RiTable", "Input_Alpha", "Result_N", "Result_LambdaMax", "Result_CI",
            "Result_RI", "Result_CR", "Result_NC", "Result_NCLimit", "Result_NCp",
            "Result_Verdict")
+
+
+@dataclass(frozen=True)
+class Goal:
+    """What the criteria are weighed for: the texts of the questionnaire and matrix sheets.
+
+    The enterprise value of the paper (:data:`ENTERPRISE_VALUE`), or the choice of an
+    alliance partner (:mod:`.partner`); both have N criteria.
+    """
+
+    criteria: tuple[tuple[str, str], ...]  # (Japanese, English), in matrix order
+    goal: tuple[str, str]  # the goal of the hierarchy (Japanese, English)
+    question: tuple[str, str]  # what the questionnaire asks (Japanese, English)
+    figures: bool = False  # cite the paper's figures (図7–11) in the headings
+
+
+ENTERPRISE_VALUE = Goal(
+    tuple(zip(paper.CRITERIA, paper.CRITERIA_EN)), ("企業価値の評価", "enterprise value"),
+    ("自社の企業価値を評価する場合、各行の 2 つの評価基準のうち、より重要と思う方と、その重要度を"
+     "選んでください。", "For each pair choose the criterion that matters more for enterprise "
+     "value and by how much;"), figures=True)
+
+
+def _fig(goal: Goal, cited: str, plain: str) -> str:
+    """A heading: with the paper's figure numbers (``cited``) when ``goal`` cites them."""
+    return cited if goal.figures else plain
 
 
 def criterion(k: int, sheet: str | None = PAIRWISE, english: bool = False) -> str:
@@ -94,7 +120,8 @@ def guarded(formula: str, blank_while: str | None = None) -> str:
     return f'=IF(LEFT({blank_while},3)="未入力","",{shown})' if blank_while else f"={shown}"
 
 
-def questionnaire(case: Case) -> Sheet:
+def questionnaire(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
+    """The questionnaire sheet (``case`` needs only ``answers``)."""
     answers = case.answers or ((None, None),) * len(PAIRS)
     rows = []
     for k, ((i, j), (which, how)) in enumerate(zip(PAIRS, answers)):
@@ -113,13 +140,12 @@ def questionnaire(case: Case) -> Sheet:
     last = ANSWER_ROW + len(PAIRS) - 1
     return Sheet(
         QUESTIONNAIRE,
-        [*heading("アンケート (図9): 評価基準の一対比較",
-                  "Questionnaire (Fig. 9): pairwise comparison of the criteria",
-                  "自社の企業価値を評価する場合、各行の 2 つの評価基準のうち、より重要と思う方と、"
-                  "その重要度を選んでください。同じくらい重要なら重要度 1 (より重要な方は空欄で可)。"
+        [*heading(_fig(goal, "アンケート (図9): 評価基準の一対比較", "アンケート: 評価基準の一対比較"),
+                  _fig(goal, "Questionnaire (Fig. 9): pairwise comparison of the criteria",
+                       "Questionnaire: pairwise comparison of the criteria"),
+                  f"{goal.question[0]}同じくらい重要なら重要度 1 (より重要な方は空欄で可)。"
                   "評価者全員で一つずつ議論して決めます (論文 手順2)。",
-                  "For each pair choose the criterion that matters more for enterprise "
-                  "value and by how much; intensity 1 = equally important (then leave "
+                  f"{goal.question[1]} intensity 1 = equally important (then leave "
                   "'more important' blank). Evaluators decide each pair together.",
                   7, notes_at="A3",
                   status=f"=AHP_CHECK_ANSWERS({ANSWERS},{ref(CRITERIA_CELLS, PAIRWISE)})",
@@ -240,19 +266,23 @@ def _suggestions() -> Block:
               "scale value beside it. Revisit them together; nothing is changed for you.", 6)]])
 
 
-def pairwise(case: Case) -> Sheet:
+def pairwise(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
+    """The matrix sheet (``case`` needs only ``source`` and ``direct``)."""
+    assert len(goal.criteria) == N, goal
     last = WEIGHT_ROW + N - 1
-    criteria = [[calc(k + 1), entry(ja), entry(en_)]
-                for k, (ja, en_) in enumerate(zip(paper.CRITERIA, paper.CRITERIA_EN))]
+    criteria = [[calc(k + 1), entry(ja), entry(en_)] for k, (ja, en_) in enumerate(goal.criteria)]
     weights = [[calc(f"={criterion(k, None)}"),
                 calc(guarded(f"INDEX(AHP_WEIGHTS({USED}),{k + 1})", MATRIX_STATUS), "0.000",
                      kind="result"),
                 calc(f"={criterion(k, None, english=True)}")] for k in range(N)]
     return Sheet(
         PAIRWISE,
-        [*heading("一対比較と重み (図8・図10・図11)",
-                  "Pairwise comparisons and weights (Figs. 8, 10, 11)"),
-         Block("B4", [[section("評価基準", "Criteria — 図7: 総合目標「企業価値の評価」")],
+        [*heading(_fig(goal, "一対比較と重み (図8・図10・図11)", "評価基準の一対比較と重み"),
+                  _fig(goal, "Pairwise comparisons and weights (Figs. 8, 10, 11)",
+                       "Pairwise comparisons of the criteria and their weights")),
+         Block("B4", [[section("評価基準", "Criteria — " + _fig(
+                          goal, "図7: 総合目標「企業価値の評価」",
+                          f"総合目標「{goal.goal[0]}」 goal: {goal.goal[1]}"))],
                       [head("No."), head("評価基準", "Criterion"), head("English")], *criteria]),
          Block(f"B{SOURCE_ROW}", [[
              label("使用する行列\nMatrix used"),
@@ -265,7 +295,8 @@ def pairwise(case: Case) -> Sheet:
          _matrix_block(DIRECT_TOP, section("直接入力 (上三角; 1/3 のような分数も可)",
                                            "Direct input (upper triangle)"),
                        _direct_cell(case)),
-         _matrix_block(USED_TOP, section("使用する行列 (図8)", "Matrix used (Fig. 8)"),
+         _matrix_block(USED_TOP, section(_fig(goal, "使用する行列 (図8)", "使用する行列"),
+                                         _fig(goal, "Matrix used (Fig. 8)", "Matrix used")),
                        _used_cell),
          Block(f"B{USED_TOP + N + 1}", [
              [note("a_ij = 行の項目が列の項目の何倍重要か (下三角は逆数)。SuperDecisions の矢印 ← は"
@@ -273,11 +304,12 @@ def pairwise(case: Case) -> Sheet:
              [note("a_ij = how many times the row item matters more than the column item; "
                    "SuperDecisions' ← points at the row, ↑ at the column item.", 6)]]),
          _suggestions(),
-         Block("I4", [[section("重み", "Weights (Fig. 10)")],
+         Block("I4", [[section("重み", _fig(goal, "Weights (Fig. 10)", "Weights"))],
                       [head("評価基準", "Criterion"), head("重み", "Weight"), head("English")],
                       *weights,
                       [label("合計 / Total"), calc(f"=SUM(J{WEIGHT_ROW}:J{last})", "0.000")]]),
-         Block(f"I{RESULT_ROW - 1}", [[section("整合性", "Consistency (Fig. 10, Table 3)")],
+         Block(f"I{RESULT_ROW - 1}", [[section("整合性", _fig(goal, "Consistency (Fig. 10, Table 3)",
+                                                                "Consistency (Table 3)"))],
                                       *_consistency()])],
         widths={"A": 2, "B": 18, **{c: 12 for c in MATRIX_COLS}, "H": 3, "I": 44, "J": 14,
                 "K": 50},
@@ -290,7 +322,7 @@ def pairwise(case: Case) -> Sheet:
                "Result_Weights": f"J{WEIGHT_ROW}:J{last}",
                "Result_Suggestions": f"B{SUGGEST_TOP + 2}:F{SUGGEST_TOP + 1 + SUGGESTIONS}"},
         charts=[Chart("pie", f"I{RESULT_ROW + len(RESULTS) + 1}",
-                      "重要度の分布 (図11) / Weights", f"I{WEIGHT_ROW}:I{last}",
+                      _fig(goal, "重要度の分布 (図11) / Weights", "重要度の分布 / Weights"), f"I{WEIGHT_ROW}:I{last}",
                       f"J{WEIGHT_ROW}:J{last}", "0.0%", (17, 9))],
         marks=[*status_marks(MATRIX_STATUS.replace("$", "")),
                *check_marks(result("Result_CR", None).replace("$", ""),

@@ -59,11 +59,12 @@ class Case:
 TEMPLATE = Case()
 
 
-def _answer(value: float, i: int, j: int) -> tuple[str | None, str]:
+def answer(value: float, i: int, j: int,
+           names: tuple[str, ...] = paper.CRITERIA) -> tuple[str | None, str]:
     """The questionnaire answer that gives a_ij = value (more important, label)."""
     if value >= 1:
-        return (paper.CRITERIA[i] if value > 1 else None), scale_label(round(value))
-    return paper.CRITERIA[j], scale_label(round(1 / value))
+        return (names[i] if value > 1 else None), scale_label(round(value))
+    return names[j], scale_label(round(1 / value))
 
 
 def fraction_text(value: float) -> str:
@@ -84,7 +85,7 @@ INVENTED_EVALUATORS = (
 def invented_evaluators() -> tuple:
     """:data:`INVENTED_EVALUATORS` as questionnaire answers (Case.evaluators)."""
     fig8 = paper.FIG8
-    return tuple((name, tuple(_answer(changes.get((i, j), fig8[i][j]), i, j) for i, j in PAIRS))
+    return tuple((name, tuple(answer(changes.get((i, j), fig8[i][j]), i, j) for i, j in PAIRS))
                  for name, changes in INVENTED_EVALUATORS)
 
 
@@ -103,7 +104,7 @@ def paper_case() -> Case:
         },
         kgi=("売上高 (2012年 中期計画)", "10兆5,000億円", "年次 yearly"),
         kpis=(("当期純利益 (2012年 中期計画)", "2,000億円台", "年次 yearly"),),
-        answers=tuple(_answer(fig8[i][j], i, j) for i, j in PAIRS),
+        answers=tuple(answer(fig8[i][j], i, j) for i, j in PAIRS),
         direct={(i, j): fraction_text(fig8[i][j]) for i, j in PAIRS},
         evaluators=invented_evaluators(),
         fiscal_years={"current": "2010年3月期", "previous": "2009年3月期",

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname, range_boundaries
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
@@ -220,6 +221,7 @@ class Sheet:
     #: first and last column of a helper area kept out of sight (and out of print)
     hidden_columns: tuple[str, str] | None = None
     one_page: bool = False  # printed on one page (else one page wide, as tall as it takes)
+    breaks: tuple[int, ...] = ()  # a printed page ends after each of these rows
 
 
 def at(col: str, row: int, sheet: str | None = None) -> str:
@@ -373,6 +375,8 @@ def write_sheet(wb: Workbook, sheet: Sheet) -> None:
         wb.defined_names[name] = DefinedName(name, attr_text=ref(cells, sheet.title))
     for chart in sheet.charts:
         _chart(ws, chart)
+    for row in sheet.breaks:
+        ws.row_breaks.append(Break(id=row))
     ws.freeze_panes = sheet.freeze
     ws.sheet_view.showGridLines = not sheet.protect
     ws.page_setup.orientation = "landscape"

@@ -1,54 +1,56 @@
 """The partner-selection workbook (README "The workbooks"): goal → criteria → candidates.
 
-表紙 (purpose, candidates, verdict in words), 評価基準 (the criteria of seed 000, their
-matrix typed directly, weights and consistency), 候補の評価 (ratings on a five-level scale
-and each candidate's 倒産指数) and 総合評価 (local priorities, AHP_SYNTH in both modes,
-a stacked bar by criterion, AHP_CRITICAL and an AHP_SWEEP gradient chart).  Inputs come
+表紙 (purpose, candidates, verdict in words), アンケート and 一対比較 (the criteria of
+seed 000 weighed as the alliance workbook weighs its own: questionnaire or typed matrix,
+weights and every consistency check; :mod:`.ahp` with :data:`GOAL`), the candidates'
+sheets of :mod:`.partner_inputs` (ratings or pairwise matrices per criterion, statement
+figures and 倒産指数) and 総合評価 (local priorities, AHP_SYNTH in both modes, a
+stacked bar by criterion, AHP_CRITICAL and an AHP_SWEEP gradient chart).  Inputs come
 from a :class:`~.partner_case.PartnerCase`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 
-from xlahp.literature import CR_THRESHOLD
-
-from .ahp import JUDGMENTS, OUTSIDE_SCALE, guarded
+from . import ahp
+from .ahp import Goal, criterion, guarded, weight
 from .alliance import _fields, conf
-from .layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading, label, note,
-                     ref, section, shift, span, status_marks, status_row, write_sheet)
-from .partner_case import (CRITERIA, DATA_CRITERION, K, LEVELS, MAX_CANDIDATES, MODES,
-                           PartnerCase)
+from .layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, label, note, ref,
+                     section, status_marks, write_sheet)
+from .partner_case import CRITERIA, DATA_CRITERION, K, MODES, PAIRED, RATED, PartnerCase
+from .partner_inputs import (CAND_ROW, COLS, COUNT, COVER, FIN_STATUS, FINANCE_SHEET, M, NAMES,
+                             PAIRS_SHEET, PAIRS_STATUS, RATE_STATUS, RATINGS_SHEET, SCALE,
+                             finance_sheet,
+                             method, pairs_matrix, pairs_sheet, rating_column, ratings_sheet)
 
-COVER, CRITERIA_SHEET, RATINGS_SHEET, SYNTH_SHEET = "表紙", "評価基準", "候補の評価", "総合評価"
-SHEETS = (COVER, CRITERIA_SHEET, RATINGS_SHEET, SYNTH_SHEET, "xlwings.conf")
-M = MAX_CANDIDATES
-COLS = tuple(shift("D", j) for j in range(K))  # one column per criterion (D…H)
+SYNTH_SHEET = "総合評価"
+SHEETS = (COVER, ahp.QUESTIONNAIRE, ahp.PAIRWISE, RATINGS_SHEET, PAIRS_SHEET, FINANCE_SHEET,
+          SYNTH_SHEET, "xlwings.conf")
 STEPS = 20
 
-# 表紙: candidates' names in C, their global priority and rank in G, H
-CAND_ROW = 13
-NAMES = ref(f"C{CAND_ROW}:C{CAND_ROW + M - 1}", COVER)
+#: The goal of the hierarchy, for the questionnaire and the criteria matrix (:mod:`.ahp`).
+GOAL = Goal(CRITERIA, ("提携の目的に最も資する提携先",
+                       "the partner that best serves the alliance's purpose"),
+            ("提携先を選ぶ場合、各行の 2 つの評価基準のうち、提携の目的 (表紙) に照らしてより重要と"
+             "思う方と、その重要度を選んでください。", "For each pair choose the criterion that "
+             "matters more in choosing a partner for the alliance's purpose (cover), and by how "
+             "much;"))
+assert K == ahp.N
+
+# 表紙: candidates' names in C (CAND_ROW…), their global priority and rank in G, H
 VERDICT_ROW = CAND_ROW + M + 2
 GLANCE_ROW = VERDICT_ROW + 4
 
-# 評価基準: names C7:C11, matrix C15:G19, weights J7:J11, consistency J15…
-CRIT_ROW, MATRIX_TOP = 7, 15
-CRIT_NAMES = ref(f"C{CRIT_ROW}:C{CRIT_ROW + K - 1}", CRITERIA_SHEET)
-CRIT_EN = ref(f"D{CRIT_ROW}:D{CRIT_ROW + K - 1}", CRITERIA_SHEET)
-MATRIX_COLS = tuple(shift("C", j) for j in range(K))
-MATRIX = ref(f"C{MATRIX_TOP}:{MATRIX_COLS[-1]}{MATRIX_TOP + K - 1}", CRITERIA_SHEET)
-CRIT_STATUS = at("C", MATRIX_TOP + K + 1, CRITERIA_SHEET)
-WEIGHTS = ref(f"J{CRIT_ROW}:J{CRIT_ROW + K - 1}", CRITERIA_SHEET)
-CR_CELL = at("J", MATRIX_TOP, CRITERIA_SHEET)
-
-# 候補の評価: ratings D8:H15 (G = 倒産指数), the count, the level scale
-RATE_ROW, COUNT_ROW, LEVEL_TOP = 8, 8 + M, 8 + M + 4
-COUNT = at("C", COUNT_ROW, RATINGS_SHEET)
-RATE_STATUS = at("C", 4, RATINGS_SHEET)
-LEVEL_LABELS = span(f"B{LEVEL_TOP}", f"B{LEVEL_TOP + len(LEVELS) - 1}")
-SCALE = ref(f"H{LEVEL_TOP}:I{LEVEL_TOP + len(LEVELS) - 1}", RATINGS_SHEET)
+# the criteria: names, weights, C.R. and status on 一対比較 (:mod:`.ahp`)
+CRIT_NAMES = ref(ahp.CRITERIA_CELLS, ahp.PAIRWISE)
+CRIT_EN = ref(f"D{ahp.CRITERIA_ROW}:D{ahp.CRITERIA_ROW + K - 1}", ahp.PAIRWISE)
+WEIGHTS = ref(f"J{ahp.WEIGHT_ROW}:J{ahp.WEIGHT_ROW + K - 1}", ahp.PAIRWISE)
+CR_CELL = ahp.result("Result_CR")
+CRIT_STATUS = at("C", ahp.SOURCE_ROW + 1, ahp.PAIRWISE)
 
 # 総合評価: local priorities D7:H14, global I (distributive), J (ideal), K (used), L rank
 LOCAL_ROW = 7
@@ -63,16 +65,13 @@ CHART_ROW = FIGURES_ROW + 12
 SWEEP_ROW = CHART_ROW + 22  # header row of the gradient table (the charts above fill 20 rows)
 USED = ref(f"K{LOCAL_ROW}:K{LAST}", SYNTH_SHEET)
 
-
-def _local_range() -> str:
-    """The first n rows of the local-priority table (n = the number of candidates)."""
-    return (f"{at('D', LOCAL_ROW, SYNTH_SHEET)}:"
-            f"INDEX({ref(f'H{LOCAL_ROW}:H{LAST}', SYNTH_SHEET)},{COUNT})")
-
-
-LOCAL = _local_range()
+#: Every block the synthesis needs; it waits (blank) while one of them says 未入力.
+STATUSES = {"評価基準": CRIT_STATUS, "評定": RATE_STATUS, "一対比較": PAIRS_STATUS,
+            "財務": FIN_STATUS}
+LOCAL = (f"{at('D', LOCAL_ROW, SYNTH_SHEET)}:"
+         f"INDEX({ref(f'H{LOCAL_ROW}:H{LAST}', SYNTH_SHEET)},{COUNT})")
 #: true while the synthesis cannot be shown: too few candidates or a block not filled
-WAITING = f'OR({COUNT}<2,LEFT({RATE_STATUS},3)="未入力",LEFT({CRIT_STATUS},3)="未入力")'
+WAITING = f"OR({COUNT}<2,{','.join(f'LEFT({s},3)={chr(34)}未入力{chr(34)}' for s in STATUSES.values())})"
 
 
 def _shown(formula: str, also: str | None = None) -> str:
@@ -88,18 +87,6 @@ NEVER = "—"
 
 def _never(formula: str) -> str:
     return f'IF({formula}="","{NEVER}",{formula})'
-
-
-def _judgment(case_cells: dict):
-    """A pairwise block's cell: 1 on the diagonal, input above it, blank below."""
-    def cell(i: int, j: int) -> Cell:
-        if i == j:
-            return Cell(1, "fixed")
-        if i > j:
-            return Cell(None, "fixed")
-        return Cell(case_cells.get((i, j)), "judgment", "@", choices=JUDGMENTS,
-                    outside=OUTSIDE_SCALE)
-    return cell
 
 
 # ------------------------------------------------------------------ 表紙
@@ -132,8 +119,10 @@ def _glance() -> list[list[Cell | None]]:
             ("評価基準の C.R.", "Consistency ratio of the criteria", f"={CR_CELL}", "0.0000"))
     out = [[label(ja), en(text), calc(formula, fmt, kind="result", across=2)]
            for ja, text, formula, fmt in rows]
-    for ja, text, cell in (("評価基準の状態", "Criteria status", CRIT_STATUS),
-                           ("候補の評価の状態", "Ratings status", RATE_STATUS)):
+    for ja, text, cell in (("評価基準の状態", "Criteria", CRIT_STATUS),
+                           ("評定の状態", "Ratings", RATE_STATUS),
+                           ("候補の一対比較の状態", "Candidates' matrices", PAIRS_STATUS),
+                           ("財務 (倒産指数) の状態", "Finances", FIN_STATUS)):
         out.append([label(ja), en(text), calc(f'=IF({cell}="","",{cell})', kind="status",
                                               across=5)])
     return out
@@ -154,8 +143,8 @@ def cover(case: PartnerCase) -> Sheet:
         [*heading("提携先の選定 (AHP 階層分析)",
                   "Partner selection — AHP hierarchy: goal → criteria → candidates"),
          Block("B3", [[entry("入力 / input"), label("計算 (保護) / computed, locked"),
-                       note(f"シートの順: 表紙 → {CRITERIA_SHEET} → {RATINGS_SHEET} → {SYNTH_SHEET}。"
-                            "候補は上から詰めて 2〜8 社。保護はパスワードなし。", 5)]]),
+                       note("シートの順: " + " → ".join(SHEETS[:-1]) + "。候補は上から詰めて "
+                            "2〜8 社。保護はパスワードなし。", 5)]]),
          Block("B5", [[section("提携の目的", "Purpose")], *_fields(_COVER, case)]),
          Block(f"B{CAND_ROW - 2}", [
              [section(f"候補 (最大 {M} 社)", f"Candidates (up to {M})")],
@@ -172,173 +161,26 @@ def cover(case: PartnerCase) -> Sheet:
                  VERDICT_ROW: 48, VERDICT_ROW + 1: 48},
         one_page=True,
         names={"Partner_Candidates": f"C{CAND_ROW}:C{CAND_ROW + M - 1}"},
-        marks=[*status_marks(f"D{status_at}"), *status_marks(f"D{status_at + 1}")],
-    )
-
-
-# ------------------------------------------------------------------ 評価基準
-
-def criteria_sheet(case: PartnerCase) -> Sheet:
-    names = [[calc(k + 1), entry(ja), entry(text)] for k, (ja, text) in enumerate(CRITERIA)]
-    judged = _judgment(case.criteria)
-    matrix = [[Cell("行＼列 row/col", "head")] + [Cell(f"=C{CRIT_ROW + j}", "head")
-                                                 for j in range(K)]]
-    matrix += [[Cell(f"=C{CRIT_ROW + i}", "head")] + [judged(i, j) for j in range(K)]
-               for i in range(K)]
-    local = MATRIX.split("!")[1]
-    status = CRIT_STATUS.split("!")[1].replace("$", "")
-    weights = [[calc(f"=C{CRIT_ROW + k}"),
-                calc(guarded(f"INDEX(AHP_WEIGHTS({local}),{k + 1})", status), "0.000",
-                     kind="result"),
-                calc(f"=D{CRIT_ROW + k}")] for k in range(K)]
-    figures = (("C.R. 整合比", "consistency ratio; acceptable below 0.1",
-                f"AHP_CR({local})", "0.0000"),
-               ("N.C. 一巡三角形の数", "number of circular triads", f"AHP_TRIADS({local})", "0"),
-               ("N.C. の許容上限 (α = 0.05)", "largest N.C. accepted", f"AHP_TRIADS_MAX({K})", "0"),
-               ("判定", "verdict", f"INDEX(AHP_SUMMARY({local}),8,2)", None))
-    consistency = [[label(ja), calc(guarded(formula, status), fmt, kind="result"), en(text)]
-                   for ja, text, formula, fmt in figures]
-    last = CRIT_ROW + K - 1
-    cr, nc, limit = (f"J{MATRIX_TOP + k}" for k in range(3))
-    return Sheet(
-        CRITERIA_SHEET,
-        [*heading("評価基準と重み", "Criteria and their weights (goal: the partner that best "
-                  "serves the alliance's purpose)",
-                  "評価基準は提携の記事 (目的の一致・補完性・親和性・財務・現場の相性) から。一対比較は"
-                  "上三角に直接入力 (1/3 のような分数も可)。",
-                  "Criteria from the alliance article; type the upper triangle of the matrix "
-                  "(fractions such as 1/3 allowed).", 10),
-         Block(f"B{CRIT_ROW - 2}", [[section("評価基準", "Criteria")],
-                                    [head("No."), head("評価基準", "Criterion"), head("English")],
-                                    *names]),
-         Block(f"B{MATRIX_TOP - 2}", [[section("一対比較 (上三角を入力)",
-                                               "Pairwise comparisons (upper triangle)")],
-                                      *matrix]),
-         Block(f"B{MATRIX_TOP + K + 1}", [status_row(f"=AHP_CHECK({local})", 6,
-                                                     "Status_PartnerCriteria")]),
-         Block(f"B{MATRIX_TOP + K + 3}", [
-             [note("a_ij = 行の基準が列の基準の何倍重要か (表1 の 1〜9)。下三角は逆数として扱う。", 6)],
-             [note("a_ij = how many times the row criterion matters more than the column "
-                   "one (1–9); the lower triangle is taken as the reciprocals.", 6)]]),
-         Block(f"I{CRIT_ROW - 2}", [[section("重み", "Weights")],
-                                    [head("評価基準", "Criterion"), head("重み", "Weight"),
-                                     head("English")], *weights,
-                                    [label("合計 / Total"),
-                                     calc(f"=SUM(J{CRIT_ROW}:J{last})", "0.000")]]),
-         Block(f"I{MATRIX_TOP - 1}", [[section("整合性", "Consistency")], *consistency])],
-        widths={"A": 2, "B": 22, **{c: 12 for c in MATRIX_COLS}, "H": 3, "I": 28, "J": 14,
-                "K": 34},
-        heights={MATRIX_TOP + K + 1: 45},
-        one_page=True,
-        names={"Partner_Criteria": f"C{CRIT_ROW}:C{last}",
-               "Partner_Matrix": f"C{MATRIX_TOP}:{MATRIX_COLS[-1]}{MATRIX_TOP + K - 1}",
-               "Partner_Weights": f"J{CRIT_ROW}:J{last}"},
-        marks=[*status_marks(status),
-               Mark(cr, f"AND(ISNUMBER({at('J', MATRIX_TOP)}),{at('J', MATRIX_TOP)}>="
-                        f"{CR_THRESHOLD})", "warn"),
-               Mark(nc, f"AND(ISNUMBER({at('J', MATRIX_TOP + 1)}),ISNUMBER("
-                        f"{at('J', MATRIX_TOP + 2)}),{at('J', MATRIX_TOP + 1)}>"
-                        f"{at('J', MATRIX_TOP + 2)})", "warn")],
-    )
-
-
-# ------------------------------------------------------------------ 候補の評価
-
-def _column(col: str) -> str:
-    """The first n cells of a ratings column."""
-    return f"${col}${RATE_ROW}:INDEX(${col}${RATE_ROW}:${col}${RATE_ROW + M - 1},{COUNT})"
-
-
-def _ratings_status() -> str:
-    names_first = f"{NAMES.split(':')[0]}:INDEX({NAMES},{COUNT})"
-    ok = ",".join([f"ISNUMBER(INDEX(AHP_RATINGS({_column(COLS[j])},{SCALE}),1,1))"
-                   for j in range(K) if j != DATA_CRITERION]
-                  + [f"ISNUMBER(INDEX(AHP_DATA({_column(COLS[DATA_CRITERION])}),1))"])
-    block = f"$D${RATE_ROW}:INDEX($H${RATE_ROW}:$H${RATE_ROW + M - 1},{COUNT})"
-    return (f'=IF({COUNT}<2,"未入力: 表紙に候補を 2 社以上 (上から) / enter two or more '
-            f'candidates on the cover",IF(COUNTA({names_first})<{COUNT},"入力エラー: 候補名は'
-            f'上から詰めて入力 / candidate names from the top, without gaps",'
-            f'IF(COUNTA({block})<{K}*{COUNT},"未入力: 全候補の評定と倒産指数 / rate every '
-            f'candidate and give its 倒産指数",IFERROR(IF(AND({ok}),"OK",""),"入力エラー: '
-            f'尺度にない評定、0 以下の倒産指数、または尺度の行列 / a rating not on the scale, '
-            f'an index ≤ 0, or the scale\'s matrix"))))')
-
-
-def ratings_sheet(case: PartnerCase) -> Sheet:
-    levels = f"={LEVEL_LABELS}"
-    rows = []
-    for i in range(M):
-        rated = case.ratings[i] if i < len(case.ratings) else ()
-        index = case.bankruptcy[i] if i < len(case.bankruptcy) else None
-        given = iter(rated)
-        cells = [entry(index, "0.00") if j == DATA_CRITERION else
-                 entry(next(given, None), choices=levels) for j in range(K)]
-        name = at("C", CAND_ROW + i, COVER)
-        rows.append([calc(i + 1), calc(f'=IF({name}="","",{name})'), *cells])
-    heads = [head("No."), head("候補", "Candidate")] + [
-        Cell(f'={at("C", CRIT_ROW + j, CRITERIA_SHEET)}&"\n'
-             f'{"倒産指数 (数値)" if j == DATA_CRITERION else "評定 rating"}"', "head")
-        for j in range(K)]
-    n = len(LEVELS)
-    judged = _judgment(case.levels)
-    grid = [[head("水準", "Level")] + [Cell(f"=B{LEVEL_TOP + j}", "head") for j in range(n)]
-            + [head("水準", "Level"), head("優先度", "Priority"), head("最良 = 1", "Best = 1")]]
-    matrix = f"C{LEVEL_TOP}:{shift('C', n - 1)}{LEVEL_TOP + n - 1}"
-    for i, (ja, text) in enumerate(LEVELS):
-        r = LEVEL_TOP + i
-        grid.append([entry(ja)] + [judged(i, j) for j in range(n)]
-                    + [calc(f"=B{r}"), calc(guarded(f"INDEX(AHP_WEIGHTS({matrix}),{i + 1})"),
-                                            "0.000", kind="result"),
-                       calc(guarded(f"I{r}/MAX($I${LEVEL_TOP}:$I${LEVEL_TOP + n - 1})"),
-                            "0.000")])
-    grid.append([label("C.R."), calc(guarded(f"AHP_CR({matrix})"), "0.0000", kind="result")])
-    return Sheet(
-        RATINGS_SHEET,
-        [*heading("候補の評価", "Candidates under each criterion",
-                  "目的の一致・補完性・親和性・相性は 5 段階の評定 (絶対評価: 評定の優先度を最良 = 1 "
-                  "として)、財務は各社の倒産指数 (高いほど健全; AHP_DATA)。",
-                  "Rate each candidate on the five levels (absolute measurement); the financial "
-                  "criterion takes each candidate's bankruptcy index (higher is healthier).",
-                  8, status=_ratings_status(), status_name="Status_PartnerRatings"),
-         Block(f"B{RATE_ROW - 2}", [[section("評定と倒産指数", "Ratings and bankruptcy index")],
-                                    heads, *rows,
-                                    [label("候補数 / n"),
-                                     calc(f"=COUNTA({NAMES})", "0")]]),
-         Block(f"B{LEVEL_TOP - 2}", [[section("評定の尺度 (水準の一対比較)",
-                                              "Rating scale (levels compared pairwise)")],
-                                     *grid]),
-         Block(f"B{LEVEL_TOP + n + 2}", [
-             [note("既定の判断は設定例: 1 段階差 = 3、2 段階 = 5、3 段階 = 7、4 段階 = 9。"
-                   "倒産指数 1.0 以上が健全の目安 (0 以下は AHP_DATA で扱えない)。", 9)],
-             [note("The default judgments are a setting: one level apart = 3, two = 5, three "
-                   "= 7, four = 9. A bankruptcy index of 1.0 or more is healthy; one ≤ 0 "
-                   "cannot be used as data.", 9)]])],
-        widths={"A": 2, "B": 14, "C": 18, **{c: 16 for c in COLS}, "I": 10, "J": 12, "K": 12},
-        heights={RATE_ROW - 1: 45},
-        one_page=True,
-        names={"Partner_Ratings": f"D{RATE_ROW}:H{RATE_ROW + M - 1}",
-               "Partner_Scale": SCALE.split("!")[1].replace("$", "")},
-        marks=status_marks("C4"),
+        marks=[m for k in range(len(STATUSES)) for m in status_marks(f"D{status_at + k}")],
     )
 
 
 # ------------------------------------------------------------------ 総合評価
 
 def _local_cell(i: int, j: int) -> Cell:
+    """Candidate i's local priority under criterion j: from its 倒産指数 (data), its
+    rating, or the criterion's matrix of the candidates, by the criterion's method."""
     if j == DATA_CRITERION:
-        formula = f"INDEX(AHP_DATA({_on_ratings(COLS[j])}),{i + 1})"
+        formula = f"INDEX(AHP_DATA({rating_column(j)}),{i + 1})"
     else:
-        formula = f"INDEX(AHP_RATINGS({_on_ratings(COLS[j])},{SCALE}),{i + 1},1)"
+        formula = (f'IF({method(j)}="{PAIRED}",INDEX(AHP_WEIGHTS('
+                   f"{pairs_matrix(RATED.index(j))}),{i + 1}),INDEX(AHP_RATINGS("
+                   f"{rating_column(j)},{SCALE}),{i + 1},1))")
     return calc(_shown(formula, f"{i + 1}>{COUNT}"), "0.000")
 
 
-def _on_ratings(col: str) -> str:
-    first, last = at(col, RATE_ROW, RATINGS_SHEET), at(col, RATE_ROW + M - 1)
-    return f"{first}:INDEX({first}:{last},{COUNT})"
-
-
 def synth_sheet(case: PartnerCase) -> Sheet:
-    crit_heads = [Cell(f"={at('C', CRIT_ROW + j, CRITERIA_SHEET)}", "head") for j in range(K)]
+    crit_heads = [Cell(f"={criterion(j)}", "head") for j in range(K)]
     rows = []
     for i in range(M):
         r, name = LOCAL_ROW + i, at("C", CAND_ROW + i, COVER)
@@ -356,7 +198,7 @@ def synth_sheet(case: PartnerCase) -> Sheet:
               head("分配モード", "Distributive"), head("理想モード", "Ideal"),
               head("判定に使用", "Used"), head("順位", "Rank")], *rows,
              [None, label("重み / weights"),
-              *(calc(f"={at('J', CRIT_ROW + j, CRITERIA_SHEET)}", "0.000") for j in range(K)),
+              *(calc(f"={weight(j)}", "0.000") for j in range(K)),
               calc(f"=SUM(I{LOCAL_ROW}:I{LAST})", "0.000"),
               calc(f"=SUM(J{LOCAL_ROW}:J{LAST})", "0.000")]]
     settings = [[section("感度分析の設定", "Sensitivity settings")],
@@ -382,7 +224,7 @@ def synth_sheet(case: PartnerCase) -> Sheet:
                  head("下限", "Lower"), head("上限", "Upper"), head("変化率 %", "Change %"),
                  head("順位入替", "Any swap"), head("入替 %", "Swap %")]]
     for j in range(K):
-        critical.append([calc(j + 1), calc(f"={at('C', CRIT_ROW + j, CRITERIA_SHEET)}"),
+        critical.append([calc(j + 1), calc(f"={criterion(j)}"),
                          *(calc(_shown(_never(f"INDEX(AHP_CRITICAL({WEIGHTS},{LOCAL},{MODE}),"
                                               f"{j + 2},{c})")), fmt)
                            for c, fmt in zip(range(2, 8), ("0.000", "0.000", "0.000", "0.0",
@@ -457,6 +299,7 @@ def synth_sheet(case: PartnerCase) -> Sheet:
         widths={"A": 2, "B": 6, "C": 20, **{c: 13 for c in COLS}, "I": 13, "J": 13, "K": 13,
                 "L": 10},
         heights={FIGURES_ROW + 6: 48, FIGURES_ROW + 7: 48},
+        breaks=(CHART_ROW - 2, SWEEP_ROW - 2),  # the charts on a page of their own
         names={"Partner_Local": f"D{LOCAL_ROW}:H{LAST}",
                "Result_PartnerGlobal": f"I{LOCAL_ROW}:J{LAST}",
                "Partner_Critical": f"D{CRITICAL_ROW + 1}:I{CRITICAL_ROW + K}",
@@ -465,17 +308,14 @@ def synth_sheet(case: PartnerCase) -> Sheet:
 
 
 #: Defined names of the verdict figures (by their row in 判定の材料).
-FIGURE_NAMES = {0: "Result_PartnerTop", 3: "Result_PartnerMargin", 4: "Result_PartnerCritical",
+FIGURE_NAMES = {0: "Result_PartnerTop", 1: "Result_PartnerScore", 2: "Result_PartnerRunnerUp",
+                3: "Result_PartnerMargin", 4: "Result_PartnerCritical",
                 5: "Result_PartnerCriticalPct"}
 
 
 def _charts(ws) -> None:
     """The stacked bar of each candidate's global priority by criterion and the
     gradient chart of the AHP_SWEEP table, on a printed page of their own."""
-    from openpyxl.worksheet.pagebreak import Break
-
-    for row in (CHART_ROW - 2, SWEEP_ROW - 2):  # never cut across a page
-        ws.row_breaks.append(Break(id=row))
     bar = BarChart()
     bar.type, bar.grouping, bar.overlap = "bar", "stacked", 100
     bar.title = "総合評価の内訳 / Global priority by criterion"
@@ -509,11 +349,26 @@ def _charts(ws) -> None:
     ws.add_chart(line, f"H{CHART_ROW}")
 
 
+def _local(address: str) -> str:
+    """``'sheet'!$C$13`` → ``C13``: a range of its own sheet, as Sheet.names takes it."""
+    return address.split("!")[1].replace("$", "")
+
+
+def criteria_matrix(case: PartnerCase) -> Sheet:
+    """一対比較 of :mod:`.ahp` for :data:`GOAL`, its status and weights also under the
+    names the report reads."""
+    sheet = ahp.pairwise(case, GOAL)
+    return replace(sheet, names={**sheet.names,
+                                 "Status_PartnerCriteria": f"{_local(CRIT_STATUS)}:{_local(CRIT_STATUS)}",
+                                 "Partner_Weights": _local(WEIGHTS)})
+
+
 def workbook(case: PartnerCase) -> Workbook:
     """The partner-selection workbook for ``case`` (in memory)."""
     wb = Workbook()
     wb.remove(wb.active)
-    for describe in (cover, criteria_sheet, ratings_sheet, synth_sheet):
+    for describe in (cover, lambda c: ahp.questionnaire(c, GOAL), criteria_matrix,
+                     ratings_sheet, pairs_sheet, finance_sheet, synth_sheet):
         write_sheet(wb, describe(case))
     _charts(wb[SYNTH_SHEET])
     write_sheet(wb, conf())
