@@ -12,6 +12,7 @@ from xlahp import paper
 from xlahp.literature import (CR_THRESHOLD, DEFAULT_ALPHA, PUBLISHED_TRIAD_LIMITS, RI_TABLES,
                                VERBAL_SCALE)
 from xlahp.pairwise import scale_label
+from xlahp.text import display_width
 
 from .case import MATRIX_SOURCES, PAIRS, Case, fraction_text
 from .layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
@@ -138,6 +139,7 @@ def questionnaire(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
                  f'"より重要な方を選択 choose which","{ANSWERED}")))'),
         ])
     last = ANSWER_ROW + len(PAIRS) - 1
+    item = max(14, 2 + max(display_width(ja) for ja, _ in goal.criteria))  # names uncut
     return Sheet(
         QUESTIONNAIRE,
         [*heading(_fig(goal, "アンケート (図9): 評価基準の一対比較", "アンケート: 評価基準の一対比較"),
@@ -160,7 +162,8 @@ def questionnaire(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
                       [head("重要度 (ドロップダウンの選択肢)", "Intensity (drop-down choices)")],
                       *[[calc(scale_label(v))] for v, _, _ in VERBAL_SCALE],
                       [note("2, 4, 6, 8 は中間 (in between)。数値 1–9 を直接入力してもよい。")]])],
-        widths={"A": 5, "B": 14, "C": 14, "D": 16, "E": 32, "F": 34, "G": 24, "H": 3, "I": 40},
+        widths={"A": 5, "B": item, "C": item, "D": max(16, item), "E": 32, "F": 34, "G": 24,
+                "H": 3, "I": 40},
         names={"Input_Answers": f"D{ANSWER_ROW}:{ANSWER_CELLS.split(':')[1]}"},  # typed part
         freeze=f"A{ANSWER_ROW}",
         marks=status_marks(ANSWERS_STATUS.split("!")[1].replace("$", "")),
@@ -279,10 +282,11 @@ def pairwise(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
         PAIRWISE,
         [*heading(_fig(goal, "一対比較と重み (図8・図10・図11)", "評価基準の一対比較と重み"),
                   _fig(goal, "Pairwise comparisons and weights (Figs. 8, 10, 11)",
-                       "Pairwise comparisons of the criteria and their weights")),
+                       f"Pairwise comparisons of the criteria and their weights — goal: "
+                       f"{goal.goal[1]}")),
          Block("B4", [[section("評価基準", "Criteria — " + _fig(
                           goal, "図7: 総合目標「企業価値の評価」",
-                          f"総合目標「{goal.goal[0]}」 goal: {goal.goal[1]}"))],
+                          f"総合目標「{goal.goal[0]}」"))],
                       [head("No."), head("評価基準", "Criterion"), head("English")], *criteria]),
          Block(f"B{SOURCE_ROW}", [[
              label("使用する行列\nMatrix used"),
