@@ -283,3 +283,41 @@ def test_report_summarises_a_partner_selection_beside_alliances(tmp_path):
     cells = {ws.title: [c.value for r in ws.iter_rows() for c in r] for ws in book.worksheets}
     assert "甲社 (架空)" in cells["提携先の選定 Partner selection"]
     assert "甲社 (架空)" not in cells["一覧 Summary"]
+
+
+def _full_case(m: int):
+    """m invented candidates, every rated criterion compared pairwise: candidate a beats
+    b by 1 + (b − a) (capped at 9) under the first criterion, the reverse under the others."""
+    base = CASE.statements
+    forward = {(a, b): str(min(9, 1 + b - a)) for a in range(m) for b in range(a + 1, m)}
+    backward = {pair: f"1/{v}" for pair, v in forward.items()}
+    return replace(CASE, candidates=tuple((f"候補{a + 1}社 (架空)", "") for a in range(m)),
+                   methods=(PAIRED,) * len(RATED), ratings=(),
+                   paired={k: forward if k == 0 else backward for k in range(len(RATED))},
+                   statements=tuple(base[a % len(base)] for a in range(m)))
+
+
+@pytest.mark.parametrize("m", [2, 8])
+def test_two_and_eight_candidates_all_compared_pairwise(tmp_path, m):
+    """The smallest and the largest hierarchy the template holds: every matrix sized to
+    the candidates, the synthesis the core's, the ratings unused."""
+    case = _full_case(m)
+    values = _evaluate(tmp_path, case)
+    w, local = direct(case)
+    got = [_value(values, SYN, f"I{partner.LOCAL_ROW + i}") for i in range(m)]
+    assert got == pytest.approx(hierarchy.synthesize(w, local, "distributive"), abs=1e-12)
+    assert _value(values, partner_inputs.RATINGS_SHEET, "C4").startswith("OK: 評定は使わない")
+    assert _value(values, partner_inputs.PAIRS_SHEET, "C4").startswith("OK")
+    assert _value(values, partner.COVER, f"B{partner.VERDICT_ROW}").startswith("候補")
+
+
+@pytest.mark.parametrize("typed,expected", [("-3", "入力エラー"), ("大きい", "入力エラー"),
+                                            ("12", "注意 尺度外"),
+                                            ("0", "注意 未回答")])  # SuperDecisions' "none"
+def test_a_bad_judgment_between_candidates_is_named(tmp_path, typed, expected):
+    judged = {**CASE.paired[RATED.index(4)], (0, 1): typed}
+    values = _evaluate(tmp_path, replace(CASE, paired={RATED.index(4): judged}))
+    status = _value(values, partner_inputs.PAIRS_SHEET, "C4")
+    assert status.startswith(expected) and "(基準 5)" in status
+    if expected == "入力エラー":  # nothing computed from it: #N/A, not a number
+        assert not isinstance(_value(values, SYN, f"H{partner.LOCAL_ROW}"), float)
