@@ -321,3 +321,13 @@ def test_a_bad_judgment_between_candidates_is_named(tmp_path, typed, expected):
     assert status.startswith(expected) and "(基準 5)" in status
     if expected == "入力エラー":  # nothing computed from it: #N/A, not a number
         assert not isinstance(_value(values, SYN, f"H{partner.LOCAL_ROW}"), float)
+
+
+def test_a_gap_in_the_candidates_names_shows_no_synthesis(tmp_path):
+    """Names 1, 2 and 4 typed, 3 left out: the rows would no longer be the candidates
+    named, so nothing is synthesised and the ratings status says why."""
+    gap = replace(CASE, candidates=(*CASE.candidates[:2], ("", ""), CASE.candidates[3]))
+    values = _evaluate(tmp_path, gap)
+    assert _value(values, partner_inputs.RATINGS_SHEET, "C4").startswith("入力エラー: 候補名")
+    assert _value(values, SYN, f"I{partner.LOCAL_ROW}") == ""
+    assert _value(values, partner.COVER, f"B{partner.VERDICT_ROW}") == ""

@@ -24,7 +24,7 @@ from .layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, lab
 from .partner_case import CRITERIA, DATA_CRITERION, K, MODES, PAIRED, RATED, PartnerCase
 from .partner_inputs import (CAND_ROW, COLS, COUNT, COVER, FIN_STATUS, FINANCE_SHEET, M, NAMES,
                              PAIRS_SHEET, PAIRS_STATUS, RATE_STATUS, RATINGS_SHEET, SCALE,
-                             finance_sheet,
+                             finance_sheet, first,
                              method, pairs_matrix, pairs_sheet, rating_column, ratings_sheet)
 
 SYNTH_SHEET = "総合評価"
@@ -70,8 +70,10 @@ STATUSES = {"評価基準": CRIT_STATUS, "評定": RATE_STATUS, "一対比較": 
             "財務": FIN_STATUS}
 LOCAL = (f"{at('D', LOCAL_ROW, SYNTH_SHEET)}:"
          f"INDEX({ref(f'H{LOCAL_ROW}:H{LAST}', SYNTH_SHEET)},{COUNT})")
-#: true while the synthesis cannot be shown: too few candidates or a block not filled
-WAITING = f"OR({COUNT}<2,{','.join(f'LEFT({s},3)={chr(34)}未入力{chr(34)}' for s in STATUSES.values())})"
+#: true while the synthesis cannot be shown: too few candidates, a gap in their names (the
+#: rows would no longer be the candidates named) or a block not filled
+WAITING = "OR(" + ",".join([f"{COUNT}<2", f"COUNTA({first(NAMES)})<{COUNT}",
+                            *(f'LEFT({s},3)="未入力"' for s in STATUSES.values())]) + ")"
 
 
 def _shown(formula: str, also: str | None = None) -> str:
