@@ -331,3 +331,25 @@ def test_a_gap_in_the_candidates_names_shows_no_synthesis(tmp_path):
     assert _value(values, partner_inputs.RATINGS_SHEET, "C4").startswith("入力エラー: 候補名")
     assert _value(values, SYN, f"I{partner.LOCAL_ROW}") == ""
     assert _value(values, partner.COVER, f"B{partner.VERDICT_ROW}") == ""
+
+
+def test_the_evaluators_views_of_the_criteria_match_xlahp_group(evaluated):
+    """集団評価 in the partner workbook: the three invented department views give the
+    S*, agenda and AIJ weights of xlahp.group; the synthesis keeps the agreed weights."""
+    from xlahp import group as core
+    from xlahp.pairwise import read_answers
+    from xlahp.templates.case import PAIRS
+
+    path, _ = evaluated
+    named = calculate(path).named
+    names = [ja for ja, _ in CRITERIA]
+    g = core.Group(tuple(read_answers([[names[i], names[j], which, how] for (i, j), (which, how)
+                                       in zip(PAIRS, answers)], names)
+                         for _, answers in CASE.evaluators))
+    assert named["Group_Evaluators"] == [3]
+    assert named["Group_Consensus"][0] == pytest.approx(core.consensus(g).s_star, abs=1e-12)
+    first = core.disagreements(g, 3)[0]
+    assert named["Group_Agenda"][:2] == [g.labels[first.row], g.labels[first.col]]
+    assert named["Group_Weights"] == pytest.approx(list(core.group_weights(g)), abs=1e-12)
+    w, _ = direct()
+    assert named["Partner_Weights"] == pytest.approx(w, abs=1e-12)  # the agreed ones

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from xlahp.cli import main
 from xlahp.literature import CR_THRESHOLD
-from xlahp.portfolio import (ALLIANCE, KIND, PARTNER, PARTNER_SELECTION, REVIEW, SCORE, TOP,
-                             report)
+from xlahp.portfolio import (ALLIANCE, CONSENSUS, EVALUATORS, KIND, PARTNER, PARTNER_SELECTION,
+                             REVIEW, SCORE, TOP, report)
 from xlahp.summary import (PARTNER_COLUMNS, PARTNER_SHEET, PROVISIONAL_FORMAT, header_label,
                            write_csv, write_summary)
 from xlahp.templates import build_partner
@@ -77,6 +77,8 @@ def test_partner_row_carries_the_choice(folder, frame):
     assert row["C.R."] == pytest.approx(named["Result_CR"][0]) and row["C.R."] < CR_THRESHOLD
     assert row["判定 verdict"].startswith("妥当")
     assert row["モード mode"] == "分配 distributive"
+    assert row[EVALUATORS] == named["Group_Evaluators"][0] == 3  # the 集団評価 sheet
+    assert row[CONSENSUS] == pytest.approx(named["Group_Consensus"][0])
     alliance = frame.loc[str(folder / "alliance.xlsx")]
     assert alliance[KIND] == ALLIANCE and pd.isna(alliance[TOP])
 

@@ -162,10 +162,7 @@ def summarize(path: str | Path) -> Outcome:
     values = {column: (named[name] or [None])[0] for column, name in COVER.items()}
     values.update(zip(WEIGHT_COLUMNS, [*named[WEIGHTS], *[None] * len(CRITERIA)]))
     values.update({column: (named[name] or [None])[0] for column, name in RESULTS.items()})
-    group = {column: (named.get(name) or [None])[0] for column, name in GROUP.items()}
-    if not (is_number(group[EVALUATORS]) and group[EVALUATORS] > 0):
-        group = dict.fromkeys(GROUP)  # the group sheet is not used: blank, not 0
-    values.update(group)
+    values.update(_group(named))
     row: dict[str, Any] = {KIND: ALLIANCE}
     why: dict[str, list[str]] = {}  # what a figure shows instead of a number → its columns
     for column, value in values.items():
@@ -188,6 +185,14 @@ def summarize(path: str | Path) -> Outcome:
     return outcome
 
 
+def _group(named: dict[str, list]) -> dict[str, Any]:
+    """The 集団評価 columns: evaluators and S*, blank (not 0) while the sheet is not used."""
+    group = {column: (named.get(name) or [None])[0] for column, name in GROUP.items()}
+    if not (is_number(group[EVALUATORS]) and group[EVALUATORS] > 0):
+        return dict.fromkeys(GROUP)
+    return group
+
+
 def _partner_row(named: dict[str, list], problems: list) -> dict[str, Any]:
     """The row of a partner-selection workbook: its name, the top candidate and its priority,
     the runner-up and the margin, the most critical criterion and the change that overturns
@@ -201,6 +206,8 @@ def _partner_row(named: dict[str, list], problems: list) -> dict[str, Any]:
         row[column] = (float(value) if is_number(value) else math.nan) if column in NUMERIC \
             else (printable(str(value)) if value not in (None, "") else None)
     row[MODE] = MODES.get(row[MODE], row[MODE])
+    row.update({column: float(v) if is_number(v) else math.nan
+                for column, v in _group(named).items()})
     checks = {column: printable(str(named[name][0] or "")) for column, name
               in PARTNER_CHECKS.items() if named.get(name)}
     failed = {column: text for column, text in checks.items() if not text.startswith(OK)}

@@ -30,8 +30,8 @@ HANDLING = "価値指数の扱い index status"
 FINAL, PROVISIONAL = "確定 checked", "参考値 provisional"
 PARTNER_SHEET = "提携先の選定 Partner selection"
 #: The partner-selection sheet's columns (those of the frame it has, in this order).
-PARTNER_COLUMNS = (NAME, *(c for c in PARTNER if c != MODE), CR, MODE, VERDICT, STATUS, REASON,
-                   FILE)
+PARTNER_COLUMNS = (NAME, *(c for c in PARTNER if c != MODE), CR, MODE, EVALUATORS, CONSENSUS,
+                   VERDICT, STATUS, REASON, FILE)
 
 _COUNT, _RATIO, _PERCENT = "0", "0.000", "0.0%"
 #: Number format per column; weights ("w …") are ratios too.

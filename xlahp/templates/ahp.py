@@ -58,6 +58,8 @@ class Goal:
     goal: tuple[str, str]  # the goal of the hierarchy (Japanese, English)
     question: tuple[str, str]  # what the questionnaire asks (Japanese, English)
     figures: bool = False  # cite the paper's figures (図7–11) in the headings
+    #: what the agreed weights are used for (Japanese, English), named by the group sheet
+    used_by: tuple[str, str] = ("企業価値指数", "The value index")
 
 
 ENTERPRISE_VALUE = Goal(
@@ -70,6 +72,11 @@ ENTERPRISE_VALUE = Goal(
 def _fig(goal: Goal, cited: str, plain: str) -> str:
     """A heading: with the paper's figure numbers (``cited``) when ``goal`` cites them."""
     return cited if goal.figures else plain
+
+
+def item_width(goal: Goal, least: float) -> float:
+    """A column wide enough for the longest criterion name of ``goal`` (at least ``least``)."""
+    return max(least, 2 + max(display_width(ja) for ja, _ in goal.criteria))
 
 
 def criterion(k: int, sheet: str | None = PAIRWISE, english: bool = False) -> str:
@@ -139,7 +146,7 @@ def questionnaire(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
                  f'"より重要な方を選択 choose which","{ANSWERED}")))'),
         ])
     last = ANSWER_ROW + len(PAIRS) - 1
-    item = max(14, 2 + max(display_width(ja) for ja, _ in goal.criteria))  # names uncut
+    item = item_width(goal, 14)
     return Sheet(
         QUESTIONNAIRE,
         [*heading(_fig(goal, "アンケート (図9): 評価基準の一対比較", "アンケート: 評価基準の一対比較"),

@@ -8,7 +8,8 @@ evaluators who answered every pair stacked first, and the group functions read
 that stack (CHOOSE of the range holding the answered ones).  Shown: each evaluator's C.R.,
 N.C. and verdict, the pairs to discuss (AHP_DISAGREE), Goepel's S*
 (AHP_CONSENSUS) and the AIJ weights (AHP_GROUP_WEIGHTS) beside the agreed
-matrix's — which stay the ones the value index uses.
+matrix's — which stay the ones the value index (or, in the partner-selection
+workbook, the candidates' synthesis) uses.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from dataclasses import replace
 from xlahp import paper
 from xlahp.literature import CONSENSUS_BANDS, VERBAL_SCALE
 
-from .ahp import (CRITERIA_CELLS, FRACTION, OUTSIDE_SCALE, PAIRWISE, QUESTIONNAIRE, SCALE_ROW,
-                  check_marks, criterion, result, weight)
+from .ahp import (CRITERIA_CELLS, ENTERPRISE_VALUE, FRACTION, OUTSIDE_SCALE, PAIRWISE,
+                  QUESTIONNAIRE, SCALE_ROW, Goal, check_marks, criterion, item_width,
+                  result, weight)
 from .case import PAIRS, Case
 from .layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, label, note, ref,
                      section, shift, span, status_marks)
@@ -181,7 +183,7 @@ def _helpers() -> list[Block]:
     return blocks
 
 
-def _results() -> list[Block]:
+def _results(goal: Goal) -> list[Block]:
     heads = (("項目A", "Item A"), ("項目B", "Item B"), ("最小", "Lowest"), ("最大", "Highest"),
              ("ばらつき", "Spread"))
     fmts = (None, None, FRACTION, FRACTION, "0.00")
@@ -216,11 +218,11 @@ def _results() -> list[Block]:
              head("AIJ 幾何平均 (参考)", "AIJ, reference"), head("差", "Difference")],
             *weights]),
         Block(f"B{WEIGHTS_TOP + N + 2}", [
-            [note("企業価値指数に使う重みは、評価者全員が各対を議論して合意した一つの行列 (一対比較"
+            [note(f"{goal.used_by[0]}に使う重みは、評価者全員が各対を議論して合意した一つの行列 (一対比較"
                   " シート) のもの。個別のアンケートを幾何平均すると C.I. と N.C. が損なわれ、投資家"
                   "への説明がしにくくなるため (論文 手順2; Saaty & Peniwati 2007, 論文の文献 [11])。"
                   "AIJ (判断の幾何平均) の重みと上の論点は、その議論の材料となる参考値。", 12)],
-            [note("The value index uses the weights of the one matrix the evaluators agree on "
+            [note(f"{goal.used_by[1]} uses the weights of the one matrix the evaluators agree on "
                   "pair by pair (sheet 一対比較): a geometric mean of separate questionnaires "
                   "spoils C.I. and N.C. and the explanation to investors (the paper's step 2; "
                   "Saaty & Peniwati 2007, its ref. [11]). The AIJ weights and the agenda are "
@@ -228,7 +230,8 @@ def _results() -> list[Block]:
     ]
 
 
-def sheet(case: Case) -> Sheet:
+def sheet(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
+    """The group sheet (``case`` needs only ``evaluators``) for the criteria of ``goal``."""
     status = (f'=IF({COUNT}<2,"未入力 全問回答した評価者 "&{COUNT}&" 人: 集団の数値は 2 人以上で表示 / "'
               f'&{COUNT}&" evaluator(s) answered every pair; group figures need 2 or more",'
               f'"OK 評価者 "&{COUNT}&" 人の回答から / from "&{COUNT}&" evaluators")')
@@ -239,7 +242,8 @@ def sheet(case: Case) -> Sheet:
         marks += check_marks(f"{col}{CR_ROW}", f"{col}{NC_ROW}")
         verdict = f"{col}{VERDICT_ROW}"
         marks.append(Mark(verdict, f'AND({verdict}<>"",LEFT({verdict},2)<>"妥当")', "warn"))
-    widths = {"A": 5, "B": 13, "C": 13,
+    item = item_width(goal, 13)
+    widths = {"A": 5, "B": item, "C": item,
               **{c: w for e in range(EVALUATORS) for c, w in ((which_col(e), 13),
                                                               (intensity_col(e), 19))}}
     return Sheet(
@@ -251,7 +255,7 @@ def sheet(case: Case) -> Sheet:
                   "Each evaluator answers the 10 pairs of アンケート; the agenda, S* and the AIJ "
                   "weights appear once 2 or more evaluators answered every pair.",
                   13, notes_at="A3", status=status, status_name="Status_Group", label_across=2),
-         *_grid(case), *_results(), *_helpers()],
+         *_grid(case), *_results(goal), *_helpers()],
         widths=widths,
         hidden_columns=(HELP_ANSWERS, shift(STACK_LABELS, N)),
         names={"Input_GroupAnswers": f"D{NAME_ROW}:{intensity_col(EVALUATORS - 1)}{LAST}",

@@ -16,7 +16,7 @@ from dataclasses import replace
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 
-from . import ahp
+from . import ahp, group
 from .ahp import Goal, criterion, guarded, weight
 from .alliance import _fields, conf
 from .layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, label, note, ref,
@@ -28,8 +28,8 @@ from .partner_inputs import (CAND_ROW, COLS, COUNT, COVER, FIN_STATUS, FINANCE_S
                              method, pairs_matrix, pairs_sheet, rating_column, ratings_sheet)
 
 SYNTH_SHEET = "総合評価"
-SHEETS = (COVER, ahp.QUESTIONNAIRE, ahp.PAIRWISE, RATINGS_SHEET, PAIRS_SHEET, FINANCE_SHEET,
-          SYNTH_SHEET, "xlwings.conf")
+SHEETS = (COVER, ahp.QUESTIONNAIRE, ahp.PAIRWISE, group.SHEET, RATINGS_SHEET, PAIRS_SHEET,
+          FINANCE_SHEET, SYNTH_SHEET, "xlwings.conf")
 STEPS = 20
 
 #: The goal of the hierarchy, for the questionnaire and the criteria matrix (:mod:`.ahp`).
@@ -38,7 +38,7 @@ GOAL = Goal(CRITERIA, ("提携の目的に最も資する提携先",
             ("提携先を選ぶ場合、各行の 2 つの評価基準のうち、提携の目的 (表紙) に照らしてより重要と"
              "思う方と、その重要度を選んでください。", "For each pair choose the criterion that "
              "matters more in choosing a partner for the alliance's purpose (cover), and by how "
-             "much;"))
+             "much;"), used_by=("候補の総合評価", "The candidates' synthesis"))
 assert K == ahp.N
 
 # 表紙: candidates' names in C (CAND_ROW…), their global priority and rank in G, H
@@ -370,7 +370,7 @@ def workbook(case: PartnerCase) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     for describe in (cover, lambda c: ahp.questionnaire(c, GOAL), criteria_matrix,
-                     ratings_sheet, pairs_sheet, finance_sheet, synth_sheet):
+                     lambda c: group.sheet(c, GOAL), ratings_sheet, pairs_sheet, finance_sheet, synth_sheet):
         write_sheet(wb, describe(case))
     _charts(wb[SYNTH_SHEET])
     write_sheet(wb, conf())

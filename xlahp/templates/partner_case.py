@@ -53,6 +53,8 @@ class PartnerCase:
     #: upper triangle of the criteria matrix typed directly, (i, j) → text such as "1/3"
     direct: dict[tuple[int, int], str] = field(default_factory=dict)
     source: str = MATRIX_SOURCES[0]  # the criteria matrix used: アンケート or 直接入力
+    #: the group sheet (集団評価): per evaluator, (name, answers in the form of ``answers``)
+    evaluators: tuple[tuple[str | None, tuple[tuple[str | None, str | None], ...]], ...] = ()
     levels: dict[tuple[int, int], str] = field(default_factory=lambda: dict(LEVEL_JUDGMENTS))
     #: per RATED criterion (in RATED order), its method (:data:`METHODS`)
     methods: tuple[str, ...] = (RATING,) * len(RATED)
@@ -76,6 +78,11 @@ def example_case() -> PartnerCase:
     criteria = {(0, 1): 2, (0, 2): 3, (0, 3): 4, (0, 4): 5, (1, 2): 2, (1, 3): 3, (1, 4): 3,
                 (2, 3): 1, (2, 4): 2, (3, 4): 2}  # 目的の一致 ≫ the rest (C.R. 0.012)
     names = tuple(ja for ja, _ in CRITERIA)
+    # three invented evaluators before the meeting: planning as agreed, development
+    # rating 補完性 as high as 目的の一致, sales putting 現場の相性 above 財務
+    views = (("経営企画部 (架空 invented)", {}),
+             ("開発部 (架空 invented)", {(0, 1): 1, (1, 2): 3}),
+             ("営業部 (架空 invented)", {(0, 4): 2, (2, 4): 1, (3, 4): 1 / 3}))
     figures = ((48000, 44500, 150, 26000, 19000, 40000, 21000, 2100),
                (95000, 91500, 600, 52000, 47000, 78000, 31000, 1800),
                (3200, 3500, 40, 2600, 3900, 5200, 1300, -300),
@@ -94,6 +101,8 @@ def example_case() -> PartnerCase:
                     ("丁社 (架空)", "同業の中堅、文化が近い")),
         answers=tuple(answer(criteria[pair], *pair, names) for pair in PAIRS),
         direct={pair: fraction_text(v) for pair, v in criteria.items()},
+        evaluators=tuple((who, tuple(answer({**criteria, **changes}[pair], *pair, names)
+                                     for pair in PAIRS)) for who, changes in views),
         methods=(RATING, RATING, RATING, PAIRED),
         ratings=(("高い", "高い", "普通"), ("高い", "やや高い", "やや低い"),
                  ("高い", "普通", "やや高い"), ("普通", "やや低い", "高い")),
