@@ -60,7 +60,8 @@ STATUSES = (("アンケート", "Questionnaire", ANSWERS_STATUS),
 STATUS_ROW = RESULT_ROW + 8
 
 
-def _fields(fields, case: Case) -> list[list[Cell | None]]:
+def cover_fields(fields, case) -> list[list[Cell | None]]:
+    """Rows of a cover's labelled fields, filled from ``case.cover`` (alliance or partner)."""
     rows = []
     for name, ja, text, option, hint, _ in fields:
         choices = option if isinstance(option, tuple) else None
@@ -114,13 +115,13 @@ def cover(case: Case) -> Sheet:
                        note(f"シートの順: 表紙 → アンケート → {PAIRWISE} → 財務諸表 → 指標 → "
                             "目標比較 → 倒産指数。保護はパスワードなし。", 5)]]),
          Block(f"B{ALLIANCE_ROW - 1}", [[section("提携の概要", "Alliance")],
-                                        *_fields(_ALLIANCE, case)]),
+                                        *cover_fields(_ALLIANCE, case)]),
          Block(f"B{KGI_ROW - 2}", [[section("数値目標", "KGI / KPI (measurable goals)")],
                                    [head("区分", "Type"), head("指標", "Indicator"),
                                     head("目標値", "Target"), head("レビュー頻度", "Review cadence")],
                                    *_goals(case)]),
          Block(f"B{EXIT_ROW - 1}", [[section("出口条件", "Exit conditions")],
-                                    *_fields(_EXIT, case)]),
+                                    *cover_fields(_EXIT, case)]),
          Block(f"B{RESULT_ROW - 1}", [[section("評価結果 (計算)", "Results (computed)")],
                                       *_results()]),
          Block(f"B{STATUS_ROW - 1}", [[section("入力の状態 (各シートの状態欄)",

@@ -18,7 +18,7 @@ from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 
 from . import ahp, group
 from .ahp import Goal, criterion, guarded, weight
-from .alliance import _fields, conf
+from .alliance import conf, cover_fields
 from .layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, label, note, ref,
                      section, status_marks, write_sheet)
 from .partner_case import CRITERIA, DATA_CRITERION, K, MODES, PAIRED, RATED, PartnerCase
@@ -147,7 +147,7 @@ def cover(case: PartnerCase) -> Sheet:
          Block("B3", [[entry("入力 / input"), label("計算 (保護) / computed, locked"),
                        note("シートの順: " + " → ".join(SHEETS[:-1]) + "。候補は上から詰めて "
                             "2〜8 社。保護はパスワードなし。", 5)]]),
-         Block("B5", [[section("提携の目的", "Purpose")], *_fields(_COVER, case)]),
+         Block("B5", [[section("提携の目的", "Purpose")], *cover_fields(_COVER, case)]),
          Block(f"B{CAND_ROW - 2}", [
              [section(f"候補 (最大 {M} 社)", f"Candidates (up to {M})")],
              [head("No."), head("候補名", "Candidate"), head("概要・メモ", "Notes"), None, None,
