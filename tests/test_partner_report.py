@@ -79,6 +79,7 @@ def test_partner_row_carries_the_choice(folder, frame):
     assert row["モード mode"] == "分配 distributive"
     assert row[EVALUATORS] == named["Group_Evaluators"][0] == 3  # the 集団評価 sheet
     assert row[CONSENSUS] == pytest.approx(named["Group_Consensus"][0])
+    assert pd.isna(row["価値指数 value index"])  # an alliance figure: blank here
     alliance = frame.loc[str(folder / "alliance.xlsx")]
     assert alliance[KIND] == ALLIANCE and pd.isna(alliance[TOP])
 

@@ -138,7 +138,15 @@ def test_group_columns(portfolio, frame):
 
     row = frame.loc[str(portfolio / "2010" / "a_sha.xlsx")]
     assert row["評価者数 evaluators"] == 3.0
-    assert round(row["合意度 S* consensus"], 4) == 0.9712  # the three invented evaluators
+    from xlahp import group, paper
+    from xlahp.pairwise import read_answers
+    from xlahp.templates.case import PAIRS, invented_evaluators
+
+    names = list(paper.CRITERIA)  # the three invented evaluators, read by the core
+    three = group.Group(tuple(
+        read_answers([[names[i], names[j], *answer] for (i, j), answer in zip(PAIRS, answers)],
+                     names) for _, answers in invented_evaluators()))
+    assert row["合意度 S* consensus"] == pytest.approx(group.consensus(three).s_star, abs=1e-12)
     new = frame.loc[str(portfolio / "販売提携 B社.xlsx")]
     assert pd_isna(new["評価者数 evaluators"]) and pd_isna(new["合意度 S* consensus"])
     assert frame["合意度 S* consensus"].dtype == np.float64

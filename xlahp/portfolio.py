@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .checks import EMPTY
 from .errors import XlahpError, one_line
 from .paper import CRITERIA
 from .workbook.cached_values import ExcelError
@@ -65,7 +66,6 @@ PARTNER_CHECKS = {CRITERIA_CHECK: "Status_PartnerCriteria",
                   "候補の評価 ratings": "Status_PartnerRatings",
                   "財務 finance": "Status_PartnerFinance",
                   "候補の一対比較 matrices": "Status_PartnerMatrices"}
-_EMPTY = "未入力"  # the first word of a check whose block is not filled in (xlahp.checks.EMPTY)
 #: The summary's columns, in order (after "file"; "error" follows).
 _NAME, *_OTHER_COVER = COVER  # the kind right after the name
 COLUMNS = (_NAME, KIND, *_OTHER_COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, *PARTNER, STATUS, REASON)
@@ -159,15 +159,15 @@ def summarize(path: str | Path) -> Outcome:
         return outcome
     empty = [what for what, name in INPUTS.items()
              if name in named and all(v in (None, "") for v in named[name])]
-    values = {column: (named[name] or [None])[0] for column, name in COVER.items()}
+    values = {column: _first(named, name) for column, name in COVER.items()}
     values.update(zip(WEIGHT_COLUMNS, [*named[WEIGHTS], *[None] * len(CRITERIA)]))
-    values.update({column: (named[name] or [None])[0] for column, name in RESULTS.items()})
+    values.update({column: _first(named, name) for column, name in RESULTS.items()})
     values.update(_group(named))
     row: dict[str, Any] = {KIND: ALLIANCE}
     why: dict[str, list[str]] = {}  # what a figure shows instead of a number → its columns
     for column, value in values.items():
         if column in NUMERIC:
-            row[column] = float(value) if is_number(value) else math.nan
+            row[column] = _number(value)
             if not is_number(value) and value not in (None, "") and not empty:
                 why.setdefault(printable(one_line(str(value), 60)), []).append(column)
         else:
@@ -185,9 +185,19 @@ def summarize(path: str | Path) -> Outcome:
     return outcome
 
 
+def _first(named: dict[str, list], name: str) -> Any:
+    """The first value of a defined name (None when absent or empty)."""
+    return (named.get(name) or [None])[0]
+
+
+def _number(value: Any) -> float:
+    """A figure as a float column holds it: NaN where it is not a number."""
+    return float(value) if is_number(value) else math.nan
+
+
 def _group(named: dict[str, list]) -> dict[str, Any]:
     """The 集団評価 columns: evaluators and S*, blank (not 0) while the sheet is not used."""
-    group = {column: (named.get(name) or [None])[0] for column, name in GROUP.items()}
+    group = {column: _first(named, name) for column, name in GROUP.items()}
     if not (is_number(group[EVALUATORS]) and group[EVALUATORS] > 0):
         return dict.fromkeys(GROUP)
     return group
@@ -202,16 +212,15 @@ def _partner_row(named: dict[str, list], problems: list) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
     row.update({column: math.nan for column in NUMERIC}, **{KIND: PARTNER_SELECTION})
     for column, name in {**PARTNER_SHARED, **PARTNER}.items():
-        value = (named.get(name) or [None])[0]
-        row[column] = (float(value) if is_number(value) else math.nan) if column in NUMERIC \
-            else (printable(str(value)) if value not in (None, "") else None)
+        value = _first(named, name)
+        row[column] = _number(value) if column in NUMERIC else (
+            printable(str(value)) if value not in (None, "") else None)
     row[MODE] = MODES.get(row[MODE], row[MODE])
-    row.update({column: float(v) if is_number(v) else math.nan
-                for column, v in _group(named).items()})
+    row.update({column: _number(v) for column, v in _group(named).items()})
     checks = {column: printable(str(named[name][0] or "")) for column, name
               in PARTNER_CHECKS.items() if named.get(name)}
     failed = {column: text for column, text in checks.items() if not text.startswith(OK)}
-    review = {column: text for column, text in failed.items() if not text.startswith(_EMPTY)}
+    review = {column: text for column, text in failed.items() if not text.startswith(EMPTY)}
     row["判定 verdict"] = (
         "要再検討 review: " + "; ".join(f"{column}: {text}" for column, text in review.items())
         if set(review) - {CRITERIA_CHECK}  # another matrix failed: say which

@@ -19,7 +19,7 @@ from xlahp.finance import (BANKRUPTCY_COMPONENTS, BASE_PERIOD, GREY_BAND, INDICA
 from .ahp import N, criterion, guarded, result, weight
 from .case import PERIODS, Case
 from .layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
-                     note, ref, span, status_marks)
+                     local_address, note, ref, span, status_marks)
 
 STATEMENT_SHEET, INDICATOR_SHEET, TARGET_SHEET, BANKRUPTCY_SHEET = (
     "財務諸表", "指標", "目標比較", "倒産指数")
@@ -101,7 +101,7 @@ def statement(case: Case) -> Sheet:
              *rows])],
         widths={"A": 2, "B": 16, "C": 24, "D": 14, "E": 14, "F": 14, "G": 13, "H": 13,
                 "I": 13, "J": 16, "K": 48},
-        marks=status_marks(STATEMENT_STATUS.split("!")[1].replace("$", "")),
+        marks=status_marks(local_address(STATEMENT_STATUS)),
         names={"Input_Statement": STATEMENT_CELLS,
                **{f"Input_{key.capitalize()}": f"{col}{ITEM_ROW}:{col}{LAST_ITEM_ROW}"
                   for key, col in PERIOD_COLS.items()}},
@@ -381,5 +381,5 @@ def bankruptcy(case: Case) -> Sheet:
                    "only says 'around 1.0'"), entry(GREY_BAND, "0.00")]])],
         widths={"A": 2, "B": 22, "C": 26, "D": 44, "E": 30, "F": 12},
         names={"Input_BankruptcyWeights": f"F{_B1}:F{_BN}"},
-        marks=status_marks(BANKRUPTCY_STATUS.split("!")[1].replace("$", "")),
+        marks=status_marks(local_address(BANKRUPTCY_STATUS)),
     )

@@ -16,7 +16,7 @@ from xlahp.text import display_width
 
 from .case import MATRIX_SOURCES, PAIRS, Case, fraction_text
 from .layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
-                     note, ref, section, shift, span, status_marks, status_row)
+                     local_address, note, ref, section, shift, span, status_marks, status_row)
 
 QUESTIONNAIRE = "アンケート"
 PAIRWISE = "一対比較"
@@ -173,7 +173,7 @@ def questionnaire(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
                 "H": 3, "I": 40},
         names={"Input_Answers": f"D{ANSWER_ROW}:{ANSWER_CELLS.split(':')[1]}"},  # typed part
         freeze=f"A{ANSWER_ROW}",
-        marks=status_marks(ANSWERS_STATUS.split("!")[1].replace("$", "")),
+        marks=status_marks(local_address(ANSWERS_STATUS)),
     )
 
 
@@ -198,16 +198,19 @@ def _questionnaire_cell(i: int, j: int, row: int, col: str) -> Cell:
     return calc(formula, FRACTION, kind="matrix")
 
 
+def judgment(judged: dict[tuple[int, int], str], i: int, j: int) -> Cell:
+    """A typed matrix's cell: 1 on the diagonal, the input ``judged[(i, j)]`` above it
+    (formatted as text, so that a typed 1/3 stays a fraction instead of becoming a date),
+    blank below (the reciprocals are implied)."""
+    if i == j:
+        return Cell(1, "fixed")
+    if i > j:
+        return Cell(None, "fixed")
+    return Cell(judged.get((i, j)), "judgment", "@", choices=JUDGMENTS, outside=OUTSIDE_SCALE)
+
+
 def _direct_cell(case: Case):
-    def cell(i: int, j: int, row: int, col: str) -> Cell:
-        if i == j:
-            return Cell(1, "fixed")
-        if i > j:
-            return Cell(None, "fixed")
-        # formatted as text, so that a typed 1/3 stays a fraction instead of becoming a date
-        return Cell(case.direct.get((i, j)), "judgment", "@", choices=JUDGMENTS,
-                    outside=OUTSIDE_SCALE)
-    return cell
+    return lambda i, j, row, col: judgment(case.direct, i, j)
 
 
 def _used_cell(i: int, j: int, row: int, col: str) -> Cell:

@@ -98,9 +98,11 @@ def _results() -> list[list[Cell | None]]:
     return rows
 
 
-def _statuses() -> list[list[Cell | None]]:
+def status_rows(statuses) -> list[list[Cell | None]]:
+    """A cover's status lines: per (label, English, status cell) the status, blank while
+    it is."""
     return [[label(ja), en(text), calc(f'=IF({cell}="","",{cell})', kind="status", across=5)]
-            for ja, text, cell in STATUSES]
+            for ja, text, cell in statuses]
 
 
 def cover(case: Case) -> Sheet:
@@ -126,7 +128,7 @@ def cover(case: Case) -> Sheet:
                                       *_results()]),
          Block(f"B{STATUS_ROW - 1}", [[section("入力の状態 (各シートの状態欄)",
                                                "Input status (from each sheet)")],
-                                      *_statuses()])],
+                                      *status_rows(STATUSES)])],
         widths={"A": 2, "B": 22, "C": 26, "D": 22, "E": 18, "F": 18, "G": 22, "H": 58},
         heights={3: 30, **heights},
         one_page=True,

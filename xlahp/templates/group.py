@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from xlahp import paper
 from xlahp.literature import CONSENSUS_BANDS, VERBAL_SCALE
 
+from . import ahp
 from .ahp import (CRITERIA_CELLS, ENTERPRISE_VALUE, FRACTION, OUTSIDE_SCALE, PAIRWISE,
                   QUESTIONNAIRE, SCALE_ROW, Goal, check_marks, criterion, item_width,
                   result, weight)
@@ -28,7 +28,7 @@ from .layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, l
 
 SHEET = "集団評価"
 EVALUATORS = 5
-N = len(paper.CRITERIA)
+N = ahp.N
 AGENDA = 3  # pairs listed for the meeting
 CRITERIA = ref(CRITERIA_CELLS, PAIRWISE)
 
@@ -37,7 +37,7 @@ NAME_ROW = 7
 HEAD_ROW = 8
 FIRST = HEAD_ROW + 1
 LAST = FIRST + len(PAIRS) - 1
-COUNT_ROW, STATUS_ROW, CR_ROW, NC_ROW, VERDICT_ROW = range(LAST + 1, LAST + 6)
+STATUS_ROW, CR_ROW, NC_ROW, VERDICT_ROW = range(LAST + 2, LAST + 6)  # under the count
 STATUS = at("C", 4)  # the sheet's status line
 
 
@@ -95,7 +95,6 @@ RUNNING_CELLS = span(f"{RUNNING}{FIRST}", f"{RUNNING}{FIRST + EVALUATORS - 1}")
 # results below the grid: the agenda at the left, S* and the weights at the right
 RESULT_TOP = VERDICT_ROW + 2
 COUNT = at("K", RESULT_TOP + 1)
-CONSENSUS = at("K", RESULT_TOP + 2)
 WEIGHTS_TOP = RESULT_TOP + AGENDA + 4  # header row of the weights table
 
 
@@ -136,8 +135,8 @@ def _grid(case: Case) -> list[Block]:
     def per_evaluator(make) -> list[Cell | None]:
         return sum(([make(e), None] for e in range(EVALUATORS)), [])
 
-    def figure(e: int, formula: str, fmt: str | None, kind: str = "result") -> Cell:
-        return calc(f'=IF({_flag(e)}=1,IFERROR({formula},NA()),"")', fmt, kind=kind, across=2)
+    def figure(e: int, formula: str, fmt: str | None) -> Cell:
+        return calc(f'=IF({_flag(e)}=1,IFERROR({formula},NA()),"")', fmt, kind="result", across=2)
 
     table, alpha = result("Input_RiTable"), result("Input_Alpha")
     below = [

@@ -241,6 +241,12 @@ def ref(cells: str, sheet: str | None = None) -> str:
     return span(*cells.split(":"), sheet)
 
 
+def local_address(address: str) -> str:
+    """``'sheet'!$C$13`` → ``C13``: the address on its own sheet, as Sheet.names and
+    Mark take it."""
+    return address.split("!")[-1].replace("$", "")
+
+
 def _split(address: str) -> tuple[str, int]:
     row, col = coordinate_to_tuple(address)
     return get_column_letter(col), row

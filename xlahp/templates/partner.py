@@ -18,9 +18,9 @@ from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 
 from . import ahp, group
 from .ahp import Goal, criterion, guarded, weight
-from .alliance import conf, cover_fields
-from .layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, label, note, ref,
-                     section, status_marks, write_sheet)
+from .alliance import conf, cover_fields, status_rows
+from .layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, label,
+                     local_address, note, ref, section, status_marks, write_sheet)
 from .partner_case import CRITERIA, DATA_CRITERION, K, MODES, PAIRED, RATED, PartnerCase
 from .partner_inputs import (CAND_ROW, COLS, COUNT, COVER, FIN_STATUS, FINANCE_SHEET, M, NAMES,
                              PAIRS_SHEET, PAIRS_STATUS, RATE_STATUS, RATINGS_SHEET, SCALE,
@@ -63,17 +63,18 @@ CRITICAL_ROW = SHARE_ROW + M + 3
 FIGURES_ROW = CRITICAL_ROW + K + 3
 CHART_ROW = FIGURES_ROW + 12
 SWEEP_ROW = CHART_ROW + 22  # header row of the gradient table (the charts above fill 20 rows)
-USED = ref(f"K{LOCAL_ROW}:K{LAST}", SYNTH_SHEET)
 
-#: Every block the synthesis needs; it waits (blank) while one of them says 未入力.
-STATUSES = {"評価基準": CRIT_STATUS, "評定": RATE_STATUS, "一対比較": PAIRS_STATUS,
-            "財務": FIN_STATUS}
+#: Every block the synthesis needs (label, English, status cell): it waits (blank) while
+#: one of them says 未入力; the cover shows them all.
+STATUSES = (("評価基準の状態", "Criteria", CRIT_STATUS), ("評定の状態", "Ratings", RATE_STATUS),
+            ("候補の一対比較の状態", "Candidates' matrices", PAIRS_STATUS),
+            ("財務 (倒産指数) の状態", "Finances", FIN_STATUS))
 LOCAL = (f"{at('D', LOCAL_ROW, SYNTH_SHEET)}:"
          f"INDEX({ref(f'H{LOCAL_ROW}:H{LAST}', SYNTH_SHEET)},{COUNT})")
 #: true while the synthesis cannot be shown: too few candidates, a gap in their names (the
 #: rows would no longer be the candidates named) or a block not filled
 WAITING = "OR(" + ",".join([f"{COUNT}<2", f"COUNTA({first(NAMES)})<{COUNT}",
-                            *(f'LEFT({s},3)="未入力"' for s in STATUSES.values())]) + ")"
+                            *(f'LEFT({s},3)="未入力"' for _, _, s in STATUSES)]) + ")"
 
 
 def _shown(formula: str, also: str | None = None) -> str:
@@ -119,15 +120,8 @@ def _glance() -> list[list[Cell | None]]:
             ("分配モードの1位", "Top, distributive mode", "=" + top.format(dist, NAMES), None),
             ("理想モードの1位", "Top, ideal mode", "=" + top.format(ideal, NAMES), None),
             ("評価基準の C.R.", "Consistency ratio of the criteria", f"={CR_CELL}", "0.0000"))
-    out = [[label(ja), en(text), calc(formula, fmt, kind="result", across=2)]
-           for ja, text, formula, fmt in rows]
-    for ja, text, cell in (("評価基準の状態", "Criteria", CRIT_STATUS),
-                           ("評定の状態", "Ratings", RATE_STATUS),
-                           ("候補の一対比較の状態", "Candidates' matrices", PAIRS_STATUS),
-                           ("財務 (倒産指数) の状態", "Finances", FIN_STATUS)):
-        out.append([label(ja), en(text), calc(f'=IF({cell}="","",{cell})', kind="status",
-                                              across=5)])
-    return out
+    return [[label(ja), en(text), calc(formula, fmt, kind="result", across=2)]
+            for ja, text, formula, fmt in rows] + status_rows(STATUSES)
 
 
 def cover(case: PartnerCase) -> Sheet:
@@ -207,7 +201,7 @@ def synth_sheet(case: PartnerCase) -> Sheet:
                 [label("モード / Mode", 2), None,
                  entry(case.mode, choices=MODES, name="Partner_Mode"),
                  note("distributive = 分配 (各列の合計 1)、ideal = 理想 (各列の最良 = 1)。判定・"
-                      "感度分析・グラフはこのモード。", 6)],
+                      "感度分析・勾配グラフはこのモード (内訳の棒グラフは分配)。", 6)],
                 [label("グラフの基準 / Gradient criterion", 2), None,
                  entry(case.sweep, choices=f"={CRIT_NAMES}", name="Partner_SweepCriterion"),
                  calc(f"=IFERROR(MATCH(D{SETTINGS_ROW + 1},{CRIT_NAMES},0),NA())", "0"),
@@ -351,18 +345,13 @@ def _charts(ws) -> None:
     ws.add_chart(line, f"H{CHART_ROW}")
 
 
-def _local(address: str) -> str:
-    """``'sheet'!$C$13`` → ``C13``: a range of its own sheet, as Sheet.names takes it."""
-    return address.split("!")[1].replace("$", "")
-
-
 def criteria_matrix(case: PartnerCase) -> Sheet:
     """一対比較 of :mod:`.ahp` for :data:`GOAL`, its status and weights also under the
     names the report reads."""
     sheet = ahp.pairwise(case, GOAL)
     return replace(sheet, names={**sheet.names,
-                                 "Status_PartnerCriteria": f"{_local(CRIT_STATUS)}:{_local(CRIT_STATUS)}",
-                                 "Partner_Weights": _local(WEIGHTS)})
+                                 "Status_PartnerCriteria": f"{local_address(CRIT_STATUS)}:{local_address(CRIT_STATUS)}",
+                                 "Partner_Weights": local_address(WEIGHTS)})
 
 
 def workbook(case: PartnerCase) -> Workbook:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from xlahp.finance import GREY_BAND, ITEM_EN
 
 from .accounts import verdict
-from .ahp import JUDGMENTS, OUTSIDE_SCALE, criterion, guarded
-from .layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, label, note,
-                     ref, shift, span, status_marks, status_row)
+from .ahp import criterion, guarded, judgment
+from .layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, label,
+                     local_address, note, ref, shift, span, status_marks, status_row)
 from .partner_case import (DATA_CRITERION, K, LEVELS, MAX_CANDIDATES, METHODS, PAIRED,
                            RATED, STATEMENT_ITEMS, PartnerCase)
 
@@ -42,6 +42,8 @@ PAIR_COLS = tuple(shift("C", a) for a in range(M))
 
 # 候補の財務: a card per candidate, four across
 CARD_TOP, CARD_ROWS, CARDS_ACROSS = 7, len(STATEMENT_ITEMS) + 5, 4
+#: rows of a card below its title: the 当期 header, the items, the index, the verdict, the check
+INDEX_BELOW, CHECK_BELOW = len(STATEMENT_ITEMS) + 2, len(STATEMENT_ITEMS) + 4
 FIN_STATUS = at("C", 4, FINANCE_SHEET)
 BAND_ROW = CARD_TOP + (M // CARDS_ACROSS) * (CARD_ROWS + 1)
 BAND = at("C", BAND_ROW, FINANCE_SHEET)
@@ -62,18 +64,6 @@ def rating_column(j: int, sheet: str | None = RATINGS_SHEET) -> str:
     return first(ref(f"{COLS[j]}{RATE_ROW}:{COLS[j]}{RATE_ROW + M - 1}", sheet))
 
 
-def _judgment(judged: dict):
-    """A pairwise block's cell: 1 on the diagonal, input above it, blank below."""
-    def cell(i: int, j: int) -> Cell:
-        if i == j:
-            return Cell(1, "fixed")
-        if i > j:
-            return Cell(None, "fixed")
-        return Cell(judged.get((i, j)), "judgment", "@", choices=JUDGMENTS,
-                    outside=OUTSIDE_SCALE)
-    return cell
-
-
 def _candidate(i: int, placeholder: bool = False) -> str:
     """The i-th candidate's name (blank, or 候補 i+1 with ``placeholder``, while untyped)."""
     name = at("C", CAND_ROW + i, COVER)
@@ -89,7 +79,7 @@ def _chain(cases: list[tuple[str, str]], last: str) -> str:
     return out
 
 
-TOO_FEW = f'"未入力: 表紙に候補を 2 社以上 (上から) / enter two or more candidates on the cover"'
+TOO_FEW = '"未入力: 表紙に候補を 2 社以上 (上から) / enter two or more candidates on the cover"'
 
 
 # ------------------------------------------------------------------ 候補の評価
@@ -132,13 +122,12 @@ def ratings_sheet(case: PartnerCase) -> Sheet:
         calc("データ data") if j == DATA_CRITERION else
         entry(methods.get(j, METHODS[0]), choices=METHODS) for j in range(K)]
     n = len(LEVELS)
-    judged = _judgment(case.levels)
     grid = [[head("水準", "Level")] + [Cell(f"=B{LEVEL_TOP + j}", "head") for j in range(n)]
             + [head("水準", "Level"), head("優先度", "Priority"), head("最良 = 1", "Best = 1")]]
     matrix = f"C{LEVEL_TOP}:{shift('C', n - 1)}{LEVEL_TOP + n - 1}"
     for i, (ja, _) in enumerate(LEVELS):
         r = LEVEL_TOP + i
-        grid.append([entry(ja)] + [judged(i, j) for j in range(n)]
+        grid.append([entry(ja)] + [judgment(case.levels, i, j) for j in range(n)]
                     + [calc(f"=B{r}"), calc(guarded(f"INDEX(AHP_WEIGHTS({matrix}),{i + 1})"),
                                             "0.000", kind="result"),
                        calc(guarded(f"I{r}/MAX($I${LEVEL_TOP}:$I${LEVEL_TOP + n - 1})"),
@@ -172,7 +161,7 @@ def ratings_sheet(case: PartnerCase) -> Sheet:
         one_page=True,
         names={"Partner_Ratings": f"D{RATE_ROW}:H{RATE_ROW + M - 1}",
                "Partner_Methods": f"D{METHOD_ROW}:H{METHOD_ROW}",
-               "Partner_Scale": SCALE.split("!")[1].replace("$", "")},
+               "Partner_Scale": local_address(SCALE)},
         marks=[*status_marks("C4"), *greyed],
     )
 
@@ -201,10 +190,9 @@ def _pairs_status(k: int) -> str:
 
 def _pairs_block(k: int, judged: dict) -> Block:
     j, top = RATED[k], _pairs_top(k)
-    cell = _judgment(judged)
     labels = [Cell("行＼列 row/col", "head")] + [Cell(_candidate(a, True), "head")
                                                 for a in range(M)]
-    rows = [[Cell(_candidate(a, True), "head")] + [cell(a, b) for b in range(M)]
+    rows = [[Cell(_candidate(a, True), "head")] + [judgment(judged, a, b) for b in range(M)]
             + [None, calc(f'=IF(OR({a + 1}>{COUNT},{method(j)}<>"{PAIRED}",LEFT(C{top + M + 1},'
                           f'3)="未入力"),"",IFERROR(INDEX(AHP_WEIGHTS({pairs_matrix(k, None)}),'
                           f'{a + 1}),NA()))', "0.000", kind="result")]
@@ -260,20 +248,19 @@ def statement(i: int, sheet: str | None = FINANCE_SHEET) -> str:
 def _index(i: int) -> str:
     """Candidate i's 倒産指数 cell."""
     _, fig, top = _card(i)
-    return at(fig, top + 2 + len(STATEMENT_ITEMS), FINANCE_SHEET)
+    return at(fig, top + INDEX_BELOW, FINANCE_SHEET)
 
 
-def _card_status(i: int) -> tuple[str, int]:
-    """Column and row of candidate i's BANKRUPTCY_CHECK (under its card)."""
+def _card_status(i: int) -> str:
+    """Candidate i's BANKRUPTCY_CHECK cell (under its card)."""
     col, _, top = _card(i)
-    return col, top + 4 + len(STATEMENT_ITEMS)
+    return at(col, top + CHECK_BELOW)
 
 
 def _card_block(i: int, figures: dict[str, float]) -> Block:
     col, fig, top = _card(i)
     after = f"{i + 1}>{COUNT}"
-    status = "".join(map(str, _card_status(i)))
-    index = f"{fig}{top + 2 + len(STATEMENT_ITEMS)}"
+    status, index = local_address(_card_status(i)), local_address(_index(i))
     return Block(f"{col}{top}", [
         [Cell(_candidate(i, True), "head", across=2)],
         [head("項目", "Item"), head("当期", "Current year")],
@@ -289,7 +276,7 @@ def _card_block(i: int, figures: dict[str, float]) -> Block:
 def finance_sheet(case: PartnerCase) -> Sheet:
     cards = [_card_block(i, case.statements[i] if i < len(case.statements) else {})
              for i in range(M)]
-    statuses = ["".join(map(str, _card_status(i))) for i in range(M)]
+    statuses = [local_address(_card_status(i)) for i in range(M)]
     status = "=" + _chain(
         [(f"{COUNT}<2", TOO_FEW)] + [(f'AND({i + 1}<={COUNT},LEFT({s},2)<>"OK")',
                                      f'{s}&" (候補 {i + 1})"') for i, s in enumerate(statuses)],
@@ -310,7 +297,7 @@ def finance_sheet(case: PartnerCase) -> Sheet:
         widths={"A": 2, **{c: w for k in range(CARDS_ACROSS)
                            for c, w in ((shift("B", 3 * k), 18), (shift("C", 3 * k), 16),
                                         (shift("D", 3 * k), 2))}},
-        heights={_card_status(i)[1]: 48 for i in range(M)},
+        heights={_card(i)[2] + CHECK_BELOW: 48 for i in range(M)},
         breaks=(CARD_TOP + CARD_ROWS,),  # a row of cards a page
         names={"Partner_Statements": f"B{CARD_TOP}:{shift('B', 3 * CARDS_ACROSS - 2)}"
                                     f"{BAND_ROW - 2}"},
