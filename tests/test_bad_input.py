@@ -700,6 +700,8 @@ REPORTED = [
          "target-zero"),
     case("VALUE_CHECK", (W, A, T, None, [["売上高"], ["ROE"], ["PER"]]),
          r"^注意 目標なし: PER は指数から除外 — カバー率 80%", "no-target"),
+    case("VALUE_CHECK", (W, A, T, None, [["売上高"]]),  # fewer names than indicators
+         r"^注意 目標なし: indicator 3 は指数から除外", "short-names"),
     case("VALUE_CHECK", (W, [[None]] * 3, [[None]] * 3), r"^未入力", "empty"),
     case("VALUE_CHECK", ([[0.5, 0.3], [0.2, 0.1]], A, T), r"^入力エラー .*weights is 2×2", "2d"),
 ]

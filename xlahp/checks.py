@@ -20,8 +20,8 @@ import numpy as np
 
 from . import consistency, finance, value
 from .errors import XlahpError
-from .grids import as_grid
-from .literature import VERBAL_SCALE
+from .grids import as_grid, flat, is_blank
+from .literature import SCALE_MAX
 from .pairwise import excel_error, parse_intensity, parse_number, read_answers, read_matrix
 
 OK, NOTE, REVIEW, EMPTY, UNDEFINED, ERROR = (
@@ -29,18 +29,11 @@ OK, NOTE, REVIEW, EMPTY, UNDEFINED, ERROR = (
 #: The first word of a status, from "usable as it is" to "cannot be used":
 #: 計算不可 = every input was read, but the figure is not defined for them.
 KINDS = (OK, NOTE, REVIEW, EMPTY, UNDEFINED, ERROR)
-#: Largest judgment of the 1–9 scale (表1); beyond it (or below its reciprocal) a
-#: judgment is flagged, not refused: it is computed as typed.
-SCALE_MAX = max(v for v, _, _ in VERBAL_SCALE)
 _PERIOD = {"current": "当期", "previous": "前期", "target": "目標"}
 
 
 def _error(error: XlahpError) -> str:
     return f"{ERROR} input error — {error}"
-
-
-def _blank(cell: Any) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def _judgment(x: float) -> str:
@@ -54,19 +47,19 @@ def answers(cells: Any, items: Any = None) -> str:
     """Status of questionnaire rows (item A, item B, more important, intensity)."""
     try:
         grid = as_grid(cells, "answers")
-        rows = [r for r in grid if not all(map(_blank, r))] if len(grid[0]) == 4 else grid
-        if len(grid[0]) == 4 and all(_blank(r[3]) and _blank(r[2]) for r in grid):
+        rows = [r for r in grid if not all(map(is_blank, r))] if len(grid[0]) == 4 else grid
+        if len(grid[0]) == 4 and all(is_blank(r[3]) and is_blank(r[2]) for r in grid):
             return f"{EMPTY} not answered yet: 0 of {len(grid)} pairs"
         read_answers(cells, items)
     except XlahpError as error:
         return _error(error).replace("answers row", "No.")
-    strong = [(k, parse_intensity(r[3], "")) for k, r in enumerate(grid, 1) if not _blank(r[3])]
+    strong = [(k, parse_intensity(r[3], "")) for k, r in enumerate(grid, 1) if not is_blank(r[3])]
     outside = [(k, x) for k, x in strong if x is not None and x > SCALE_MAX]
     if outside:
         k, x = outside[0]
         return (f"{NOTE} 尺度外: No. {k} の重要度 {x:g} は 1–9 の外 (そのまま計算) / "
                 f"intensity {x:g} is outside the 1–9 scale (used as typed)")
-    open_ = [k for k, r in enumerate(grid, 1) if not all(map(_blank, r)) and _blank(r[3])]
+    open_ = [k for k, r in enumerate(grid, 1) if not all(map(is_blank, r)) and is_blank(r[3])]
     if open_:
         shown = ", ".join(map(str, open_[:6])) + ("…" if len(open_) > 6 else "")
         return (f"{NOTE} 未回答 No. {shown} ({len(open_)} of {len(rows)}): 重みは参考値 / "
@@ -81,7 +74,7 @@ def _unjudged(grid: list[list[Any]]) -> bool:
         return False
     for r, row in enumerate(grid):
         for c, cell in enumerate(row):
-            if _blank(cell) or excel_error(cell):
+            if is_blank(cell) or excel_error(cell):
                 if excel_error(cell):
                     return False
                 continue
@@ -153,7 +146,7 @@ def bankruptcy(cells: Any, weights: Any = None) -> str:
     needed = list(dict.fromkeys(i for c in finance.BANKRUPTCY_COMPONENTS for i in c.current))
     try:
         current = finance.parse_statement(cells)["current"]
-        w = None if weights is None else _weights(_flat(weights, "weights"))
+        w = None if weights is None else _weights(flat(weights, "weights"))
     except XlahpError as error:
         return _error(error)
     missing = [item for item in needed if item not in current]
@@ -180,24 +173,18 @@ def _weights(cells: list[Any]) -> list[float | None]:
 
 # ---------------------------------------------------------------- targets
 
-def _flat(cells: Any, what: str) -> list[Any]:
-    grid = as_grid(cells, what)
-    if len(grid) > 1 and len(grid[0]) > 1:
-        raise XlahpError(f"{what} is {len(grid)}×{len(grid[0])}; give one row or one column")
-    return [None if _blank(c) else c for row in grid for c in row]
-
-
 def targets(weights: Any, actual: Any, target: Any, direction: Any = None,
             names: Any = None) -> str:
     """Status of the indicators compared with targets (the value index's inputs)."""
     label: list[str] = []
     try:
-        w, a, t = (_flat(x, what) for x, what in ((weights, "weights"), (actual, "actual"),
+        w, a, t = (flat(x, what) for x, what in ((weights, "weights"), (actual, "actual"),
                                                   (target, "target")))
         label = [f"indicator {k}" for k in range(1, len(w) + 1)]
-        if names is not None:
-            label = [str(x) if not _blank(x) else label[k] if k < len(label) else f"{k + 1}"
-                     for k, x in enumerate(_flat(names, "names"))] + label[len(label):]
+        if names is not None:  # a name per indicator given; the default for the rest
+            given = flat(names, "names")
+            label = [str(x) if not is_blank(x) else label[k] if k < len(label) else f"{k + 1}"
+                     for k, x in enumerate(given)] + label[len(given):]
         for k, (wk, ak, tk) in enumerate(zip(w, a, t)):
             if excel_error(wk):
                 return (f"{UNDEFINED} 重みがない ({excel_error(wk)}): 一対比較の状態を参照 / "
@@ -211,7 +198,7 @@ def targets(weights: Any, actual: Any, target: Any, direction: Any = None,
             return f"{EMPTY} no current values or targets yet"
         numbers = [[parse_number(c, f"{what} cell {k}") for k, c in enumerate(cells, 1)]
                    for cells, what in ((w, "weights"), (a, "actual"), (t, "target"))]
-        d = None if direction is None else _flat(direction, "direction")
+        d = None if direction is None else flat(direction, "direction")
         found = value.value_index(*numbers, d[0] if d and len(d) == 1 else d)
     except XlahpError as error:
         text = str(error)

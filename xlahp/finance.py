@@ -35,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from xlahp.errors import XlahpError
+from xlahp.grids import by_content
 from xlahp.paper import CRITERIA
 from xlahp.value import check_weights
 
@@ -403,6 +404,7 @@ def _is_figure(cell: object) -> bool:
         return False
 
 
+@by_content  # the workbook's status cells and indicators read the same range
 def parse_statement(cells: Sequence[Sequence[object]]) -> dict[str, dict[str, float]]:
     """Statement figures from a sheet range laid out as accountants do.
 

@@ -25,7 +25,7 @@ from typing import Any, Callable
 from . import checks, consistency, finance, group, hierarchy, pairwise, sensitivity, triads, value
 from .errors import InternalError, XlahpError
 from .options import whole_number
-from .grids import as_grid, by_content
+from .grids import as_grid, flat, is_blank
 from .pairwise import excel_error
 from .weights import lambda_max, weights
 
@@ -297,29 +297,16 @@ DIRECTION_DOC = ("1 / higher / 高いほど良い, or -1 / lower / 低いほど�
                  "one per indicator. Default 1.")
 
 
-def _cells(cells: Any, what: str) -> list[Any]:
-    """A single row or column of cells as a list ("" counts as blank)."""
-    grid = as_grid(cells, what)
-    if len(grid) > 1 and len(grid[0]) > 1:
-        raise XlahpError(f"{what} is {len(grid)}×{len(grid[0])}; give one row or one column")
-    return [None if isinstance(c, str) and not c.strip() else c
-            for row in grid for c in row]
-
-
 def _numbers(cells: Any, what: str) -> list[float | None]:
     return [pairwise.parse_number(c, f"{what} cell {k}")
-            for k, c in enumerate(_cells(cells, what), start=1)]
+            for k, c in enumerate(flat(cells, what), start=1)]
 
 
 def _directions(cells: Any) -> Any:
     if cells is None:
         return None
-    found = _cells(cells, "direction")
+    found = flat(cells, "direction")
     return found[0] if len(found) == 1 else found
-
-
-#: The statement is read once per content, not once per indicator cell.
-_statement = by_content(finance.parse_statement)
 
 
 def _value_index(weights, actual, target, direction) -> value.ValueIndex:
@@ -335,7 +322,7 @@ def _value_index(weights, actual, target, direction) -> value.ValueIndex:
                            "compares with the year before (target: with current).")
 def FIN_INDICATOR(name, statement, period=None):
     """One financial indicator computed from an annual-report statement range (有価証券報告書)."""
-    return finance.statement_indicator(name, _statement(statement), period or "current")
+    return finance.statement_indicator(name, finance.parse_statement(statement), period or "current")
 
 
 @worksheet_function(cell="One statement cell: a number, or text such as ▲1,234, △1,234, "
@@ -369,7 +356,7 @@ def FIN_DIRECTION(name):
 def BANKRUPTCY_INDEX(statement, weights=None):
     """倒産指数 (現代会計カンファレンス): mean of 収益力, 支払い能力, 活力, 持久力, 成長力 of the
     current year; 1.0 or more is healthy."""
-    current = _statement(statement).get("current", {})
+    current = finance.parse_statement(statement).get("current", {})
     w = None if weights is None else _numbers(weights, "weights")
     return finance.bankruptcy_index(current, w).index
 
@@ -380,7 +367,7 @@ def BANKRUPTCY_INDEX(statement, weights=None):
 def BANKRUPTCY_PART(name, statement):
     """One component of the 倒産指数 from the current year of a statement range (a plain
     ratio; 持久力 and 成長力 are not defined under 債務超過)."""
-    return finance.bankruptcy_component(name, _statement(statement).get("current", {}))
+    return finance.bankruptcy_component(name, finance.parse_statement(statement).get("current", {}))
 
 
 @worksheet_function(ranges=("statement", "weights"), statement=STATEMENT_DOC,
@@ -397,7 +384,7 @@ def VALUE_RATIO(actual, target, direction=None):
     """Achievement ratio: actual/target for higher-is-better, target/actual for
     lower-is-better indicators; 1.0 = on target."""
     a, t = _single(actual, "actual"), _single(target, "target")
-    d = None if direction is None else _directions(direction)
+    d = _directions(direction)
     return value.achievement_ratio(a, t, 1 if d is None else d)
 
 
@@ -455,7 +442,7 @@ MODE_DOC = ("distributive (default: each column normalised to sum 1) or ideal (e
 
 def _grid_numbers(cells: Any, what: str) -> list[list[float | None]]:
     """A range of numbers, row by row (blank and "" as None)."""
-    return [[pairwise.parse_number(None if isinstance(c, str) and not c.strip() else c,
+    return [[pairwise.parse_number(None if is_blank(c) else c,
                                    f"{what} cell ({i},{j})")
              for j, c in enumerate(row, start=1)]
             for i, row in enumerate(as_grid(cells, what), start=1)]
@@ -564,7 +551,7 @@ def AHP_DATA(values, direction=None):
     if isinstance(d, list):
         raise XlahpError("direction is several cells; give one for the criterion")
     return _column(hierarchy.data_priorities(_numbers(values, "values"),
-                                             1 if d is None or d == "" else d))
+                                             1 if d is None else d))
 
 
 def reference() -> str:

@@ -41,6 +41,19 @@ def as_grid(cells: Any, what: str = "matrix") -> Grid:
     return [list(row) for row in cells]
 
 
+def is_blank(cell: Any) -> bool:
+    """An empty cell as hosts pass it: None, or text of only spaces."""
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def flat(cells: Any, what: str) -> list[Any]:
+    """A single row or column of cells as a list, blank cells as None."""
+    grid = as_grid(cells, what)
+    if len(grid) > 1 and len(grid[0]) > 1:
+        raise XlahpError(f"{what} is {len(grid)}×{len(grid[0])}; give one row or one column")
+    return [None if is_blank(c) else c for row in grid for c in row]
+
+
 def _key(value: Any) -> Any:
     if isinstance(value, np.ndarray):
         value = value.tolist()

@@ -33,7 +33,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .errors import XlahpError
-from .grids import as_grid, by_content
+from .grids import as_grid, by_content, is_blank
 from .literature import CONSENSUS_SCALE_MAX
 from .options import choose
 from .pairwise import PairwiseMatrix, is_label, read_matrix, shown
@@ -69,10 +69,6 @@ class Group:
 # --------------------------------------------------------------------------
 # reading k stacked matrices
 
-def _blank(cell: Any) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
 @by_content
 def read_matrices(cells: Any) -> Group:
     """k matrices stacked in one range: k·n rows (k·(n+1) with a label row per
@@ -89,7 +85,7 @@ def read_matrices(cells: Any) -> Group:
     rows, cols = len(grid), len(grid[0])
     # a label column puts an item name in column 1 of the first block's rows 2…;
     # a label row alone only in the header rows
-    left = cols > 2 and all(_blank(r[0]) or is_label(r[0]) for r in grid) and any(
+    left = cols > 2 and all(is_blank(r[0]) or is_label(r[0]) for r in grid) and any(
         is_label(r[0]) for r in grid[1:cols])
     n = cols - 1 if left else cols
     first = grid[0][1:] if left else grid[0]
@@ -220,14 +216,14 @@ def _entropy(p: np.ndarray) -> np.ndarray:
     return -(p * np.log(safe)).sum(axis=-1)
 
 
-def consensus_of(priorities: np.ndarray, scale_max: float | None = None) -> Consensus:
+def consensus_of(priorities: np.ndarray) -> Consensus:
     """S* of k evaluators' priorities (k×n rows summing to 1), Goepel (2018)
     eqs. 11–21, with M the end of the judgment scale (9).
 
     S* below 0 happens only when priorities are more extreme than one item
     M times every other (judgments beyond the scale); it is reported as 0.
     """
-    m = CONSENSUS_SCALE_MAX if scale_max is None else scale_max
+    m = CONSENSUS_SCALE_MAX
     p = np.asarray(priorities, dtype=float)
     n = p.shape[1]
     h_gamma = float(_entropy(p.mean(axis=0)))

@@ -38,6 +38,7 @@ import numpy as np
 from .errors import XlahpError
 from .literature import SYNTHESIS_MODES
 from .options import choose
+from .pairwise import normalize_text
 from .value import parse_direction
 
 MODES = SYNTHESIS_MODES
@@ -159,14 +160,11 @@ def rating_priorities(ratings: Sequence[Sequence[object]],
 def rating_key(label: object) -> str | None:
     """A rating label as compared with the scale's: text without outer blanks
     (full-width folded), a whole number as its digits; None for a blank."""
-    import unicodedata
-
     if label is None:
         return None
     if isinstance(label, float) and label == int(label):
         label = int(label)
-    text = unicodedata.normalize("NFKC", str(label)).strip()
-    return text or None
+    return normalize_text(str(label)) or None
 
 
 def leaf_weights(tree: Mapping[str, tuple[float, Mapping | None]]) -> dict[str, float]:

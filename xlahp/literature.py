@@ -22,6 +22,9 @@ VERBAL_SCALE: tuple[tuple[int, str, str], ...] = (
     (8, "中間(非常に〜極めて)", "very strong to extreme"),
     (9, "極めて重要", "extreme"),
 )
+#: The end of Saaty's scale (表1: 9 = 極めて重要).  A judgment beyond it (or below its
+#: reciprocal) is read and flagged, not refused: it is computed as typed.
+SCALE_MAX = VERBAL_SCALE[-1][0]
 
 # ---------------------------------------------------------------------------
 # Random index RI(n): the mean C.I. of random reciprocal matrices of order n.
@@ -80,7 +83,7 @@ MAX_ITEMS = 15
 # Lumpur).  M, the largest judgment of the scale, enters the smallest α entropy
 # an evaluator can have (eq. 16): one item M times every other.  The dispersion
 # of one judgment over the evaluators is its geometric standard deviation (eq. 10).
-CONSENSUS_SCALE_MAX = VERBAL_SCALE[-1][0]  # M = 9, the fundamental 1–9 scale
+CONSENSUS_SCALE_MAX = SCALE_MAX  # M = 9, the fundamental 1–9 scale
 #: Goepel's reading of S* (Goepel 2018, Table 2): the upper bound of each band
 #: (None: up to 100 %), with its words in Japanese and English.
 CONSENSUS_BANDS = ((0.50, "非常に低い", "very low"), (0.65, "低い", "low"),

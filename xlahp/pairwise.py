@@ -24,16 +24,13 @@ from typing import Any
 import numpy as np
 
 from .errors import XlahpError, one_line
-from .grids import Grid, as_grid, by_content
-from .literature import MAX_ITEMS, VERBAL_SCALE
+from .grids import Grid, as_grid, by_content, is_blank
+from .literature import MAX_ITEMS, SCALE_MAX, VERBAL_SCALE
 
 #: Largest judgment read (and 1/it the smallest): far beyond Saaty's 9, short of
 #: where eigenvector arithmetic loses the smaller weights (≈1e150).
 MAX_JUDGMENT = 1e6
 
-#: The end of Saaty's scale (表1: 9 = 極めて重要).  A judgment beyond it (1/9…9)
-#: is read, and flagged by :func:`out_of_scale` rather than refused (issue 9).
-SCALE_MAX = max(value for value, _, _ in VERBAL_SCALE)
 #: Rounding slack of that flag: 0.11 typed for 1/9 reads as 9.09, not as beyond 9.
 _SCALE_SLACK = 1.02
 
@@ -371,7 +368,7 @@ def read_answers(answers: Any, items: Any = None) -> PairwiseMatrix:
         return order.index(key)
 
     for r, (a, b, which, how) in enumerate(grid, start=1):
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in (a, b, which, how)):
+        if all(is_blank(c) for c in (a, b, which, how)):
             continue
         i, j = index(a, r), index(b, r)
         if i == j:

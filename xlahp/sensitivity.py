@@ -122,29 +122,23 @@ def critical(weights: np.ndarray, local: np.ndarray, mode: str | None = None) ->
     out = []
     for j, wj in enumerate(map(float, w)):
         lower = upper = None
-        for s in swaps(w, local, j, mode):
+        found = swaps(w, local, j, mode)
+        slopes = np.subtract(*_lines(w, local, j, mode))  # how each alternative moves with t
+        for s in found:
             if top not in (s.a, s.b):
                 continue
-            ahead_above = _leads_after(w, local, j, mode, s, top)
+            other = s.b if s.a == top else s.a
+            ahead_above = slopes[other] > slopes[top]  # the other leads just above s.t
             if s.t >= wj and ahead_above and upper is None:
                 upper = s.t  # the first one above wj (sorted)
             if s.t <= wj and not ahead_above:
                 lower = s.t  # the last one below wj
-        every = [s.t for s in swaps(w, local, j, mode)]
+        every = [s.t for s in found]
         near = min(every, key=lambda t: abs(t - wj)) if every else None
         tops = [t for t in (lower, upper) if t is not None]
         out.append(Critical(wj, lower, upper, _pct(wj, tops), near,
                             _pct(wj, [near] if near is not None else [])))
     return out
-
-
-def _leads_after(w, local, j, mode, swap: Swap, top: int) -> bool:
-    """Whether the other alternative of *swap* is ahead of *top* just above swap.t."""
-    a, r = _lines(w, local, j, mode)
-    other = swap.b if swap.a == top else swap.a
-    slope_other = a[other] - r[other]
-    slope_top = a[top] - r[top]
-    return slope_other > slope_top
 
 
 def value_thresholds(found: ValueIndex) -> list[float | None]:
