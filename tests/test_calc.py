@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from xlahp import paper
 from xlahp.workbook.calc import calculate, default_output
 from xlahp.cli import main
 from xlahp.errors import XlahpError
+
+from .packages import rewritten
 
 
 @pytest.fixture
@@ -111,3 +114,23 @@ def test_libreoffice_shows_numbers_not_name_errors(foreign, tmp_path):
     value = {row[k]: row[k + 1] for row in cells for k in range(len(row) - 1) if row[k]}
     assert round(float(value["不整合度 C.R."]), 4) == paper.FIG8_INCONSISTENCY
     assert float(value["価値指数"]) == pytest.approx(0.95)
+
+
+def test_a_filled_down_formula_is_a_headline_in_every_cell(foreign, tmp_path):
+    """Excel saves a formula filled down as a shared formula (the text in its first cell
+    only); each cell of it is a headline, as it is when saved cell by cell."""
+    wb = load_workbook(foreign)
+    ws = wb["経営陣の判断"]
+    ws["C9"] = "=AHP_CR($A$1:$F$6)"  # B9 filled right
+    wb.save(tmp_path / "plain.xlsx")
+    shared = rewritten(tmp_path / "plain.xlsx", tmp_path / "shared.xlsx", {
+        r"xl/worksheets/sheet1\.xml": lambda xml: xml.replace(
+            '<c r="B9"><f>AHP_CR($A$1:$F$6)</f>',
+            '<c r="B9"><f t="shared" ref="B9:C9" si="0">AHP_CR($A$1:$F$6)</f>').replace(
+            '<c r="C9"><f>AHP_CR($A$1:$F$6)</f>', '<c r="C9"><f t="shared" si="0"/>')})
+    with zipfile.ZipFile(shared) as package:
+        assert 't="shared"' in package.read("xl/worksheets/sheet1.xml").decode()
+    plain, filled = (calculate(p) for p in (tmp_path / "plain.xlsx", shared))
+    cells = [(h.sheet, h.cell) for h in filled.headlines if h.function == "AHP_CR"]
+    assert cells == [("経営陣の判断", "B9"), ("経営陣の判断", "C9")]
+    assert [h.value for h in filled.headlines] == [h.value for h in plain.headlines]

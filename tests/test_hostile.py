@@ -346,7 +346,10 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+#: The tests that watch worker processes read /proc (a mark on a helper has no effect).
+NEEDS_PROC = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+
+
 def stop(parent: subprocess.Popen, how: int, workers: list[int]) -> tuple[str, str]:
     """Signal *parent*, and check that its *workers* are gone within 10 s."""
     parent.send_signal(how)
@@ -358,6 +361,7 @@ def stop(parent: subprocess.Popen, how: int, workers: list[int]) -> tuple[str, s
     return out, err
 
 
+@NEEDS_PROC
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_stopping_the_parent_stops_its_workers(tmp_path, how):
     for k in range(2):
@@ -661,6 +665,7 @@ def test_a_circular_reference_is_not_reported_ok(tmp_path, alliance):
     assert status != "OK" and "circular reference" in reason
 
 
+@NEEDS_PROC
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_stopping_calc_stops_its_worker_and_leaves_nothing(tmp_path, how):
     source = slow_workbook(tmp_path / "slow.xlsx")

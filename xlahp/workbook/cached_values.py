@@ -56,7 +56,7 @@ from lxml import etree
 
 from xlahp.errors import XlahpError
 from xlahp.workbook.addresses import cells as range_cells, row_col
-from xlahp.workbook.files import atomic_output
+from xlahp.workbook.files import atomic_output, same_file
 from xlahp.workbook.safety import read_member, resolve_part
 
 #: calcId written by Excel 2016, 2019, 2021 and Microsoft 365.
@@ -101,7 +101,7 @@ def write_cached_values(
     ``target`` appears complete or not at all.
     """
     source, target = Path(source), Path(target)
-    if target.exists() and target.samefile(source):
+    if same_file(target, source):
         raise XlahpError(f"{target}: the output must not be the input file")
     by_sheet: dict[str, dict[str, CellValue]] = defaultdict(dict)
     for (sheet, ref), value in values.items():

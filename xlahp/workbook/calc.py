@@ -86,11 +86,16 @@ def calculate(source: str | Path, target: str | Path | None = None,
               recalculate: bool = False) -> Calculation:
     """Evaluate *source*; with *target*, also write the copy with cached values.
     *recalculate*: compute every formula (see :func:`~.engine.evaluate`)."""
+    source = Path(source)
+    safety.check_workbook(source, target)  # also: the output is never the input
+    return _calculate(source, target, recalculate)
+
+
+def _calculate(source: Path, target: Path | None, recalculate: bool) -> Calculation:
+    """:func:`calculate` of a file already checked."""
     from ..functions import REGISTRY
     from .engine import evaluate
 
-    source = Path(source)
-    safety.check_workbook(source, target)  # also: the output is never the input
     evaluation = evaluate(source, {name: f.func for name, f in REGISTRY.items()}, recalculate)
     if target is not None:
         write_cached_values(source, target, evaluation.values)
@@ -121,9 +126,10 @@ def calculate_bounded(source: str | Path, target: str | Path | None = None,
 
 
 def _calculate_task(task: tuple[Path, Path | None, bool]) -> Calculation | XlahpError:
-    """One :func:`calculate` in a worker; a refusal comes back as the exception."""
+    """One :func:`calculate` in a worker (the parent checked the file); a refusal comes
+    back as the exception."""
     try:
-        return calculate(*task)
+        return _calculate(*task)
     except XlahpError as error:
         return error
 
@@ -155,11 +161,9 @@ def _headlines(evaluation: Evaluation, named: dict[str, list[CellValue]]) -> lis
         if all(name in named for name in names):
             return [Headline("", name, label, name, value)
                     for name, label in names.items() for value in named[name][:15]]
-    from .engine import called_names
-
     found = []
-    for (sheet, ref), cell in evaluation.formulas.items():
-        names = called_names(cell.formula)
+    for sheet, ref in evaluation.formulas:
+        names = evaluation.calls.get((sheet, ref), set())
         first = next((n for n in HEADLINE if n in names), None)
         if first:
             found.append(Headline(sheet, ref, _label(evaluation, sheet, ref), first,

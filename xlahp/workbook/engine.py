@@ -120,6 +120,8 @@ class Evaluation:
     kept: list[KeptValue]
     problems: list[CellProblem]
     book: Any = field(default=None, repr=False)  # the engine's workbook, for reading constants
+    #: the functions each formula cell calls (a shared formula's followers: their leader's)
+    calls: Mapping[Key, set[str]] = field(default_factory=dict, repr=False)
 
     def value(self, sheet: str, ref: str) -> CellValue:
         """The value a viewer of the written copy sees in any cell."""
@@ -156,7 +158,7 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
     messages = _Messages()
     book = _load(path, settings, functions, messages)
     if not own and not uncached and not recalculate:  # everything is as Excel computed it
-        return Evaluation({}, formulas, [], [], book)
+        return Evaluation({}, formulas, [], [], book, calls)
     what_if = {key for key, cell in formulas.items() if cell.what_if}
     for key in sorted(what_if & uncached, key=_order(formulas)):
         messages.problems.append(CellProblem(*key, "a what-if data table is computed only by "
@@ -183,7 +185,7 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
                             trusted=set() if changed else due - own - uncached, messages=messages)
 
     problems = _problems(book, values, formulas, own, ours, messages)
-    return Evaluation(values, formulas, kept, problems, book)
+    return Evaluation(values, formulas, kept, problems, book, calls)
 
 
 def _outcome(book: fz.Workbook, due: list[Key], formulas: Mapping[Key, FormulaCell],
