@@ -21,7 +21,9 @@ import timeit
 
 import numpy as np
 
-from xlahp import pairwise, paper, triads
+from xlahp.core import pairwise
+from xlahp.core import paper
+from xlahp.core import triads
 from xlahp.udfs import REGISTRY
 
 

@@ -87,9 +87,12 @@ def floor_per_file(sources: list[Path], repeat: int = 3) -> float:
     figures with the core directly: the least any evaluation has to do."""
     import formualizer as fz
 
-    from xlahp import consistency, pairwise, triads, value
-    from xlahp.finance import parse_statement, statement_indicator
-    from xlahp.weights import weights
+    from xlahp.core import consistency
+    from xlahp.core import pairwise
+    from xlahp.core import triads
+    from xlahp.core import value
+    from xlahp.core.finance import parse_statement, statement_indicator
+    from xlahp.core.weights import weights
 
     def ranges(book, name):
         (entry,) = [e for e in book.get_named_ranges() if e["name"] == name]
@@ -124,7 +127,7 @@ def floor_per_file(sources: list[Path], repeat: int = 3) -> float:
 
 def one_size(folder: Path, jobs: int | None) -> None:
     """Run in a fresh process per size, so that peak memory is this size's own."""
-    from xlahp.portfolio import report
+    from xlahp.apps.portfolio import report
 
     n = len(list(folder.glob("*.xlsx")))
     start = time.perf_counter()

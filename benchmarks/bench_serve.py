@@ -24,7 +24,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from xlahp import paper
+from xlahp.core import paper
 
 HOST = "127.0.0.1"
 CONCURRENCY = 8
@@ -97,7 +97,7 @@ def main() -> None:
     print(f"{'workers':>7} {'calls/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
     for workers in options.workers:
         port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "xlahp.cli", "serve", "--host", HOST,
+        server = subprocess.Popen([sys.executable, "-m", "xlahp.apps.cli", "serve", "--host", HOST,
                                    "--port", str(port), "--workers", str(workers)],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:

@@ -1,6 +1,6 @@
 """Shared fixtures: the paper's matrices in every input shape docs/method.md §1 lists.
 
-Built once here from :mod:`xlahp.paper`, never retyped in a test.
+Built once here from :mod:`xlahp.core.paper`, never retyped in a test.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import pytest
 
-from xlahp import paper
+from xlahp.core import paper
 
 FULL_WIDTH = str.maketrans("0123456789/.", "０１２３４５６７８９／．")
 

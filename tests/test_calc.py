@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from xlahp import paper
+from xlahp.core import paper
 from xlahp.workbook.calc import calculate, default_output
-from xlahp.cli import main
+from xlahp.apps.cli import main
 from xlahp.errors import XlahpError
 
 from .packages import rewritten

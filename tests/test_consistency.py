@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from xlahp import paper
-from xlahp.consistency import (consistency, nearest_scale_value, random_index, suggestions,
+from xlahp.core import paper
+from xlahp.core.consistency import (consistency, nearest_scale_value, random_index, suggestions,
                                summarize)
 from xlahp.errors import XlahpError
-from xlahp.literature import RI_TABLES
-from xlahp.pairwise import read_matrix
+from xlahp.core.literature import RI_TABLES
+from xlahp.core.pairwise import read_matrix
 
 
 @pytest.mark.parametrize("table,n,ri", [

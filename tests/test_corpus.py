@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from .packages import rewritten
-from xlahp.weights import weights
-from xlahp.pairwise import read_matrix
+from xlahp.core.weights import weights
+from xlahp.core.pairwise import read_matrix
 from xlahp.workbook.cached_values import ExcelError, read_formula_cells
 from xlahp.workbook.calc import calculate
 

@@ -18,7 +18,7 @@ import pytest
 from openpyxl.worksheet.table import Table
 
 from .packages import rewritten
-from xlahp.cli import main
+from xlahp.apps.cli import main
 from xlahp.udfs import REGISTRY
 from xlahp.workbook.cached_values import ExcelError, read_formula_cells, write_cached_values
 from xlahp.workbook.calc import calculate
@@ -299,7 +299,7 @@ def test_an_outer_product_beyond_the_bound_is_refused_not_allocated(tmp_path):
 @pytest.mark.parametrize("spelling", ["AHP_CR", "_xludf.AHP_CR", "_xldudf_AHP_CR",
                                       "XLWINGS.AHP_CR", "_xldudf_XLWINGS_AHP_CR"])
 def test_every_stored_spelling_of_an_xlahp_function(tmp_path, spelling):
-    from xlahp import paper
+    from xlahp.core import paper
 
     cells = {f"{'ABC'[j]}{i + 1}": v for i, row in enumerate(paper.TABLE2) for j, v in
              enumerate(row)}
@@ -311,7 +311,7 @@ def test_every_stored_spelling_of_an_xlahp_function(tmp_path, spelling):
 def test_report_reads_an_alliance_saved_by_an_office_js_add_in(tmp_path):
     """The paper's alliance as Excel saves it after xlwings Server (or Lite) computed it:
     every xlahp function stored as _xldudf_NAME — the same row as with plain names."""
-    from xlahp.portfolio import report
+    from xlahp.apps.portfolio import report
     from xlahp.templates import build
 
     (tmp_path / "plain").mkdir()

@@ -1,4 +1,4 @@
-"""財務指標 and 倒産指数 (xlahp.finance): the paper's A社 figures, every candidate
+"""財務指標 and 倒産指数 (xlahp.core.finance): the paper's A社 figures, every candidate
 indicator on a hand-checked statement, the sheet-range parser, bad input."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlahp import finance, paper
+from xlahp.core import finance
+from xlahp.core import paper
 from xlahp.errors import XlahpError
-from xlahp.finance import (
+from xlahp.core.finance import (
     BANKRUPTCY_COMPONENTS, INDICATORS, ITEMS, PAPER_INDICATORS, bankruptcy_index,
     bankruptcy_verdict, growth_rate, indicator, indicator_key, item_key, parse_amount,
     parse_statement, statement_indicator,
@@ -55,7 +56,7 @@ def _sheet_text(value: float) -> str:
 
 
 # The paper's statement laid out as a sheet: header row, text figures, a unit in
-# the label, an extra row the parser must skip.  Figures come from xlahp.paper.
+# the label, an extra row the parser must skip.  Figures come from xlahp.core.paper.
 PAPER_SHEET = [
     ["科目（百万円）", "2010年3月期 当期", "2009年3月期 前期", "2012年 目標"],
     *[[f"{item}（百万円）", *(_sheet_text(p[item]) if item in p else None

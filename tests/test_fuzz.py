@@ -18,9 +18,10 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xlahp import group, triads
+from xlahp.core import group
+from xlahp.core import triads
 from xlahp.errors import XlahpError
-from xlahp.pairwise import read_matrix
+from xlahp.core.pairwise import read_matrix
 from xlahp.udfs import REGISTRY
 
 
@@ -370,7 +371,7 @@ def test_bankruptcy_part(name, statement):
 
 def status(name: str, *args) -> str:
     """A status function's text: never a refusal, always starting with a status word."""
-    from xlahp.checks import KINDS
+    from xlahp.sheet.checks import KINDS
 
     text = REGISTRY[name].func(*args)
     assert isinstance(text, str) and "\n" not in text, text

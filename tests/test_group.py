@@ -7,12 +7,13 @@ import math
 import numpy as np
 import pytest
 
-from xlahp import group, paper
+from xlahp.core import group
+from xlahp.core import paper
 from xlahp.errors import XlahpError
-from xlahp.literature import CONSENSUS_SCALE_MAX
-from xlahp.pairwise import read_matrix
+from xlahp.core.literature import CONSENSUS_SCALE_MAX
+from xlahp.core.pairwise import read_matrix
 from xlahp.udfs import REGISTRY
-from xlahp.weights import weights
+from xlahp.core.weights import weights
 
 FIG8 = [list(r) for r in paper.FIG8]
 # Three evaluators on 表2's three criteria (invented for the tests): the second one

@@ -1,4 +1,4 @@
-"""集団評価 (group evaluation sheet, issue 11): evaluated headless against xlahp.group."""
+"""集団評価 (group evaluation sheet, issue 11): evaluated headless against xlahp.core.group."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
-from xlahp import group as core
-from xlahp import paper
-from xlahp.pairwise import read_answers
+from xlahp.core import group as core
+from xlahp.core import paper
+from xlahp.core.pairwise import read_answers
 from xlahp.templates import build, group
 from xlahp.templates.case import PAIRS, invented_evaluators, paper_case
 from xlahp.workbook.calc import calculate

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlahp import hierarchy
+from xlahp.core import hierarchy
 from xlahp.udfs import REGISTRY
 
 SYNTH = REGISTRY["AHP_SYNTH"].func

@@ -24,10 +24,11 @@ import openpyxl
 import pytest
 
 from .packages import rewritten
-from xlahp import pairwise, portfolio
-from xlahp.cli import main
+from xlahp.core import pairwise
+from xlahp.apps import portfolio
+from xlahp.apps.cli import main
 from xlahp.errors import XlahpError
-from xlahp.portfolio import SUMMARY_MARK, find_workbooks, is_summary, plan_jobs, report
+from xlahp.apps.portfolio import SUMMARY_MARK, find_workbooks, is_summary, plan_jobs, report
 from xlahp.templates import build
 from xlahp.workbook.files import atomic_output, printable
 from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, cores
@@ -198,7 +199,7 @@ def test_bounds_are_named_constants():
 
 RUN_BOUNDED = """
 import resource, sys, time
-from xlahp.portfolio import report
+from xlahp.apps.portfolio import report
 start = time.monotonic()
 frame = report(sys.argv[1:], jobs=2, seconds={seconds}, memory={memory})
 took = time.monotonic() - start
@@ -383,14 +384,14 @@ def test_stopping_the_parent_stops_its_workers(tmp_path, how):
 
 
 def test_sigterm_while_writing_leaves_no_partial_file(folder, tmp_path, monkeypatch):
-    import xlahp.summary
+    import xlahp.apps.summary
 
     def terminated_while_writing(frame, target):
         with atomic_output(target) as temporary:
             temporary.write_bytes(b"half a summary")
             os.kill(os.getpid(), signal.SIGTERM)
 
-    monkeypatch.setattr(xlahp.summary, "write_summary", terminated_while_writing)
+    monkeypatch.setattr(xlahp.apps.summary, "write_summary", terminated_while_writing)
     with pytest.raises(SystemExit) as stopped:
         main(["report", str(folder), "-o", str(tmp_path / "s.xlsx"), "-j", "1"])
     assert stopped.value.code == 128 + signal.SIGTERM
@@ -427,7 +428,7 @@ def test_a_full_disk_names_the_output(folder, tmp_path):
         import resource, signal, sys
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
-        from xlahp.cli import main
+        from xlahp.apps.cli import main
         sys.exit(main(["report", {str(folder)!r}, "-o", {str(tmp_path / "s.xlsx")!r}]))
     """)
     before = digest(folder)

@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from xlahp import paper
+from xlahp.core import paper
 from xlahp.errors import XlahpError
-from xlahp.pairwise import parse_intensity, parse_number, read_answers, read_matrix, scale_label
+from xlahp.core.pairwise import parse_intensity, parse_number, read_answers, read_matrix, scale_label
 
 
 @pytest.mark.parametrize("cell,value", [

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from xlahp import paper
+from xlahp.core import paper
 from xlahp.workbook.calc import calculate
-from xlahp.cli import main
-from xlahp.demo import figures
+from xlahp.apps.cli import main
+from xlahp.apps.demo import figures
 from xlahp.udfs import REGISTRY
 
 
@@ -122,7 +122,7 @@ def test_demo_command_writes_the_example_and_its_evaluated_copy(tmp_path, capsys
 # --- A社 (§4 手順3), from the shipped example workbook ------------------------------
 
 def _indicator(shipped_example, name_of_range, indicator):
-    from xlahp.finance import PAPER_INDICATORS
+    from xlahp.core.finance import PAPER_INDICATORS
 
     values = dict(zip(PAPER_INDICATORS, shipped_example[0].named[name_of_range]))
     return values[indicator]

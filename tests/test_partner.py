@@ -1,5 +1,5 @@
 """The partner-selection workbook (xlahp.templates.partner): the invented example
-evaluated headless gives what xlahp.hierarchy / xlahp.sensitivity give on the same
+evaluated headless gives what xlahp.core.hierarchy / xlahp.core.sensitivity give on the same
 inputs, and its verdict names the top candidate."""
 
 from __future__ import annotations
@@ -10,12 +10,14 @@ import numpy as np
 import openpyxl
 import pytest
 
-from xlahp import finance, hierarchy, sensitivity
-from xlahp.pairwise import read_matrix
+from xlahp.core import finance
+from xlahp.core import hierarchy
+from xlahp.core import sensitivity
+from xlahp.core.pairwise import read_matrix
 from xlahp.templates import ahp, build_partner, partner, partner_inputs
 from xlahp.templates.partner_case import (CRITERIA, DATA_CRITERION, K, LEVELS, PAIRED, RATED,
                                           RATING, STATEMENT_ITEMS, example_case)
-from xlahp.weights import weights as matrix_weights
+from xlahp.core.weights import weights as matrix_weights
 from xlahp.workbook.calc import calculate
 
 CASE = example_case()
@@ -158,7 +160,7 @@ def test_page_setup_sheets_and_protection(evaluated):
 
 
 def test_new_makes_a_partner_selection_on_request_and_calc_prints_its_verdict(tmp_path, capsys):
-    from xlahp.cli import main
+    from xlahp.apps.cli import main
 
     assert main(["new", "新製品パートナー選定", "--kind", "partner-selection", "-o",
                  str(tmp_path) + "/"]) == 0
@@ -310,9 +312,9 @@ def test_a_gap_in_the_candidates_names_shows_no_synthesis(tmp_path):
 
 def test_the_evaluators_views_of_the_criteria_match_xlahp_group(evaluation):
     """集団評価 in the partner workbook: the three invented department views give the
-    S*, agenda and AIJ weights of xlahp.group; the synthesis keeps the agreed weights."""
-    from xlahp import group as core
-    from xlahp.pairwise import read_answers
+    S*, agenda and AIJ weights of xlahp.core.group; the synthesis keeps the agreed weights."""
+    from xlahp.core import group as core
+    from xlahp.core.pairwise import read_answers
     from xlahp.templates.case import PAIRS
 
     named = evaluation[1].named

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from xlahp.cli import main
-from xlahp.literature import CR_THRESHOLD
-from xlahp.portfolio import (ALLIANCE, CONSENSUS, EVALUATORS, KIND, PARTNER, PARTNER_SELECTION,
+from xlahp.apps.cli import main
+from xlahp.core.literature import CR_THRESHOLD
+from xlahp.apps.portfolio import (ALLIANCE, CONSENSUS, EVALUATORS, KIND, PARTNER, PARTNER_SELECTION,
                              REVIEW, SCORE, TOP, report)
-from xlahp.summary import (PARTNER_COLUMNS, PARTNER_SHEET, PROVISIONAL_FORMAT, header_label,
+from xlahp.apps.summary import (PARTNER_COLUMNS, PARTNER_SHEET, PROVISIONAL_FORMAT, header_label,
                            write_csv, write_summary)
 from xlahp.templates import build_partner
 from xlahp.templates.case import PAIRS, answer, fraction_text
@@ -106,7 +106,7 @@ NAMED = {"AllianceName": ["選定"], "Result_PartnerTop": ["甲社"], "Result_Pa
      "妥当: C.R. 0.020 < 0.1", "財務 finance: 未入力: 丙社"),
 ])
 def test_partner_row_status_follows_every_check(changes, status, verdict, reason):
-    from xlahp.portfolio import _partner_row
+    from xlahp.apps.portfolio import _partner_row
 
     row = _partner_row({**NAMED, **changes}, [])
     assert (row["状態 status"], row["判定 verdict"]) == (status, verdict)

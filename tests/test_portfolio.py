@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from xlahp import paper
-from xlahp.cli import main
-from xlahp.portfolio import find_workbooks, report
-from xlahp.summary import csv_safe
+from xlahp.core import paper
+from xlahp.apps.cli import main
+from xlahp.apps.portfolio import find_workbooks, report
+from xlahp.apps.summary import csv_safe
 from xlahp.templates import build
 from xlahp.templates.reuse import file_name
 
@@ -138,8 +138,9 @@ def test_group_columns(portfolio, frame):
 
     row = frame.loc[str(portfolio / "2010" / "a_sha.xlsx")]
     assert row["評価者数 evaluators"] == 3.0
-    from xlahp import group, paper
-    from xlahp.pairwise import read_answers
+    from xlahp.core import group
+    from xlahp.core import paper
+    from xlahp.core.pairwise import read_answers
     from xlahp.templates.case import PAIRS, invented_evaluators
 
     names = list(paper.CRITERIA)  # the three invented evaluators, read by the core
@@ -153,7 +154,7 @@ def test_group_columns(portfolio, frame):
 
 
 def test_older_template_without_group_sheet_is_read(tmp_path):
-    from xlahp.portfolio import summarize
+    from xlahp.apps.portfolio import summarize
 
     wb = load_workbook(EXAMPLE)
     del wb["集団評価"]

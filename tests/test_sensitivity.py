@@ -9,7 +9,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from xlahp import hierarchy, sensitivity
+from xlahp.core import hierarchy
+from xlahp.core import sensitivity
 from xlahp.udfs import REGISTRY
 
 SYNTH, SWEEP, CRITICAL = (REGISTRY[n].func for n in ("AHP_SYNTH", "AHP_SWEEP", "AHP_CRITICAL"))

@@ -19,15 +19,19 @@ from pathlib import Path
 
 import pytest
 
-from xlahp import cli, paper, serve, udfs
-from xlahp.functions import REGISTRY
+from xlahp import udfs
+from xlahp.apps import cli
+from xlahp.core import paper
+from xlahp.apps import serve
+from xlahp.sheet.registry import REGISTRY
 
 ROOT = Path(__file__).parents[1]
 FIG8 = [list(r) for r in paper.FIG8]
 
 PROBE = textwrap.dedent("""
     import json, sys
-    from xlahp import functions, serve
+    from xlahp.sheet import registry as functions
+    from xlahp.apps import serve
     from fastapi.testclient import TestClient
 
     client = TestClient(serve.create_app(), base_url="https://127.0.0.1:8000",
@@ -192,7 +196,7 @@ def test_a_body_over_the_limit_is_refused_unread(server):
 # --- xlahp serve -----------------------------------------------------------------
 
 def run_cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "xlahp.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "xlahp.apps.cli", *args], capture_output=True,
                           text=True, env=env, timeout=60, cwd=ROOT)
 
 
@@ -241,7 +245,7 @@ LITE_PROBE = textwrap.dedent("""
     import json, os, runpy, sys
     out = {}
     import xlahp.udfs as udfs
-    from xlahp import paper
+    from xlahp.core import paper
     heavy = {"formualizer", "openpyxl", "lxml", "pandas", "xlsxwriter", "tqdm", "scipy"}
     out["heavy"] = sorted(heavy & {m.partition(".")[0] for m in sys.modules})
     fig8 = [list(r) for r in paper.FIG8]

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from xlahp.paper import CRITERIA
-from xlahp.portfolio import ALLIANCE, COLUMNS, KIND, report
-from xlahp.summary import (BARS_PER_CHART, FINAL, HANDLING, PROVISIONAL, PROVISIONAL_FORMAT,
+from xlahp.core.paper import CRITERIA
+from xlahp.apps.portfolio import ALLIANCE, COLUMNS, KIND, report
+from xlahp.apps.summary import (BARS_PER_CHART, FINAL, HANDLING, PROVISIONAL, PROVISIONAL_FORMAT,
                            _lines, _scale, header_label, provisional_reason, text_width, write_csv,
                            write_summary)
 from xlahp.templates import build

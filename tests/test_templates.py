@@ -15,13 +15,14 @@ import numpy as np
 import openpyxl
 import pytest
 
-from xlahp import paper, pairwise
+from xlahp.core import paper
+from xlahp.core import pairwise
 from xlahp.workbook import engine
-from xlahp.finance import INDICATORS, PAPER_INDICATORS
-from xlahp.pairwise import scale_label
+from xlahp.core.finance import INDICATORS, PAPER_INDICATORS
+from xlahp.core.pairwise import scale_label
 from xlahp.templates import WORKBOOKS, build, write_workbooks
 from xlahp.templates import accounts, ahp, alliance, group
-from xlahp.paper import BANKRUPTCY_EXAMPLE_WEIGHTS
+from xlahp.core.paper import BANKRUPTCY_EXAMPLE_WEIGHTS
 from xlahp.templates.case import ALLIANCE_FORMS, PAIRS
 from xlahp.udfs import REGISTRY
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from xlahp import triads
+from xlahp.core import triads
 from xlahp.errors import XlahpError
-from xlahp.pairwise import PairwiseMatrix, read_matrix
+from xlahp.core.pairwise import PairwiseMatrix, read_matrix
 
 from .strategies import judgment_matrices
 

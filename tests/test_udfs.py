@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from xlahp import consistency, functions, paper, udfs
+from xlahp import udfs
+from xlahp.core import consistency
+from xlahp.sheet import registry as functions
+from xlahp.core import paper
 from xlahp.errors import XlahpError
 from xlahp.udfs import DOC_MAX, REGISTRY
 
@@ -222,9 +225,9 @@ def test_worksheet_module_imports_nothing_heavier_than_numpy(tmp_path):
         "def func(f=None, **kw):\n    return f if f else (lambda g: g)\n"
         "def arg(*a, **kw):\n    return lambda f: f\n"
         "def ret(*a, **kw):\n    return lambda f: f\n")
-    from xlahp.cli import HEADLESS  # the [headless] extra's modules, named once
+    from xlahp.apps.cli import HEADLESS  # the [headless] extra's modules, named once
 
-    heavy = sorted(HEADLESS | {"scipy", "matplotlib", "xlahp.workbook.engine", "xlahp.cli"})
+    heavy = sorted(HEADLESS | {"scipy", "matplotlib", "xlahp.workbook.engine", "xlahp.apps.cli"})
     probe = (f"import sys, xlahp.udfs as u; heavy = {heavy!r}; "
              "print(sorted(set(heavy) & set(sys.modules)), len(u.REGISTRY))")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(Path(__file__).parents[1])]))

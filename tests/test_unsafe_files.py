@@ -20,9 +20,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlahp import paper
+from xlahp.core import paper
 from xlahp.workbook import safety
-from xlahp.cli import main
+from xlahp.apps.cli import main
 from xlahp.errors import XlahpError
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -543,7 +543,7 @@ def test_a_formula_the_engine_cannot_parse_spoils_only_its_cell(good, capsys):
 
 @pytest.mark.usefixtures("parsers_forbidden")
 def test_report_lists_an_unsafe_file_as_its_error(good):
-    from xlahp.portfolio import summarize
+    from xlahp.apps.portfolio import summarize
 
     path = with_parts(good, good.with_name("attack.xlsx"),
                       {SHEET: with_doctype(part(good, SHEET), LAUGHS)})

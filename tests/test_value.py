@@ -1,4 +1,4 @@
-"""企業価値 (xlahp.value): the paper's A社 against its 中期計画, properties, bad input."""
+"""企業価値 (xlahp.core.value): the paper's A社 against its 中期計画, properties, bad input."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from xlahp import paper
+from xlahp.core import paper
 from xlahp.errors import XlahpError
-from xlahp.finance import INDICATORS, PAPER_INDICATORS, indicator
-from xlahp.value import achievement_ratio, parse_direction, value_index
+from xlahp.core.finance import INDICATORS, PAPER_INDICATORS, indicator
+from xlahp.core.value import achievement_ratio, parse_direction, value_index
 
 # ---------------------------------------------------------------- the paper's A社
 

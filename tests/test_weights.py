@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlahp import paper
-from xlahp.consistency import consistency
+from xlahp.core import paper
+from xlahp.core.consistency import consistency
 from xlahp.errors import XlahpError
-from xlahp.pairwise import PairwiseMatrix, read_matrix
-from xlahp.weights import METHODS, harker_matrix, lambda_max, weights
+from xlahp.core.pairwise import PairwiseMatrix, read_matrix
+from xlahp.core.weights import METHODS, harker_matrix, lambda_max, weights
 
 from .strategies import judgment_matrices, weight_vectors
 

@@ -1,6 +1,6 @@
 """xlahp's worksheet functions for Excel — the module a workbook names in ``UDF Modules``.
 
-Every function of :data:`xlahp.functions.REGISTRY`, with xlwings' decorators
+Every function of :data:`xlahp.sheet.registry.REGISTRY`, with xlwings' decorators
 (``@xw.func``, ``@xw.arg(doc=…)``) so that classic xlwings (``Import
 Functions``), xlwings Server (``from xlahp.udfs import *``) and xlwings Lite
 find it under its Excel name with its help texts.
@@ -28,8 +28,8 @@ from typing import Any, Callable
 
 import xlwings as xw
 
-from .errors import InternalError, XlahpError
-from .functions import DOC_MAX, REGISTRY, WorksheetFunction, reference  # noqa: F401 (re-exported)
+from xlahp.errors import InternalError, XlahpError
+from xlahp.sheet.registry import DOC_MAX, REGISTRY, WorksheetFunction, reference  # noqa: F401 (re-exported)
 
 #: Return messages as cell text instead of raising (classic xlwings on Windows).
 ERRORS_AS_TEXT = sys.platform == "win32" and os.environ.get("XLWINGS_ON_SERVER") != "true"

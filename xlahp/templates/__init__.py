@@ -15,10 +15,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from . import accounts, ahp, alliance, group, partner
-from .case import TEMPLATE, Case, paper_case
-from .layout import save, write_sheet
-from .partner_case import PARTNER_TEMPLATE, PartnerCase, example_case
+from xlahp.templates import accounts, ahp, alliance, group, partner
+from xlahp.templates.case import TEMPLATE, Case, paper_case
+from xlahp.templates.layout import save, write_sheet
+from xlahp.templates.partner_case import PARTNER_TEMPLATE, PartnerCase, example_case
 
 #: File names in ``workbooks/`` and whether each is the filled example.
 WORKBOOKS = {"xlahp_template.xlsx": False, "paper_example.xlsx": True,

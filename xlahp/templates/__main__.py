@@ -1,5 +1,5 @@
 import sys
 
-from . import main
+from xlahp.templates import main
 
 sys.exit(main())

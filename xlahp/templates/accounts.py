@@ -12,13 +12,13 @@ column says why) instead of breaking the index.
 from __future__ import annotations
 
 
-from xlahp import paper
-from xlahp.finance import (BANKRUPTCY_COMPONENTS, BASE_PERIOD, GREY_BAND, INDICATORS, ITEM_EN,
+from xlahp.core import paper
+from xlahp.core.finance import (BANKRUPTCY_COMPONENTS, BASE_PERIOD, GREY_BAND, INDICATORS, ITEM_EN,
                            ITEMS)
 
-from .ahp import N, criterion, guarded, result, weight
-from .case import PERIODS, Case
-from .layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
+from xlahp.templates.ahp import N, criterion, guarded, result, weight
+from xlahp.templates.case import PERIODS, Case
+from xlahp.templates.layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
                      local_address, note, ref, span, status_marks)
 
 STATEMENT_SHEET, INDICATOR_SHEET, TARGET_SHEET, BANKRUPTCY_SHEET = (

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from xlahp import paper
-from xlahp.literature import (CR_THRESHOLD, DEFAULT_ALPHA, PUBLISHED_TRIAD_LIMITS, RI_TABLES,
+from xlahp.core import paper
+from xlahp.core.literature import (CR_THRESHOLD, DEFAULT_ALPHA, PUBLISHED_TRIAD_LIMITS, RI_TABLES,
                                VERBAL_SCALE)
-from xlahp.pairwise import scale_label
+from xlahp.core.pairwise import scale_label
 from xlahp.text import display_width
 
-from .case import MATRIX_SOURCES, PAIRS, Case, fraction_text
-from .layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
+from xlahp.templates.case import MATRIX_SOURCES, PAIRS, Case, fraction_text
+from xlahp.templates.layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
                      local_address, note, ref, section, shift, span, status_marks, status_row)
 
 QUESTIONNAIRE = "アンケート"

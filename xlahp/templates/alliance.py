@@ -10,12 +10,12 @@ best avoided as names.)
 
 from __future__ import annotations
 
-from .accounts import (BANKRUPTCY_ROW, BANKRUPTCY_SHEET, BANKRUPTCY_STATUS, INDEX_ROW,
+from xlahp.templates.accounts import (BANKRUPTCY_ROW, BANKRUPTCY_SHEET, BANKRUPTCY_STATUS, INDEX_ROW,
                        STANDING_ROW, STATEMENT_STATUS, TARGET_SHEET, TARGET_STATUS,
                        provisional_marks)
-from .ahp import ANSWERS_STATUS, MATRIX_STATUS, PAIRWISE, check_marks, result
-from .case import ALLIANCE_FORMS, EXIT_PATTERNS, REVIEW_CADENCES, Case
-from .layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading, label, note, section,
+from xlahp.templates.ahp import ANSWERS_STATUS, MATRIX_STATUS, PAIRWISE, check_marks, result
+from xlahp.templates.case import ALLIANCE_FORMS, EXIT_PATTERNS, REVIEW_CADENCES, Case
+from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading, label, note, section,
                      status_marks)
 
 COVER = "表紙"

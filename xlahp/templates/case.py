@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from xlahp import paper
-from xlahp.finance import PAPER_INDICATORS
-from xlahp.pairwise import scale_label
+from xlahp.core import paper
+from xlahp.core.finance import PAPER_INDICATORS
+from xlahp.core.pairwise import scale_label
 
 #: The pairs of criteria the questionnaire asks about (図9: "このような用紙が 10 枚"),
 #: as index pairs (i, j), i < j, in the order of paper.CRITERIA.
@@ -91,7 +91,7 @@ def invented_evaluators() -> tuple:
 
 def paper_case() -> Case:
     """A社 of Iida & Torii (2011) §4: 図8 as questionnaire answers, the statement
-    figures that reproduce its indicators (xlahp.paper) and 負債比率 as printed."""
+    figures that reproduce its indicators (xlahp.core.paper) and 負債比率 as printed."""
     fig8 = paper.FIG8
     return Case(
         cover={

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from xlahp.literature import CONSENSUS_BANDS, VERBAL_SCALE
+from xlahp.core.literature import CONSENSUS_BANDS, VERBAL_SCALE
 
-from . import ahp
-from .ahp import (CRITERIA_CELLS, ENTERPRISE_VALUE, FRACTION, OUTSIDE_SCALE, PAIRWISE,
+from xlahp.templates import ahp
+from xlahp.templates.ahp import (CRITERIA_CELLS, ENTERPRISE_VALUE, FRACTION, OUTSIDE_SCALE, PAIRWISE,
                   QUESTIONNAIRE, SCALE_ROW, Goal, check_marks, criterion, item_width,
                   result, weight)
-from .case import PAIRS, Case
-from .layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, label, note, ref,
+from xlahp.templates.case import PAIRS, Case
+from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, label, note, ref,
                      section, shift, span, status_marks)
 
 SHEET = "集団評価"

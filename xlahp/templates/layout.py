@@ -48,7 +48,7 @@ _FILL = {key: PatternFill("solid", fgColor=rgb) for key, rgb in (
     ("ok", "E2EFDA"), ("warn", "FCE4D6"), ("error", "F8CBAD"))}
 #: Points per line of wrapped text, and the narrowest row (Excel's default height).
 LINE_HEIGHT, ROW_HEIGHT = 15, 15
-#: Width (column units) kept for a status text (xlahp.checks), which is only known once
+#: Width (column units) kept for a status text (xlahp.sheet.checks), which is only known once
 #: computed: the longest seen are about 145 units (40 Japanese and 80 other characters).
 STATUS_WIDTH = 180
 
@@ -84,7 +84,7 @@ STYLES: dict[str, Style] = {
     "fixed": Style(Font(**FONT, size=10, color="808080"), _FILL["fixed"], _BOX,
                    Alignment(horizontal="center", vertical="center")),
     "result": Style(Font(**FONT, size=11, bold=True), _FILL["result"], _BOX, _WRAP),
-    # a block's status text (xlahp.checks): coloured by its first word (status_marks)
+    # a block's status text (xlahp.sheet.checks): coloured by its first word (status_marks)
     "status": Style(Font(**FONT, size=10, bold=True), None, _BOX,
                     Alignment(wrap_text=True, vertical="top")),
 }
@@ -168,7 +168,7 @@ def heading(ja: str, en: str, note_ja: str = "", note_en: str = "", across: int 
 
 def status_row(formula: str, across: int, name: str | None = None,
                label_across: int = 1) -> list[Cell | None]:
-    """The label 状態 / Status (``label_across`` wide) and a status cell (xlahp.checks
+    """The label 状態 / Status (``label_across`` wide) and a status cell (xlahp.sheet.checks
     text) filling the rest of ``across`` columns."""
     return [Cell("状態\nStatus", "head", across=label_across), *[None] * (label_across - 1),
             Cell(formula, "status", name=name, across=across - label_across)]

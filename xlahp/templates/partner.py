@@ -16,13 +16,13 @@ from dataclasses import replace
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 
-from . import ahp, group
-from .ahp import Goal, criterion, guarded, weight
-from .alliance import conf, cover_fields, status_rows
-from .layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, label,
+from xlahp.templates import ahp, group
+from xlahp.templates.ahp import Goal, criterion, guarded, weight
+from xlahp.templates.alliance import conf, cover_fields, status_rows
+from xlahp.templates.layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, label,
                      local_address, note, ref, section, status_marks, write_sheet)
-from .partner_case import CRITERIA, DATA_CRITERION, K, MODES, PAIRED, RATED, PartnerCase
-from .partner_inputs import (CAND_ROW, COLS, COUNT, COVER, FIN_STATUS, FINANCE_SHEET, M, NAMES,
+from xlahp.templates.partner_case import CRITERIA, DATA_CRITERION, K, MODES, PAIRED, RATED, PartnerCase
+from xlahp.templates.partner_inputs import (CAND_ROW, COLS, COUNT, COVER, FIN_STATUS, FINANCE_SHEET, M, NAMES,
                              PAIRS_SHEET, PAIRS_STATUS, RATE_STATUS, RATINGS_SHEET, SCALE,
                              finance_sheet, first,
                              method, pairs_matrix, pairs_sheet, rating_column, ratings_sheet)

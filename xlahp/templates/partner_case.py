@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from xlahp.finance import BANKRUPTCY_COMPONENTS
+from xlahp.core.finance import BANKRUPTCY_COMPONENTS
 
-from .case import MATRIX_SOURCES, PAIRS, answer, fraction_text
+from xlahp.templates.case import MATRIX_SOURCES, PAIRS, answer, fraction_text
 
 #: The criteria (Japanese, English), in the order of the matrix and the synthesis.
 CRITERIA = (("目的の一致", "Aligned goals"),

@@ -10,13 +10,13 @@ synthesis waits while one says 未入力.  The candidates' names are typed on th
 
 from __future__ import annotations
 
-from xlahp.finance import GREY_BAND, ITEM_EN
+from xlahp.core.finance import GREY_BAND, ITEM_EN
 
-from .accounts import verdict
-from .ahp import criterion, guarded, judgment
-from .layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, label,
+from xlahp.templates.accounts import verdict
+from xlahp.templates.ahp import criterion, guarded, judgment
+from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, label,
                      local_address, note, ref, shift, span, status_marks, status_row)
-from .partner_case import (DATA_CRITERION, K, LEVELS, MAX_CANDIDATES, METHODS, PAIRED,
+from xlahp.templates.partner_case import (DATA_CRITERION, K, LEVELS, MAX_CANDIDATES, METHODS, PAIRED,
                            RATED, STATEMENT_ITEMS, PartnerCase)
 
 COVER, RATINGS_SHEET, PAIRS_SHEET, FINANCE_SHEET = "表紙", "候補の評価", "候補の一対比較", "候補の財務"

@@ -22,9 +22,9 @@ from typing import Any
 
 from xlahp.errors import XlahpError, one_line
 
-from .accounts import STATEMENT_ITEMS
-from .ahp import N
-from .case import ALLIANCE_FORMS, PAIRS, TEMPLATE, Case
+from xlahp.templates.accounts import STATEMENT_ITEMS
+from xlahp.templates.ahp import N
+from xlahp.templates.case import ALLIANCE_FORMS, PAIRS, TEMPLATE, Case
 
 #: Excel's limit on the characters of one cell.
 MAX_CELL_TEXT = 32_767
@@ -160,7 +160,7 @@ def new_case(name: str, partner: str | None = None, form: str | None = None,
 def new_partner_case(name: str):
     """The inputs of a new partner-selection workbook: its name on the cover, the
     rest blank (the criteria of seed 000 and the rating scale stay as built)."""
-    from .partner_case import PARTNER_TEMPLATE
+    from xlahp.templates.partner_case import PARTNER_TEMPLATE
 
     if not name or not name.strip():
         raise XlahpError("the partner selection needs a name")

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import safety
-from .addresses import a1, row_col
-from .cached_values import CellValue, ExcelError, write_cached_values
-from .findings import CellProblem, KeptValue
+from xlahp.workbook import safety
+from xlahp.workbook.addresses import a1, row_col
+from xlahp.workbook.cached_values import CellValue, ExcelError, write_cached_values
+from xlahp.workbook.findings import CellProblem, KeptValue
 
 if TYPE_CHECKING:  # the engine is loaded only where a workbook is evaluated
-    from .engine import Evaluation
-from ..errors import XlahpError
+    from xlahp.workbook.engine import Evaluation
+from xlahp.errors import XlahpError
 
 #: Functions whose results make the short summary of `xlahp calc` in a workbook
 #: that does not name its results (ours name them ``Result_*``).
@@ -93,8 +93,8 @@ def calculate(source: str | Path, target: str | Path | None = None,
 
 def _calculate(source: Path, target: Path | None, recalculate: bool) -> Calculation:
     """:func:`calculate` of a file already checked."""
-    from ..functions import REGISTRY
-    from .engine import evaluate
+    from xlahp.sheet.registry import REGISTRY
+    from xlahp.workbook.engine import evaluate
 
     evaluation = evaluate(source, {name: f.func for name, f in REGISTRY.items()}, recalculate)
     if target is not None:
@@ -110,7 +110,7 @@ def calculate_bounded(source: str | Path, target: str | Path | None = None,
     :mod:`xlahp.workbook.workers`, as ``xlahp report`` evaluates each workbook: a
     hostile or unlucky file costs one message, not the machine.  The file is
     checked (:mod:`.safety`) here first, before any worker or parser sees it."""
-    from .workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map
+    from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map
 
     source = Path(source)
     safety.check_workbook(source, target)

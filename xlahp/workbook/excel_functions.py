@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .addresses import bounds
-from .formula_text import outside_strings
+from xlahp.workbook.addresses import bounds
+from xlahp.workbook.formula_text import outside_strings
 
 #: Excel's largest matrix for MINVERSE/MDETERM is bounded only by memory;
 #: beyond this size the engine reports #NUM! instead of allocating.

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import XlahpError, one_line
+from xlahp.errors import XlahpError, one_line
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import one_line
+from xlahp.errors import one_line
 
 
 @dataclass(frozen=True)

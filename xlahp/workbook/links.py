@@ -15,9 +15,9 @@ import re
 import zipfile
 from pathlib import Path
 
-from .cached_values import office_document, parse_part, tag
-from .formula_text import outside_strings
-from .safety import read_member, resolve_part
+from xlahp.workbook.cached_values import office_document, parse_part, tag
+from xlahp.workbook.formula_text import outside_strings
+from xlahp.workbook.safety import read_member, resolve_part
 
 #: [1]Sheet!Name, '[1]Sheet name'!Name, [1]!Name — a name, not a cell (A1) reference.
 _NAME = re.compile(r"(?:'\[(\d+)\]((?:[^']|'')*)'|\[(\d+)\]([^'!\[\]\s(),;:]*))!"

@@ -39,8 +39,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, ExpatError, ParserCreate
 
-from ..errors import XlahpError, one_line
-from .files import same_file
+from xlahp.errors import XlahpError, one_line
+from xlahp.workbook.files import same_file
 
 #: Extensions of the workbooks xlahp evaluates (OOXML packages openpyxl reads).
 SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
@@ -128,7 +128,7 @@ def custom_properties(source: str | Path) -> dict[str, str]:
     """The custom document properties of a workbook (File ▸ Properties ▸ Custom),
     read through the same guards, ``{}`` when there are none or the file is not
     a sane package (it is refused with its reason when evaluated).  xlahp marks
-    the files it writes with one (:data:`xlahp.portfolio.SUMMARY_MARK`)."""
+    the files it writes with one (:data:`xlahp.apps.portfolio.SUMMARY_MARK`)."""
     source = Path(source)
     found: dict[str, str] = {}
     current: list[str] = []

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .addresses import bounds, column_letters
-from .cached_values import TableDef
-from .formula_text import outside_strings
+from xlahp.workbook.addresses import bounds, column_letters
+from xlahp.workbook.cached_values import TableDef
+from xlahp.workbook.formula_text import outside_strings
 
 #: A structured reference without its table's name, inside the table: ``[col3]``,
 #: ``[@Price]``, ``[[#This Row],[Qty]]`` — not a link to another workbook

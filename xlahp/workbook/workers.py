@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import one_line
+from xlahp.errors import one_line
 
 #: Wall time one workbook may take in a worker.  The paper's alliance workbook
 #: evaluates in about 0.06 s on one core of this project's test machine, the largest

@@ -4,14 +4,14 @@ The paper's 手順3 multiplies each alternative's local priority under a
 criterion by the criterion's weight and adds over the criteria
 (docs/method.md §9).  Local priorities come from one of three sources:
 
-* a pairwise matrix of the alternatives under the criterion (:mod:`xlahp.weights`);
+* a pairwise matrix of the alternatives under the criterion (:mod:`xlahp.core.weights`);
 * ratings on an intensity scale (absolute measurement): the intensities are
   weighted by AHP once, and each alternative gets its intensity's priority
   divided by the best intensity's (:func:`rating_priorities`);
 * data such as each candidate's 倒産指数, with a direction
   (:func:`data_priorities`: x/Σx when higher is better, (1/x)/Σ(1/x) when lower is).
 
-Two synthesis modes (:data:`MODES`; sources in :mod:`xlahp.literature`):
+Two synthesis modes (:data:`MODES`; sources in :mod:`xlahp.core.literature`):
 
 ``distributive``
     each criterion's column normalised to sum 1, then Σ_j w_j l_ij.  The
@@ -35,11 +35,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .errors import XlahpError
-from .literature import SYNTHESIS_MODES
-from .options import choose
-from .pairwise import normalize_text
-from .value import parse_direction
+from xlahp.errors import XlahpError
+from xlahp.core.literature import SYNTHESIS_MODES
+from xlahp.sheet.options import choose
+from xlahp.core.pairwise import normalize_text
+from xlahp.core.value import parse_direction
 
 MODES = SYNTHESIS_MODES
 

@@ -35,9 +35,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from xlahp.errors import XlahpError
-from xlahp.grids import by_content
-from xlahp.paper import CRITERIA
-from xlahp.value import check_weights
+from xlahp.sheet.grids import by_content
+from xlahp.core.paper import CRITERIA
+from xlahp.core.value import check_weights
 
 
 def _key(text: str) -> str:

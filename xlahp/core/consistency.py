@@ -7,7 +7,7 @@ Two checks, as in the paper (§3 手順2, §4 手順2):
   "Inconsistency", and the paper calls that value "C.I." — xlahp always
   labels the two apart.
 * N.C., the number of circular triads, accepted up to the limit of 表3 or of
-  the exact test (:mod:`xlahp.triads`).
+  the exact test (:mod:`xlahp.core.triads`).
 
 When a check fails, :func:`suggestions` points at the judgments that disagree
 most with the weights, a_ij·w_j/w_i far from 1 (Saaty 2003, the paper's ref.
@@ -21,18 +21,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import triads
-from .errors import XlahpError
-from .literature import CR_THRESHOLD, DEFAULT_ALPHA, DEFAULT_RI_TABLE, RI_TABLES, VERBAL_SCALE
-from .options import choose, number, whole_number
-from .pairwise import PairwiseMatrix
-from .weights import lambda_max, weights
+from xlahp.core import triads
+from xlahp.errors import XlahpError
+from xlahp.core.literature import CR_THRESHOLD, DEFAULT_ALPHA, DEFAULT_RI_TABLE, RI_TABLES, VERBAL_SCALE
+from xlahp.sheet.options import choose, number, whole_number
+from xlahp.core.pairwise import PairwiseMatrix
+from xlahp.core.weights import lambda_max, weights
 
 RI_TABLE_NAMES = (DEFAULT_RI_TABLE, *(t for t in RI_TABLES if t != DEFAULT_RI_TABLE))
 
 
 def random_index(n: object, table: str | None = None) -> float:
-    """RI(n) from the named table (:data:`~xlahp.literature.RI_TABLES`)."""
+    """RI(n) from the named table (:data:`~xlahp.core.literature.RI_TABLES`)."""
     table = choose(table, RI_TABLE_NAMES, "table")
     n = whole_number(n, "n", 1)
     if n <= 2:
@@ -56,7 +56,7 @@ class Consistency:
 def consistency(matrix: PairwiseMatrix, table: str | None = None) -> Consistency:
     """λmax, C.I., RI and C.R. of a matrix.
 
-    >>> from xlahp.pairwise import read_matrix
+    >>> from xlahp.core.pairwise import read_matrix
     >>> c = consistency(read_matrix([[1, 3, 5], [None, 1, 3], [None, None, 1]]))
     >>> round(c.ci, 4), round(c.cr, 4)
     (0.0193, 0.037)

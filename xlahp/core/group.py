@@ -14,13 +14,13 @@ module prepares that meeting (docs/method.md §8):
   arithmetic mean (Forman & Peniwati 1998).
 * :func:`consensus` — Goepel's AHP consensus indicator S*, the relative
   homogeneity of the evaluators' priorities from Shannon α, β and γ entropy
-  (Goepel 2018, eqs. 11–21; :mod:`xlahp.literature`).
+  (Goepel 2018, eqs. 11–21; :mod:`xlahp.core.literature`).
 * :func:`disagreements` — the pairs on which the evaluators differ most, ranked
   by the geometric standard deviation of their judgments (Goepel 2018, eq. 10):
   the agenda of the meeting.
 
 Several matrices arrive as one range of k stacked blocks (:func:`read_matrices`),
-each block in any shape :func:`xlahp.pairwise.read_matrix` accepts, all of the
+each block in any shape :func:`xlahp.core.pairwise.read_matrix` accepts, all of the
 same size and in the same item order.
 """
 
@@ -32,12 +32,12 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .errors import XlahpError
-from .grids import as_grid, by_content, is_blank
-from .literature import CONSENSUS_SCALE_MAX
-from .options import choose
-from .pairwise import PairwiseMatrix, is_label, read_matrix, shown
-from .weights import weights
+from xlahp.errors import XlahpError
+from xlahp.sheet.grids import as_grid, by_content, is_blank
+from xlahp.core.literature import CONSENSUS_SCALE_MAX
+from xlahp.sheet.options import choose
+from xlahp.core.pairwise import PairwiseMatrix, is_label, read_matrix, shown
+from xlahp.core.weights import weights
 
 #: AHP_GROUP_WEIGHTS' methods; the first is the default.
 METHODS = ("aij", "aip-geo", "aip-mean")
@@ -172,7 +172,7 @@ def aij(group: Group, lam: np.ndarray | None = None) -> PairwiseMatrix:
 
 
 def individual_weights(group: Group, derive: str | None = None) -> np.ndarray:
-    """k×n: each evaluator's weights (by :func:`xlahp.weights.weights`, *derive*)."""
+    """k×n: each evaluator's weights (by :func:`xlahp.core.weights.weights`, *derive*)."""
     return np.stack([weights(m, derive) for m in group.matrices])
 
 

@@ -18,11 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from . import consistency, finance, value
-from .errors import XlahpError
-from .grids import as_grid, flat, is_blank
-from .literature import SCALE_MAX
-from .pairwise import excel_error, parse_intensity, parse_number, read_answers, read_matrix
+from xlahp.core import consistency
+from xlahp.core import finance
+from xlahp.core import value
+from xlahp.errors import XlahpError
+from xlahp.sheet.grids import as_grid, flat, is_blank
+from xlahp.core.literature import SCALE_MAX
+from xlahp.core.pairwise import excel_error, parse_intensity, parse_number, read_answers, read_matrix
 
 OK, NOTE, REVIEW, EMPTY, UNDEFINED, ERROR = (
     "OK", "注意", "要再検討", "未入力", "計算不可", "入力エラー")

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import paper
-from .finance import PAPER_INDICATORS
-from .literature import PUBLISHED_TRIAD_LIMITS
-from .functions import REGISTRY
-from .text import pad
+from xlahp.core import paper
+from xlahp.core.finance import PAPER_INDICATORS
+from xlahp.core.literature import PUBLISHED_TRIAD_LIMITS
+from xlahp.sheet.registry import REGISTRY
+from xlahp.text import pad
 
 
 
@@ -83,8 +83,8 @@ def reproduce(folder: str | Path) -> tuple[list[Figure], Path]:
 
     Returns the figures and the path of the evaluated workbook.
     """
-    from .workbook.calc import calculate
-    from .templates import build
+    from xlahp.workbook.calc import calculate
+    from xlahp.templates import build
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

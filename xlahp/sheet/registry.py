@@ -22,12 +22,20 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 
-from . import checks, consistency, finance, group, hierarchy, pairwise, sensitivity, triads, value
-from .errors import InternalError, XlahpError
-from .options import whole_number
-from .grids import as_grid, flat, is_blank
-from .pairwise import excel_error
-from .weights import lambda_max, weights
+from xlahp.sheet import checks
+from xlahp.core import consistency
+from xlahp.core import finance
+from xlahp.core import group
+from xlahp.core import hierarchy
+from xlahp.core import pairwise
+from xlahp.core import sensitivity
+from xlahp.core import triads
+from xlahp.core import value
+from xlahp.errors import InternalError, XlahpError
+from xlahp.sheet.options import whole_number
+from xlahp.sheet.grids import as_grid, flat, is_blank
+from xlahp.core.pairwise import excel_error
+from xlahp.core.weights import lambda_max, weights
 
 DOC_MAX = 255  # Excel's limit for function and argument descriptions
 

@@ -67,7 +67,7 @@ DEFAULT_ALPHA = 0.05
 MAX_ITEMS = 15
 
 # ---------------------------------------------------------------------------
-# 集団意思決定 (several evaluators), xlahp.group.
+# 集団意思決定 (several evaluators), xlahp.core.group.
 #
 # Aggregation of individual judgments (AIJ, the geometric mean of each judgment
 # over the evaluators, the only mean that keeps the matrix reciprocal) and of
@@ -91,7 +91,7 @@ CONSENSUS_BANDS = ((0.50, "非常に低い", "very low"), (0.65, "低い", "low"
                    (None, "非常に高い", "very high"))
 
 # ---------------------------------------------------------------------------
-# 総合化 and 感度分析 (the hierarchy: xlahp.hierarchy, xlahp.sensitivity).
+# 総合化 and 感度分析 (the hierarchy: xlahp.core.hierarchy, xlahp.core.sensitivity).
 #
 # Synthesis modes.  Distributive: the original AHP synthesis, each criterion's
 # weight divided among the alternatives (local priorities summing to 1).

@@ -13,7 +13,7 @@ N.C. from ref. [3]).
 Triads that involve a missing judgment are not counted (they are unknown).
 
 Whether a count is small enough is judged against the paper's 表3
-(:data:`~xlahp.literature.PUBLISHED_TRIAD_LIMITS`, n = 3…9) or against the
+(:data:`~xlahp.core.literature.PUBLISHED_TRIAD_LIMITS`, n = 3…9) or against the
 exact distribution of N.C. when all judgments are random — each pair decided
 by a fair coin, i.e. a uniformly random tournament on n items (Kendall, M. G.
 & Babington Smith, B. 1940, On the method of paired comparisons,
@@ -30,10 +30,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import XlahpError
-from .literature import DEFAULT_ALPHA, MAX_ITEMS, PUBLISHED_TRIAD_LIMITS
-from .options import choose, number, whole_number
-from .pairwise import PairwiseMatrix
+from xlahp.errors import XlahpError
+from xlahp.core.literature import DEFAULT_ALPHA, MAX_ITEMS, PUBLISHED_TRIAD_LIMITS
+from xlahp.sheet.options import choose, number, whole_number
+from xlahp.core.pairwise import PairwiseMatrix
 
 MODES = ("strict", "weak")
 TABLES = ("published", "exact")
@@ -66,7 +66,7 @@ _UNEXPLAINABLE = frozenset(
 def count(matrix: PairwiseMatrix, mode: str | None = None) -> int:
     """N.C., the number of circular triads (module docstring for *mode*).
 
-    >>> from xlahp.pairwise import read_matrix
+    >>> from xlahp.core.pairwise import read_matrix
     >>> count(read_matrix([[1, 3, None], [None, 1, 3], [3, None, 1]]))
     1
     """

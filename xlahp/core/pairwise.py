@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from .errors import XlahpError, one_line
-from .grids import Grid, as_grid, by_content, is_blank
-from .literature import MAX_ITEMS, SCALE_MAX, VERBAL_SCALE
+from xlahp.errors import XlahpError, one_line
+from xlahp.sheet.grids import Grid, as_grid, by_content, is_blank
+from xlahp.core.literature import MAX_ITEMS, SCALE_MAX, VERBAL_SCALE
 
 #: Largest judgment read (and 1/it the smallest): far beyond Saaty's 9, short of
 #: where eigenvector arithmetic loses the smaller weights (≈1e150).

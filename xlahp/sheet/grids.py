@@ -16,7 +16,7 @@ from typing import Any, Callable, TypeVar
 
 import numpy as np
 
-from .errors import XlahpError
+from xlahp.errors import XlahpError
 
 Grid = list[list[Any]]
 CACHE_SIZE = 512  # distinct ranges remembered per reader

@@ -36,7 +36,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, MutableMapping
 
-from .errors import XlahpError
+from xlahp.errors import XlahpError
 
 #: The command that installs the server.
 INSTALL = 'pip install "xlahp[server]"'
@@ -93,7 +93,7 @@ def configure(environ: MutableMapping[str, str] = os.environ) -> None:
     loaded = sys.modules.get("xlwings")
     if environ is os.environ and loaded is not None and not getattr(loaded, "on_server", False):
         raise XlahpError("xlwings was imported before the server was configured; "
-                         "call xlahp.serve.configure() first")
+                         "call xlahp.apps.serve.configure() first")
     environ.update(FIXED)
     for name, value in DEFAULTS.items():
         environ.setdefault(name, value)
@@ -128,7 +128,7 @@ def create_app() -> Any:
     configure()
     import types
 
-    from . import udfs
+    from xlahp import udfs
 
     sys.modules.setdefault("custom_functions", udfs)
     sys.modules.setdefault("custom_scripts", types.ModuleType("custom_scripts"))
@@ -141,12 +141,12 @@ def create_app() -> Any:
 
 
 def __getattr__(name: str) -> Any:
-    """``xlahp.serve:app`` for uvicorn's workers, built on first access."""
+    """``xlahp.apps.serve:app`` for uvicorn's workers, built on first access."""
     if name == "app":
         global app
         app = create_app()
         return app
-    raise AttributeError(f"module 'xlahp.serve' has no attribute {name!r}")
+    raise AttributeError(f"module 'xlahp.apps.serve' has no attribute {name!r}")
 
 
 class BoundedBody:
@@ -217,7 +217,7 @@ def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
     if not certfile:
         print("xlahp serve: plain HTTP — Excel on Mac and on the web load add-ins only over "
               "HTTPS; pass --certfile and --keyfile (see README)", file=sys.stderr, flush=True)
-    uvicorn.run("xlahp.serve:app", host=host, port=port, workers=workers,
+    uvicorn.run("xlahp.apps.serve:app", host=host, port=port, workers=workers,
                 ssl_certfile=certfile, ssl_keyfile=keyfile,
                 limit_concurrency=MAX_CONCURRENT, timeout_keep_alive=5,
                 timeout_graceful_shutdown=10, server_header=False,
@@ -225,7 +225,7 @@ def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
 
 
 def _functions() -> list[str]:
-    from .functions import REGISTRY
+    from xlahp.sheet.registry import REGISTRY
 
     return list(REGISTRY)
 

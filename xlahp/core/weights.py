@@ -23,9 +23,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .errors import XlahpError
-from .options import choose
-from .pairwise import PairwiseMatrix
+from xlahp.errors import XlahpError
+from xlahp.sheet.options import choose
+from xlahp.core.pairwise import PairwiseMatrix
 
 METHODS = ("eigen", "geomean", "colnorm")
 
@@ -77,7 +77,7 @@ def _colnorm(values: np.ndarray) -> np.ndarray:
 def weights(matrix: PairwiseMatrix, method: str | None = None) -> np.ndarray:
     """The items' weights, summing to 1, by *method* (module docstring).
 
-    >>> from xlahp.pairwise import read_matrix
+    >>> from xlahp.core.pairwise import read_matrix
     >>> weights(read_matrix([[1, 3, 5], [None, 1, 3], [None, None, 1]])).round(3)
     array([0.637, 0.258, 0.105])
     """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import XlahpError
-from .pairwise import parse_number, shown
+from xlahp.errors import XlahpError
+from xlahp.core.pairwise import parse_number, shown
 
 
 def choose(name: Any, choices: tuple[str, ...], what: str) -> str:

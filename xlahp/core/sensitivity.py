@@ -9,7 +9,7 @@ alternative's score is then a straight line in t,
     S_a(t) = t·N_aj + (1 − t)·R_a,   R_a = Σ_{i≠j} w_i N_ai / Σ_{i≠j} w_i,
 
 with N the local priorities as the synthesis mode reads them
-(:func:`xlahp.hierarchy.normalized`).  The ideal mode's final rescaling
+(:func:`xlahp.core.hierarchy.normalized`).  The ideal mode's final rescaling
 divides every score by the same positive sum, so two alternatives swap where
 their lines cross, in both modes: t* = (R_a − R_b)/((R_a − R_b) − (N_aj − N_bj)).
 
@@ -32,9 +32,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import hierarchy
-from .options import choose
-from .value import ValueIndex
+from xlahp.core import hierarchy
+from xlahp.sheet.options import choose
+from xlahp.core.value import ValueIndex
 
 
 def moved(weights: np.ndarray, j: int, t: float) -> np.ndarray:

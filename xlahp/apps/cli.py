@@ -7,11 +7,11 @@ import signal
 import sys
 from pathlib import Path
 
-from .errors import XlahpError, one_line
+from xlahp.errors import XlahpError, one_line
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from . import demo
+    from xlahp.apps import demo
 
     rows, evaluated = demo.reproduce(args.output)
     print("Iida & Torii (2011), AHP を応用した戦略的提携における企業価値評価 — reproduced")
@@ -32,9 +32,9 @@ def _format(value) -> str:
 
 
 def _calc(args: argparse.Namespace) -> int:
-    from .text import pad
-    from .workbook.cached_values import ExcelError
-    from .workbook.calc import calculate_bounded, default_output
+    from xlahp.text import pad
+    from xlahp.workbook.cached_values import ExcelError
+    from xlahp.workbook.calc import calculate_bounded, default_output
 
     target = args.output or default_output(Path(args.workbook))
     result = calculate_bounded(args.workbook, target, args.recalculate)
@@ -79,9 +79,9 @@ _SHOWN = 20
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .templates import build, build_partner
-    from .templates.reuse import file_name, new_case, new_partner_case
-    from .workbook.files import same_file
+    from xlahp.templates import build, build_partner
+    from xlahp.templates.reuse import file_name, new_case, new_partner_case
+    from xlahp.workbook.files import same_file
 
     if args.kind == "partner-selection":
         given = [o for o, v in (("--partner", args.partner), ("--form", args.form),
@@ -113,8 +113,8 @@ def check_report_output(output: Path, csv: Path | None, paths: list[str]) -> Non
     """Refuse, before anything is evaluated, an output that is not a new .xlsx
     (or an earlier summary) in an existing folder, or that is — under any
     spelling — one of the report's inputs; the same for the CSV beside it."""
-    from .portfolio import find_workbooks, is_summary
-    from .workbook.files import same_file
+    from xlahp.apps.portfolio import find_workbooks, is_summary
+    from xlahp.workbook.files import same_file
 
     if output.suffix.lower() != ".xlsx":
         raise XlahpError(f"{output}: the summary is an Excel workbook; give -o a name ending "
@@ -140,8 +140,8 @@ def check_report_output(output: Path, csv: Path | None, paths: list[str]) -> Non
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .portfolio import INCOMPLETE, STATUS, plan_jobs, report
-    from .summary import write_csv, write_summary
+    from xlahp.apps.portfolio import INCOMPLETE, STATUS, plan_jobs, report
+    from xlahp.apps.summary import write_csv, write_summary
 
     plan_jobs(args.jobs, 1)  # -j 0 is refused before anything else
     output = Path(args.output)
@@ -165,21 +165,21 @@ def _report(args: argparse.Namespace) -> int:
 def _say(text: object, stream=None) -> None:
     """Print for a terminal: file names' undecodable bytes and control characters
     (escape sequences) shown escaped, never sent raw."""
-    from .workbook.files import printable
+    from xlahp.workbook.files import printable
 
     print(printable(str(text)), file=stream or sys.stdout)
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import run
+    from xlahp.apps.serve import run
 
     run(args.host, args.port, args.workers, args.certfile, args.keyfile)
     return 0
 
 
 def _lite(args: argparse.Namespace) -> int:
-    from .serve import lite_files
-    from .workbook.files import atomic_output
+    from xlahp.apps.serve import lite_files
+    from xlahp.workbook.files import atomic_output
 
     folder = Path(args.output)
     if not folder.is_dir():
@@ -204,14 +204,14 @@ HEADLESS = {"formualizer", "openpyxl", "lxml", "pandas", "xlsxwriter", "tqdm"}
 
 
 def _functions(args: argparse.Namespace) -> int:
-    from .functions import reference
+    from xlahp.sheet.registry import reference
 
     print(reference(), end="")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .workbook.workers import MAX_MEMORY, MAX_SECONDS
+    from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS
 
     parser = argparse.ArgumentParser(
         prog="xlahp",

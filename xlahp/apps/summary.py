@@ -1,6 +1,6 @@
 """一覧 — the portfolio summary as a workbook (and CSV) a planner can take to a board.
 
-Input is the table of :func:`xlahp.portfolio.report`; nothing here evaluates a workbook.
+Input is the table of :func:`xlahp.apps.portfolio.report`; nothing here evaluates a workbook.
 Any result column may hold a number, NaN/None (not computed) or text (an error code such
 as ``#VALUE!``, or ``入力不足``).  A value index whose weights failed the consistency check
 is shown everywhere as 参考値 (provisional), with the reason; so is a partner selection's
@@ -17,8 +17,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .literature import CR_THRESHOLD
-from .portfolio import (CONSENSUS, EVALUATORS, KIND, MODE, PARTNER, PARTNER_SELECTION, REASON,
+from xlahp.core.literature import CR_THRESHOLD
+from xlahp.apps.portfolio import (CONSENSUS, EVALUATORS, KIND, MODE, PARTNER, PARTNER_SELECTION, REASON,
                         SCORE, STATUS, is_number)
 
 NAME, FILE, ERROR = "提携名 alliance", "file", "error"
@@ -117,7 +117,7 @@ def csv_safe(value: Any) -> Any:
 
 
 def write_csv(frame, target: str | Path) -> None:
-    from .workbook.files import atomic_output
+    from xlahp.workbook.files import atomic_output
 
     with atomic_output(target) as temporary:
         with_handling(frame).map(csv_safe).to_csv(temporary, index=False, encoding="utf-8-sig")
@@ -236,8 +236,8 @@ def write_summary(frame, target: str | Path) -> None:
     the reason).  A folder of partner selections only gets no (empty) 一覧 and グラフ."""
     import xlsxwriter
 
-    from .portfolio import SUMMARY_MARK
-    from .workbook.files import atomic_output
+    from xlahp.apps.portfolio import SUMMARY_MARK
+    from xlahp.workbook.files import atomic_output
 
     failed = frame[ERROR].map(lambda e: not is_blank(e)) if ERROR in frame.columns else None
     good = frame if failed is None else frame[~failed]

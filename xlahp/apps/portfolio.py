@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .checks import EMPTY
-from .errors import XlahpError, one_line
-from .paper import CRITERIA
-from .workbook.cached_values import ExcelError
-from .workbook.files import printable, same_file
-from .workbook.safety import OTHER_FORMATS, SUFFIXES, custom_properties
-from .workbook.workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map, cores
+from xlahp.sheet.checks import EMPTY
+from xlahp.errors import XlahpError, one_line
+from xlahp.core.paper import CRITERIA
+from xlahp.workbook.cached_values import ExcelError
+from xlahp.workbook.files import printable, same_file
+from xlahp.workbook.safety import OTHER_FORMATS, SUFFIXES, custom_properties
+from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map, cores
 
 #: Column of the summary → defined name in an alliance workbook.
 COVER = {"提携名 alliance": "AllianceName", "提携先 partner": "Partner",
@@ -71,7 +71,7 @@ _NAME, *_OTHER_COVER = COVER  # the kind right after the name
 COLUMNS = (_NAME, KIND, *_OTHER_COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, *PARTNER, STATUS, REASON)
 
 #: The custom document property (name, value) every summary workbook xlahp writes
-#: carries (:func:`xlahp.summary.write_summary`): a later report recognises its
+#: carries (:func:`xlahp.apps.summary.write_summary`): a later report recognises its
 #: own summaries by it — whatever they are called — and skips them.
 SUMMARY_MARK = ("xlahp", "portfolio summary")
 
@@ -134,7 +134,7 @@ def _is_error(value: Any) -> bool:
 
 def summarize(path: str | Path) -> Outcome:
     """Evaluate one alliance workbook and read its named fields (runs in a worker)."""
-    from .workbook.calc import calculate
+    from xlahp.workbook.calc import calculate
 
     outcome = Outcome(printable(str(path)))
     try:
