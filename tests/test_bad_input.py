@@ -18,7 +18,7 @@ import re
 
 import pytest
 
-from xlahp.errors import XlahpError
+from xlahp.errors import InputError, XlahpError
 from xlahp.udfs import REGISTRY
 
 
@@ -346,7 +346,7 @@ CASES += [
     case("BANKRUPTCY_INDEX", (BANKRUPT, [[1], [1], [1], [1], [1], [1]]), r"weights has 6 values",
          "six-weights"),
     case("BANKRUPTCY_INDEX", (BANKRUPT, [[0.2, 0.2, 0.2, 0.2, -0.2]]), r"weight 成長力 is -0\.2; "
-         "every weight must be a number ≥ 0", "negative-weight"),
+         "weights are 0 or more", "negative-weight"),
     case("BANKRUPTCY_INDEX", (BANKRUPT, [[0, 0, 0, 0, 0]]), r"weights are all 0", "zero-weights"),
     case("BANKRUPTCY_INDEX", (BANKRUPT, [["heavy", 1, 1, 1, 1]]), r"weights cell 1 is 'heavy', "
          "not a number", "text-weight"),
@@ -374,13 +374,11 @@ CASES += [
         "BANKRUPTCY_INDEX", (with_item(BANKRUPT, "総負債", 1e-308),),
         r"(too large|overflow|not finite)", "overflow"),
     # --- VALUE_RATIO
-    case("VALUE_RATIO", (1, 0), r"target for the indicator is 0; a ratio needs a positive target",
-         "target-zero"),
-    case("VALUE_RATIO", (1, -2), r"target for the indicator is -2; a ratio needs a positive",
-         "target-negative"),
-    case("VALUE_RATIO", (0, 2, -1), r"actual for the indicator is 0; a lower-is-better ratio "
+    case("VALUE_RATIO", (1, 0), r"target is 0; a ratio needs a positive target", "target-zero"),
+    case("VALUE_RATIO", (1, -2), r"target is -2; a ratio needs a positive", "target-negative"),
+    case("VALUE_RATIO", (0, 2, -1), r"actual is 0; a lower-is-better ratio "
          r"\(target/actual\) needs a positive actual", "lower-actual-zero"),
-    case("VALUE_RATIO", (-5, 2, "lower"), r"actual for the indicator is -5; a lower-is-better",
+    case("VALUE_RATIO", (-5, 2, "lower"), r"actual is -5; a lower-is-better",
          "lower-actual-negative"),
     case("VALUE_RATIO", (1, 2, "sideways"), r"direction 'sideways' is not one of 1, -1, higher, "
          "lower", "unknown-direction"),
@@ -415,19 +413,26 @@ for _name in ("VALUE_INDEX", "VALUE_CONTRIB", "VALUE_COVERAGE"):
              "give one value per indicator", "length-mismatch"),
         case(_name, (W, A, T, [[1], [-1]]), r"lengths differ \(.*directions 2\)",
              "direction-length-mismatch"),
-        case(_name, (W, A, [[0], [100], [None]]), r"target for indicator 1 is 0; a ratio needs "
-             "a positive target", "target-zero"),
-        case(_name, (W, A, [[100], [-100], [None]]), r"target for indicator 2 is -100",
+        # a score that cannot be defined leaves its indicator out (VALUE_CHECK says why);
+        # only when no indicator can be scored is there no index
+        case(_name, (W, A, [[0], [None], [None]]), r"no indicator can be scored: indicator 1 "
+             r"\(target 0 is not positive, so a ratio would mislead; progress needs a "
+             r"base-period value", "target-zero"),
+        case(_name, (W, A, [[None], [-100], [None]], None, "ratio"),
+             r"indicator 2 \(target ≤ 0 \(a ratio needs a positive target\)\)",
              "target-negative"),
-        case(_name, (W, [[0], [120], [5]], T, [[-1], [1], [1]]), r"actual for indicator 1 is 0; "
-             "a lower-is-better ratio", "lower-actual-zero"),
-        case(_name, (W, [[80], [-3], [5]], T, "lower"), r"actual for indicator 2 is -3; a "
-             "lower-is-better", "lower-actual-negative"),
+        case(_name, (W, [[0], [120], [5]], [[100], [None], [None]], [[-1], [1], [1]], "ratio"),
+             r"indicator 1 \(actual ≤ 0 \(target/actual needs a positive actual\)\)",
+             "lower-actual-zero"),
+        case(_name, (W, [[80], [-3], [5]], [[None], [100], [None]], "lower"),
+             r"indicator 2 \(actual -3 is not positive", "lower-actual-negative"),
+        case(_name, (W, [[-80], [120], [5]], [[100], [None], [None]]),
+             r"indicator 1 \(actual -80 is not positive", "loss-without-base"),
         case(_name, (W, A, [[None], [None], [None]]), r"no indicator has a target; give at "
              "least one target", "no-targets"),
         case(_name, (W, A, [[""], [""], [""]]), r"no indicator has a target", "no-targets-text"),
-        case(_name, ([[0.5], [-0.3], [0.2]], A, T), r"weight 2 is -0\.3; every weight must be a "
-             "number ≥ 0", "negative-weight"),
+        case(_name, ([[0.5], [-0.3], [0.2]], A, T), r"weight 2 is -0\.3; weights are 0 or more",
+             "negative-weight"),
         case(_name, ([[0], [0], [0]], A, T), r"weights are all 0", "zero-weights"),
         case(_name, ([[0], [0], [1]], A, T), r"the indicators with a target all have weight 0",
              "zero-weight-on-targets"),
@@ -457,10 +462,50 @@ for _name in ("VALUE_INDEX", "VALUE_CONTRIB", "VALUE_COVERAGE"):
              "column", "weights-2d"),
         case(_name, ([], A, T), r"weights is empty", "weights-empty"),
     ]
-    if _name != "VALUE_COVERAGE":
-        CASES.append(regression("ratios overflowing the float range are returned as inf", _name,
-                         (W, [[1e308], [1e308], [5]], [[1e-308], [1e-308], [None]]),
-                         r"(too large|overflow|not finite)", "overflow"))
+
+
+# --- VALUE_SCORE and VALUE_MEASURE: one indicator --------------------------------
+for _name in ("VALUE_SCORE", "VALUE_MEASURE"):
+    CASES += [
+        case(_name, (None, 2), r"needs both an actual and a target value", "actual-blank"),
+        case(_name, (1, "#N/A"), r"target cell 1 holds the Excel error #N/A", "target-na"),
+        case(_name, ([[1, 2]], 2), r"actual is 2 cells; give one cell", "actual-range"),
+        case(_name, (*(() if _name == "VALUE_MEASURE" else ()), 1, 2, *(
+            (None,) if _name == "VALUE_SCORE" else ()), "best"),
+             r"method 'best' is unknown; use auto, ratio, progress, rating", "unknown-method"),
+        case(_name, (1, 2, *((None,) if _name == "VALUE_SCORE" else ()), [["ratio", "auto"]]),
+             r"method is several cells", "methods"),
+    ]
+CASES += [
+    case("VALUE_SCORE", (1, 2, None, "rating"), r"method rating needs a scale", "no-scale"),
+    case("VALUE_SCORE", (1, 2, None, None, None, 5), r"cap is 5; a score's upper bound lies "
+         "from 1 to 2", "cap"),
+    case("VALUE_SCORE", (1, 2, None, "rating", None, None, [["S", 1.5, 0.5], ["A", 1.2, 0.3],
+                                                    ["B", None, 0.1]]),
+         r"scale has no level for on-target", "scale-no-target"),
+    case("VALUE_SCORE", (1, 2, None, "rating", None, None, [["S", 1]]),
+         r"scale has 2 columns; give three", "scale-columns"),
+    case("VALUE_SCORE", (1, 2, "sideways"), r"direction 'sideways' is not one of", "direction"),
+    case("VALUE_INDEX", (W, A, T, None, None, None, None, [["S", 1.2, "#N/A"], ["A", 1, 1]]),
+         r"scale row 1 priority holds the Excel error #N/A", "scale-na"),
+    case("VALUE_INDEX", (W, A, T, None, "rating"), r"indicator 1: method rating needs a scale",
+         "rating-no-scale"),
+    case("VALUE_INDEX", (W, A, T, None, None, [["x"], [1], [1]]), r"base cell 1 is 'x'",
+         "base-text"),
+    # --- FIN_ITEM, FIN_LEVEL, BANKRUPTCY_DRIVERS
+    case("FIN_ITEM", ("売上原価", STATEMENT), r"unknown statement item '売上原価'", "unknown"),
+    case("FIN_ITEM", ("総資産", STATEMENT, "目標"), r"総資産 \(Total assets\) is missing for the "
+         "target year", "missing"),
+    case("FIN_ITEM", ("売上高", with_item(STATEMENT, "売上高", "#N/A")), r"'#N/A' is not a "
+         "number", "na"),
+    case("FIN_ITEM", ("売上高", STATEMENT, "next"), r"period 'next' is not current", "period"),
+    case("FIN_LEVEL", ("EBITDA",), r"unknown indicator 'EBITDA'", "unknown"),
+    case("FIN_LEVEL", ("#N/A",), r"unknown indicator '#N/A'", "na"),
+    case("BANKRUPTCY_DRIVERS", (with_item(BANKRUPT, "自己資本", -5),),
+         r"持久力: 自己資本 is -5 \(債務超過", "negative-equity"),
+    case("BANKRUPTCY_DRIVERS", (BANKRUPT, [[1, "#N/A", 1, 1, 1]]), r"weights cell 2 holds the "
+         "Excel error #N/A", "weight-na"),
+]
 
 
 # --- several evaluators: AHP_GROUP, AHP_GROUP_WEIGHTS, AHP_CONSENSUS, AHP_DISAGREE --
@@ -592,7 +637,7 @@ CASES += [
 CASES += [
     case("VALUE_CRITICAL", (W, A, [[100], [100]]), r"lengths differ \(weights 3, actual 3, "
          r"target 2\)", "length-mismatch"),
-    case("VALUE_CRITICAL", (W, A, [[0], [100], [None]]), r"target for indicator 1 is 0",
+    case("VALUE_CRITICAL", (W, A, [[0], [None], [None]]), r"no indicator can be scored",
          "target-zero"),
     case("VALUE_CRITICAL", (W, A, [[None], [None], [None]]), r"no indicator has a target",
          "no-targets"),
@@ -632,7 +677,7 @@ def refusal(name: str, args: tuple) -> str:
         REGISTRY[name].func(*args)
     error = caught.value
     message = str(error)
-    assert type(error) is XlahpError
+    assert type(error) is InputError  # a refusal, not a bug (InternalError)
     assert message.startswith(f"{name}: "), message
     assert "could not compute" not in message, message  # an escaped exception: a bug
     assert "\n" not in message, message
@@ -653,10 +698,14 @@ REPORTED = [
     case("AHP_CHECK", ([[1, "x", 5], [None, 1, 3], [None, None, 1]],),
          r"^入力エラー input error — matrix cell \(1,2\) .* is 'x'", "text-cell"),
     case("AHP_CHECK", ([[1, "#N/A"], [None, 1]],), r"^入力エラー .*Excel error #N/A", "na"),
+    # every finding, the most serious first: the C.R. this 12 breaks is not hidden
     case("AHP_CHECK", ([[1, 12, 5], [None, 1, 3], [None, None, 1]],),
-         r"^注意 尺度外: item 1 vs item 2 = 12 は 1/9…9 の外", "judgment-12"),
+         r"^要再検討 C\.R\. 0\.432 ≥ 0\.1 .*; 尺度外: item 1 vs item 2 = 12 は 1/9…9 の外",
+         "judgment-12"),
+    case("AHP_CHECK", ([[1, 9, 12], [None, 1, 3], [None, None, 1]],),
+         r"^注意 尺度外: item 1 vs item 3 = 12 は 1/9…9 の外", "judgment-12-consistent"),
     case("AHP_CHECK", ([[1, "1/12", 5], [None, 1, 3], [None, None, 1]],),
-         r"^注意 尺度外: item 1 vs item 2 = 1/12", "judgment-1/12"),
+         r"^要再検討 .*尺度外: item 1 vs item 2 = 1/12", "judgment-1/12"),
     case("AHP_CHECK", (eye(3),), r"^未入力 no judgments yet", "empty"),
     case("AHP_CHECK", (chain(3),), r"^注意 未回答 1 of 3: item 1 vs item 3", "missing"),
     case("AHP_CHECK", (CYCLE,), r"^要再検討 C\.R\. [\d.]+ ≥ 0\.1, N\.C\. 1 > 0", "cycle"),
@@ -677,8 +726,8 @@ REPORTED = [
     case("FIN_CHECK", (with_item(STATEMENT, "売上高", "lots"),),
          r"^入力エラー .*\(売上高\), column 2 \(current year\): 'lots' is not a number", "text"),
     case("FIN_CHECK", (with_item(STATEMENT, "売上高", "#N/A"),), r"^入力エラー .*'#N/A'", "na"),
-    case("FIN_CHECK", ([["", "当期"], ["自己資本", "▲3"]],), r"^注意 債務超過: 当期の自己資本 ▲3",
-         "negative-equity"),
+    case("FIN_CHECK", ([["", "当期"], ["自己資本", "▲3"]],),
+         r"^債務超過 negative equity: 当期の自己資本 ▲3", "negative-equity"),
     case("FIN_CHECK", ([["", "当期"], ["売上高", None]],), r"^未入力 not entered", "empty"),
     case("FIN_CHECK", ([],), r"^入力エラー .*statement needs item labels", "no-range"),
     case("BANKRUPTCY_CHECK", (with_item(BANKRUPT, "自己資本", -5),),
@@ -696,14 +745,23 @@ REPORTED = [
     case("VALUE_CHECK", ([["#N/A"], ["#N/A"], ["#N/A"]], A, T), r"^計算不可 重みがない", "weights-na"),
     case("VALUE_CHECK", (W, [[None], [120], [5]], T, None, [["売上高"], ["ROE"], ["PER"]]),
          r"^入力エラー .*actual for 売上高 is blank but it has a target", "actual-blank"),
-    case("VALUE_CHECK", (W, A, [[0], [100], [None]]), r"^入力エラー .*target for indicator 1 is 0",
-         "target-zero"),
+    case("VALUE_CHECK", (W, A, [[0], [100], [None]]), r"^注意 参考値: indicator 1: 得点なし \(target "
+         "0 is not positive", "target-zero"),
     case("VALUE_CHECK", (W, A, T, None, [["売上高"], ["ROE"], ["PER"]]),
          r"^注意 目標なし: PER は指数から除外 — カバー率 80%", "no-target"),
     case("VALUE_CHECK", (W, A, T, None, [["売上高"]]),  # fewer names than indicators
          r"^注意 目標なし: indicator 3 は指数から除外", "short-names"),
     case("VALUE_CHECK", (W, [[None]] * 3, [[None]] * 3), r"^未入力", "empty"),
     case("VALUE_CHECK", ([[0.5, 0.3], [0.2, 0.1]], A, T), r"^入力エラー .*weights is 2×2", "2d"),
+    case("VALUE_STANDING", ("#N/A", "OK", "OK 妥当"), r"^計算不可 not computed", "index-na"),
+    case("VALUE_STANDING", (0.9, "注意 参考値: ROE: 得点を上限 1.5 で打ち切り / capped",
+                            "OK 妥当: C.R. 0.055 < 0.1, N.C. 0 ≤ 0"),
+         r"^参考値 provisional — 参考値: ROE: 得点を上限", "capped"),
+    case("VALUE_STANDING", (0.9, "OK 全指標に目標あり", "要再検討 C.R. 0.354 ≥ 0.1"),
+         r"^参考値 provisional — C\.R\. 0\.354 ≥ 0\.1", "view"),
+    case("VALUE_STANDING", (0.9, "OK", "OK 妥当", "注意 単位を確認: 売上高 当期 8,968,546 vs 目標 "
+                            "10,500"), r"^参考値 provisional — 単位を確認", "units"),
+    case("VALUE_STANDING", (None, "未入力 no current values", "OK"), r"^$", "no-index"),
 ]
 
 

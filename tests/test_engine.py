@@ -341,7 +341,7 @@ def test_refuses_to_overwrite_a_constant_and_leaves_no_output(book, tmp_path):
 
 def test_refuses_to_write_over_its_input(tmp_path):
     path = build_workbook(tmp_path / "in.xlsx")
-    with pytest.raises(ValueError, match="must not be the input"):
+    with pytest.raises(XlahpError, match="must not be the input"):
         write_cached_values(path, path, {})
 
 

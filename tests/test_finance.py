@@ -14,9 +14,10 @@ from xlahp.core import paper
 from xlahp.errors import XlahpError
 from xlahp.core.finance import (
     BANKRUPTCY_COMPONENTS, INDICATORS, ITEMS, PAPER_INDICATORS, bankruptcy_index,
-    bankruptcy_verdict, growth_rate, indicator, indicator_key, item_key, parse_amount,
-    parse_statement, statement_indicator,
+    bankruptcy_verdict, growth_rate, indicator, statement_indicator,
 )
+from xlahp.sheet.cells import amount as parse_amount, label_key
+from xlahp.sheet.readers import figures, indicator_key, item_key, read_statement as parse_statement
 
 # A statement with every item, in round numbers so each indicator can be checked
 # by mental arithmetic (values in 百万円, shares in millions, price in 円 per share
@@ -88,12 +89,12 @@ def test_paper_target_indicators_as_printed():
 
 def test_paper_statement_from_a_sheet_range():
     statement = parse_statement(PAPER_SHEET)
-    assert statement == {"current": paper.STATEMENT_CURRENT,
+    assert statement.figures == {"current": paper.STATEMENT_CURRENT,
                          "previous": paper.STATEMENT_PREVIOUS,
                          "target": paper.STATEMENT_TARGET}
     assert round(statement_indicator("利益成長率", statement), 1) == 86.4
     assert round(statement_indicator("利益成長率", statement, "target"), 1) == 287.0
-    assert round(statement_indicator("売上高純利益率", statement, "目標"), 1) == 1.9
+    assert round(statement_indicator("売上高純利益率", statement, "target"), 1) == 1.9
 
 
 # ---------------------------------------------------------------- growth rates
@@ -214,11 +215,11 @@ def test_missing_item_names_item_and_period():
 
 def test_statement_mappings_accept_aliases_and_text():
     current = {"総資本": "8,951,763", "Net sales": "８,９６８,５４６"}
-    assert indicator("総資本回転率", current) == pytest.approx(8_968_546 / 8_951_763)
+    assert indicator("総資本回転率", figures(current)) == pytest.approx(8_968_546 / 8_951_763)
     with pytest.raises(XlahpError, match="given twice"):
-        indicator("総資本回転率", {"総資本": 1, "総資産": 2, "売上高": 1})
+        figures({"総資本": 1, "総資産": 2, "売上高": 1})
     with pytest.raises(XlahpError, match="current-year 売上高: '12a' is not a number"):
-        indicator("売上高", {"売上高": "12a"})
+        figures({"売上高": "12a"})
 
 
 # ---------------------------------------------------------------- items and amounts
@@ -242,9 +243,9 @@ def test_labels_that_are_not_items(label):
 
 def test_item_names_do_not_collide():
     names = [n for i in ITEMS for n in (i.key, i.en, *i.aliases)]
-    assert len({finance._key(n) for n in names}) == len(names)
+    assert len({label_key(n) for n in names}) == len(names)
     names = [n for i in INDICATORS.values() for n in (i.name, i.en, *i.aliases)]
-    assert len({finance._key(n) for n in names}) == len(names)
+    assert len({label_key(n) for n in names}) == len(names)
 
 
 @pytest.mark.parametrize("cell,value", [
@@ -343,8 +344,9 @@ def test_statement_indicator_periods():
 
 # Components by hand: 収益力 1200/(1100+100) = 1.0, 支払い能力 600/500 = 1.2,
 # 活力 1200/1000 = 1.2, 持久力 500/500 = 1.0, 成長力 500/(500−100) = 1.25.
-BANKRUPTCY_STATEMENT = {"売上高": 1200, "営業費用": 1100, "支払利息": 100, "流動資本": 600,
-                        "他人資本": 500, "総資本": 1000, "自己資本": 500, "当期純利益": 100}
+# In the paper's own words (流動資本, 他人資本, 総資本), read as a sheet reads them.
+BANKRUPTCY_STATEMENT = figures({"売上高": 1200, "営業費用": 1100, "支払利息": 100, "流動資本": 600,
+                                "他人資本": 500, "総資本": 1000, "自己資本": 500, "当期純利益": 100})
 PAPER_BANKRUPTCY_WEIGHTS = paper.BANKRUPTCY_EXAMPLE_WEIGHTS  # §4, 木下's example
 
 

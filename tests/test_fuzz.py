@@ -19,9 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xlahp.core import group
+from xlahp.sheet import readers
 from xlahp.core import triads
-from xlahp.errors import XlahpError
-from xlahp.core.pairwise import read_matrix
+from xlahp.errors import InputError, XlahpError
+from xlahp.sheet.readers import read_matrix
 from xlahp.udfs import REGISTRY
 
 
@@ -101,7 +102,7 @@ def call(name: str, *args):
         return REGISTRY[name].func(*args)
     except XlahpError as error:
         message = str(error)
-        assert type(error) is XlahpError
+        assert type(error) is InputError  # a refusal, not a bug (InternalError)
         assert message.startswith(f"{name}: ") and len(message) > len(name) + 4
         assert "Traceback" not in message
         assert "\n" not in message, message
@@ -351,6 +352,47 @@ def test_value_ratio(actual, target, direction):
     assert r is None or finite(r)
 
 
+methods = st.one_of(st.sampled_from(["auto", "ratio", "progress", "rating", "best"]), options)
+scales = st.one_of(st.none(), grids(max_side=3),
+                   st.just([["S", 1.2, 0.5], ["A", 1.0, 0.3], ["B", None, 0.2]]))
+
+
+@FUZZ
+@given(st.one_of(cells, grids(max_side=2)), st.one_of(cells, grids(max_side=2)), directions,
+       methods, st.one_of(cells, grids(max_side=2)), st.one_of(st.none(), cells), scales)
+def test_value_score_is_bounded_or_blank(actual, target, direction, method, base, cap, scale):
+    """Whatever the cells: refused, blank (no score), or a number within [0, 2]."""
+    found = call("VALUE_SCORE", actual, target, direction, method, base, cap, scale)
+    assert found is None or found == "" or (finite(found) and 0 <= found <= 2 + 1e-12)
+    measure = call("VALUE_MEASURE", actual, target, method, base)
+    assert measure in (None, "比率 ratio", "進捗 progress")
+
+
+@FUZZ
+@given(st.one_of(cells, st.sampled_from(INDICATOR_NAMES)))
+def test_fin_level(name):
+    found = call("FIN_LEVEL", name)
+    assert found is None or isinstance(found, str)
+
+
+@FUZZ
+@given(st.one_of(cells, st.sampled_from(["売上高", "当期純利益", "Net sales", "総資本"])),
+       statements(), st.one_of(st.none(), st.sampled_from(["当期", "前期", "目標", "next"])))
+def test_fin_item(item, statement, period):
+    found = call("FIN_ITEM", item, statement, period)
+    assert found is None or finite(found)
+
+
+@FUZZ
+@given(cells, st.one_of(cells, st.sampled_from(["OK 全指標に目標あり", "注意 参考値: x", "未入力"])),
+       st.one_of(cells, st.sampled_from(["OK 妥当", "要再検討 C.R. 0.3 ≥ 0.1"])),
+       st.one_of(st.none(), cells))
+def test_value_standing(index, targets, view, statement):
+    text = REGISTRY["VALUE_STANDING"].func(index, targets, view, statement)
+    assert isinstance(text, str) and "\n" not in text
+    assert text == "" or text.split(" ", 1)[0] in ("確定", "参考値", "計算不可"), text
+
+
 # --- FIN_AMOUNT, BANKRUPTCY_PART and the status functions ------------------------
 
 @FUZZ
@@ -401,6 +443,7 @@ def test_statement_statuses(statement, weights):
     status("FIN_CHECK", statement)
     if status("BANKRUPTCY_CHECK", statement, weights).startswith("OK"):
         assert finite(call("BANKRUPTCY_INDEX", statement, weights))
+        assert isinstance(call("BANKRUPTCY_DRIVERS", statement, weights), str)
 
 
 @FUZZ
@@ -434,7 +477,7 @@ def stacks(draw):
 
 def _stack_size(cells):
     try:
-        g = group.read_matrices(cells)
+        g = readers.read_matrices(cells)
     except Exception:  # noqa: BLE001 — the worksheet function reports it
         return None
     return g.k, g.n
@@ -589,5 +632,6 @@ def test_every_function_is_fuzzed():
               "AHP_CHECK", "AHP_CHECK_ANSWERS", "FIN_CHECK", "BANKRUPTCY_CHECK", "VALUE_CHECK",
               "AHP_GROUP", "AHP_GROUP_WEIGHTS", "AHP_CONSENSUS", "AHP_DISAGREE",
               "AHP_SYNTH", "AHP_SWEEP", "AHP_CRITICAL", "VALUE_CRITICAL", "AHP_RATINGS",
-              "AHP_DATA"}
+              "AHP_DATA", "VALUE_SCORE", "VALUE_MEASURE", "VALUE_STANDING", "FIN_LEVEL",
+              "BANKRUPTCY_DRIVERS", "FIN_ITEM"}
     assert fuzzed == set(REGISTRY)

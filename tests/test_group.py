@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from xlahp.core import group
+from xlahp.sheet import readers
 from xlahp.core import paper
 from xlahp.errors import XlahpError
 from xlahp.core.literature import CONSENSUS_SCALE_MAX
-from xlahp.core.pairwise import read_matrix
+from xlahp.sheet.readers import read_matrix
 from xlahp.udfs import REGISTRY
 from xlahp.core.weights import weights
 
@@ -53,7 +54,7 @@ def test_goepel_2018_validation_case_each_evaluator_a_different_item_extreme_giv
     judges one different leaf extreme more important than all others. The resulting
     consensus should show 0%'."""
     stacked = sum((one_item_dominant(k, top, CONSENSUS_SCALE_MAX) for top in range(k)), [])
-    c = group.consensus(group.read_matrices(stacked))
+    c = group.consensus(readers.read_matrices(stacked))
     assert c.h_gamma == pytest.approx(math.log(k))  # the group mean is uniform
     assert c.s_star == pytest.approx(0.0, abs=1e-12)
     assert call("AHP_CONSENSUS", stacked) == pytest.approx(0.0, abs=1e-12)
@@ -75,7 +76,7 @@ def test_goepel_2018_entropies_by_hand():
 # --- the properties issue 11 asks for --------------------------------------------
 
 def test_aij_of_reciprocal_matrices_is_reciprocal():
-    m = group.aij(group.read_matrices(THREE)).values
+    m = group.aij(readers.read_matrices(THREE)).values
     assert np.allclose(m * m.T, 1.0, rtol=0, atol=1e-15)
     assert np.all(np.diag(m) == 1.0)
     # a_12 is the geometric mean of 3, 1/3 and 3
@@ -85,7 +86,7 @@ def test_aij_of_reciprocal_matrices_is_reciprocal():
 
 def test_identical_evaluators_give_s_star_1_and_their_matrix_and_weights():
     stacked = FIG8 * 3  # 表/図8's matrix (5 criteria), three times
-    g = group.read_matrices(stacked)
+    g = readers.read_matrices(stacked)
     one = read_matrix(FIG8)
     assert np.array_equal(group.aij(g).values, one.values)
     assert call("AHP_GROUP", stacked) == one.values.tolist()
@@ -98,7 +99,7 @@ def test_identical_evaluators_give_s_star_1_and_their_matrix_and_weights():
 
 @pytest.mark.parametrize("lam", [None, [1, 1, 1], [2, 1, 0.5]])
 def test_with_geometric_mean_weights_aij_and_aip_geo_agree(lam):
-    g = group.read_matrices(THREE)
+    g = readers.read_matrices(THREE)
     lam = None if lam is None else group.respondent_weights(lam, 3)
     by_aij = group.group_weights(g, "aij", lam, derive="geomean")
     by_aip = group.group_weights(g, "aip-geo", lam, derive="geomean")
@@ -106,7 +107,7 @@ def test_with_geometric_mean_weights_aij_and_aip_geo_agree(lam):
 
 
 def test_respondent_weights_1_0_0_give_respondent_1s_matrix_and_weights():
-    g = group.read_matrices(THREE)
+    g = readers.read_matrices(THREE)
     assert np.array_equal(call("AHP_GROUP", THREE, [[1], [0], [0]]),
                           read_matrix(E1).values.tolist())
     first = weights(read_matrix(E1))
@@ -130,7 +131,7 @@ def test_the_pair_one_evaluator_reversed_heads_the_agenda():
 
 def test_weights_by_method_on_three_evaluators():
     """Values computed here from the definitions (eigenvectors of each matrix)."""
-    g = group.read_matrices(THREE)
+    g = readers.read_matrices(THREE)
     w = np.stack([weights(read_matrix(e)) for e in (E1, E2, E3)])
     mean = w.mean(axis=0)
     geo = np.exp(np.log(w).mean(axis=0))
@@ -146,19 +147,19 @@ def test_labelled_blocks_and_upper_triangles_are_read():
     labelled = []
     for e in (E1, E2):
         labelled += [["", "A", "B", "C"]] + [[x, *row] for x, row in zip("ABC", e)]
-    g = group.read_matrices(labelled)
+    g = readers.read_matrices(labelled)
     assert (g.k, g.n, g.labels) == (2, 3, ("A", "B", "C"))
     column_only = [[x, *row] for e in (E1, E2) for x, row in zip("ABC", e)]
-    assert group.read_matrices(column_only).labels == ("A", "B", "C")
+    assert readers.read_matrices(column_only).labels == ("A", "B", "C")
     row_only = [["A", "B", "C"], *E1, ["A", "B", "C"], *E2]
-    assert group.read_matrices(row_only).labels == ("A", "B", "C")
+    assert readers.read_matrices(row_only).labels == ("A", "B", "C")
     blank_diagonal = [["A", "B", "C"], [None, 3, 5], [None, None, 3], [None, None, None]] * 2
-    assert group.read_matrices(blank_diagonal).labels == ("A", "B", "C")
+    assert readers.read_matrices(blank_diagonal).labels == ("A", "B", "C")
 
 
 def test_missing_judgments_average_over_those_given():
     e2 = [[1, None, 5], [None, 1, 3], [None, None, 1]]
-    g = group.read_matrices(E1 + e2)
+    g = readers.read_matrices(E1 + e2)
     assert group.aij(g).values[0, 1] == 3.0  # only evaluator 1 judged A vs B
     assert [d.row for d in group.disagreements(g)] == [0, 1]  # (A, B) left out: 1 judgment
 
@@ -175,11 +176,11 @@ def test_missing_judgments_average_over_those_given():
 ])
 def test_bad_stacks_are_refused_naming_the_block_and_cell(cells, pattern):
     with pytest.raises(XlahpError, match=pattern):
-        group.read_matrices(cells)
+        readers.read_matrices(cells)
 
 
 def test_every_block_must_connect_its_items_itself():
     a = [[1, 2, None, None], [None, 1, None, None], [None, None, 1, 2], [None, None, None, 1]]
     b = [[1, None, 3, None], [None, 1, 2, None], [None, None, 1, 3], [None, None, None, 1]]
     with pytest.raises(XlahpError, match=r"block 1 .*do not connect all items"):
-        group.read_matrices(a + b)  # together they would; each evaluator's weights need it
+        readers.read_matrices(a + b)  # together they would; each evaluator's weights need it

@@ -9,7 +9,7 @@ import pytest
 
 from xlahp.core import group as core
 from xlahp.core import paper
-from xlahp.core.pairwise import read_answers
+from xlahp.sheet.readers import read_answers
 from xlahp.templates import build, group
 from xlahp.templates.case import PAIRS, invented_evaluators, paper_case
 from xlahp.workbook.calc import calculate

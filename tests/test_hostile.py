@@ -25,6 +25,7 @@ import pytest
 
 from .packages import rewritten
 from xlahp.core import pairwise
+from xlahp.sheet import readers
 from xlahp.apps import portfolio
 from xlahp.apps.cli import main
 from xlahp.errors import XlahpError
@@ -468,14 +469,14 @@ def answers(intensity) -> list[list]:
 def test_judgments_beyond_the_scale_are_flagged_absurd_ones_refused():
     from xlahp.udfs import AHP_MATRIX
 
-    m = pairwise.read_answers(answers(12))
+    m = readers.read_answers(answers(12))
     assert pairwise.out_of_scale(m) == [(0, 1, 12.0)]
-    assert pairwise.out_of_scale(pairwise.read_answers(answers("9 極めて重要"))) == []
-    assert pairwise.out_of_scale(pairwise.read_matrix([[1, 0.11], [9, 1]])) == []
+    assert pairwise.out_of_scale(readers.read_answers(answers("9 極めて重要"))) == []
+    assert pairwise.out_of_scale(readers.read_matrix([[1, 0.11], [9, 1]])) == []
     for absurd in (1e7, "1e308"):
         with pytest.raises(XlahpError, match=r"answers row 1 intensity is 1e\+(07|308), beyond "
                            r"the largest judgment read \(1e\+06\); the scale is 1–9"):
-            pairwise.read_answers(answers(absurd))
+            readers.read_answers(answers(absurd))
     cells = np.array(AHP_MATRIX(answers(1e6)), dtype=float)
     assert np.isfinite(cells).all() and cells.max() == 1e6
 

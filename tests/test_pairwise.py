@@ -9,7 +9,9 @@ import pytest
 
 from xlahp.core import paper
 from xlahp.errors import XlahpError
-from xlahp.core.pairwise import parse_intensity, parse_number, read_answers, read_matrix, scale_label
+from xlahp.core.pairwise import scale_label
+from xlahp.sheet.cells import number as parse_number
+from xlahp.sheet.readers import intensity as parse_intensity, read_answers, read_matrix
 
 
 @pytest.mark.parametrize("cell,value", [

@@ -13,7 +13,7 @@ import pytest
 from xlahp.core import finance
 from xlahp.core import hierarchy
 from xlahp.core import sensitivity
-from xlahp.core.pairwise import read_matrix
+from xlahp.sheet.readers import read_matrix
 from xlahp.templates import ahp, build_partner, partner, partner_inputs
 from xlahp.templates.partner_case import (CRITERIA, DATA_CRITERION, K, LEVELS, PAIRED, RATED,
                                           RATING, STATEMENT_ITEMS, example_case)
@@ -314,7 +314,7 @@ def test_the_evaluators_views_of_the_criteria_match_xlahp_group(evaluation):
     """集団評価 in the partner workbook: the three invented department views give the
     S*, agenda and AIJ weights of xlahp.core.group; the synthesis keeps the agreed weights."""
     from xlahp.core import group as core
-    from xlahp.core.pairwise import read_answers
+    from xlahp.sheet.readers import read_answers
     from xlahp.templates.case import PAIRS
 
     named = evaluation[1].named

@@ -140,7 +140,7 @@ def test_group_columns(portfolio, frame):
     assert row["評価者数 evaluators"] == 3.0
     from xlahp.core import group
     from xlahp.core import paper
-    from xlahp.core.pairwise import read_answers
+    from xlahp.sheet.readers import read_answers
     from xlahp.templates.case import PAIRS, invented_evaluators
 
     names = list(paper.CRITERIA)  # the three invented evaluators, read by the core

@@ -30,7 +30,7 @@ FIG8 = [list(r) for r in paper.FIG8]
 
 PROBE = textwrap.dedent("""
     import json, sys
-    from xlahp.sheet import registry as functions
+    from xlahp.sheet import functions
     from xlahp.apps import serve
     from fastapi.testclient import TestClient
 

@@ -13,7 +13,7 @@ import pytest
 
 from xlahp import udfs
 from xlahp.core import consistency
-from xlahp.sheet import registry as functions
+from xlahp.sheet import functions
 from xlahp.core import paper
 from xlahp.errors import XlahpError
 from xlahp.udfs import DOC_MAX, REGISTRY
@@ -245,43 +245,47 @@ STATEMENT = [["科目 Item", "当期", "前期", "目標"],
              ["総資産", paper.STATEMENT_CURRENT["総資産"], None, None]]
 
 
+PAPER_FIVE = ("売上高", "売上高純利益率", "負債比率", "総資本回転率", "利益成長率")
+
+
 def paper_value_inputs():
+    """The 目標比較 sheet's inputs for A社: each indicator scored on FIN_LEVEL's item
+    (the level behind a rate) or on itself, current, target and base (前期) read with
+    FIN_INDICATOR as the template does; 負債比率 as printed (no statement figures)."""
     w = udfs.AHP_WEIGHTS(FIG8)
-    actual = [[udfs.FIN_INDICATOR(name, STATEMENT)] for name in
-              ("売上高", "売上高純利益率")] + [[paper.PRINTED_CURRENT["負債比率"]]] + [
-        [udfs.FIN_INDICATOR(name, STATEMENT, "当期")] for name in ("総資本回転率", "利益成長率")]
-    target = [[udfs.FIN_INDICATOR("売上高", STATEMENT, "目標")],
-              [udfs.FIN_INDICATOR("売上高純利益率", STATEMENT, "目標")], [None], [""],
-              [udfs.FIN_INDICATOR("利益成長率", STATEMENT, "目標")]]
-    direction = [[udfs.FIN_DIRECTION(n)] for n in
-                 ("売上高", "売上高純利益率", "負債比率", "総資本回転率", "利益成長率")]
-    return w, actual, target, direction
+    levels = [udfs.FIN_LEVEL(n) for n in PAPER_FIVE]
 
+    def figure(name, level, period):
+        return (udfs.FIN_ITEM(level, STATEMENT, period) if level else
+                udfs.FIN_INDICATOR(name, STATEMENT, period))
 
-def test_fin_indicators_reproduce_the_printed_figures():
-    assert round(udfs.FIN_INDICATOR("売上高純利益率", STATEMENT), 1) == -1.2
-    assert round(udfs.FIN_INDICATOR("総資本回転率", STATEMENT), 2) == 1.00
-    assert round(udfs.FIN_INDICATOR("利益成長率", STATEMENT), 1) == 86.4
-    assert round(udfs.FIN_INDICATOR("売上高純利益率", STATEMENT, "目標"), 1) == 1.9
-    assert round(udfs.FIN_INDICATOR("利益成長率", STATEMENT, "target"), 1) == 287.0
-    assert udfs.FIN_DIRECTION("負債比率") == -1 and udfs.FIN_DIRECTION("ROE") == 1
+    actual = [[paper.PRINTED_CURRENT["負債比率"]] if n == "負債比率" else [figure(n, lv, "当期")]
+              for n, lv in zip(PAPER_FIVE, levels)]
+    target = [[None] if n in ("負債比率", "総資本回転率") else [figure(n, lv, "目標")]
+              for n, lv in zip(PAPER_FIVE, levels)]
+    base = [[figure(n, lv, "前期")] if lv else [None] for n, lv in zip(PAPER_FIVE, levels)]
+    direction = [[udfs.FIN_DIRECTION(n)] for n in PAPER_FIVE]
+    return w, actual, target, direction, base
 
 
 def test_value_index_of_the_paper_case():
-    """Ratios: 売上高 8,968,546/10,500,000; 売上高純利益率 −1.1926/1.9048; 利益成長率
-    86.415/286.984; weights renormalised over those three."""
-    w, actual, target, direction = paper_value_inputs()
+    """Scores: 売上高 8,968,546/10,500,000 (a ratio); 売上高純利益率 and 利益成長率 on their
+    level, 当期純利益, a loss: progress (−106,961 + 787,337)/(200,000 + 787,337) from
+    前期; weights renormalised over those three."""
+    w, actual, target, direction, base = paper_value_inputs()
     weights = [r[0] for r in w]
-    ratios = {0: 8968546 / 10500000, 1: (-106961 / 8968546) / (200000 / 10500000),
-              4: (680376 / 787337) / (306961 / 106961)}
-    covered = sum(weights[i] for i in ratios)
-    expected = sum(weights[i] * r for i, r in ratios.items()) / covered
-    assert udfs.VALUE_INDEX(w, actual, target, direction) == pytest.approx(expected, rel=1e-12)
-    assert round(udfs.VALUE_INDEX(w, actual, target, direction), 4) == 0.1183
-    assert udfs.VALUE_COVERAGE(w, actual, target, direction) == pytest.approx(covered)
-    contrib = udfs.VALUE_CONTRIB(w, actual, target, direction)
+    scores = {0: 8968546 / 10500000, 1: 680376 / 987337, 4: 680376 / 987337}
+    covered = sum(weights[i] for i in scores)
+    expected = sum(weights[i] * r for i, r in scores.items()) / covered
+    found = udfs.VALUE_INDEX(w, actual, target, direction, None, base)
+    assert found == pytest.approx(expected, rel=1e-12)
+    assert round(found, 4) == 0.6971
+    assert udfs.VALUE_COVERAGE(w, actual, target, direction, None, base) == pytest.approx(covered)
+    contrib = udfs.VALUE_CONTRIB(w, actual, target, direction, None, base)
     assert contrib[2] == [""] and contrib[3] == [""]
     assert sum(r[0] for r in contrib if r[0] != "") == pytest.approx(expected)
+    assert [udfs.VALUE_MEASURE(a, t, None, b) for [a], [t], [b] in zip(actual, target, base)
+            if t is not None] == ["比率 ratio", "進捗 progress", "進捗 progress"]
 
 
 def test_value_ratio_and_bankruptcy_index():
@@ -303,8 +307,8 @@ def test_value_ratio_and_bankruptcy_index():
     (lambda: udfs.FIN_INDICATOR("魔法の比率", STATEMENT), "FIN_INDICATOR: .*魔法の比率"),
     (lambda: udfs.VALUE_INDEX([[0.5], [0.5]], [[1], [2]], [[None], [None]]),
      "VALUE_INDEX: no indicator has a target"),
-    (lambda: udfs.VALUE_INDEX([[0.5], [0.5]], [[1], [2]], [[0], [1]]),
-     "VALUE_INDEX: target for indicator 1 is 0"),
+    (lambda: udfs.VALUE_INDEX([[0.5], [0.5]], [[1], [2]], [[0], [None]], None, "ratio"),
+     "VALUE_INDEX: no indicator can be scored: indicator 1 .target ≤ 0"),
     (lambda: udfs.VALUE_INDEX([[0.5], [-0.5]], [[1], [2]], [[1], [1]]),
      "VALUE_INDEX: weight 2 is -0.5"),
     (lambda: udfs.VALUE_INDEX([[0.5], [0.5]], [[1], ["#N/A"]], [[1], [1]]),
@@ -312,7 +316,7 @@ def test_value_ratio_and_bankruptcy_index():
     (lambda: udfs.VALUE_INDEX([[0.5, 0.5], [1, 1]], [[1], [2]], [[1], [1]]),
      "VALUE_INDEX: weights is 2×2; give one row or one column"),
     (lambda: udfs.VALUE_CONTRIB([[1]], [[-5]], [[10]], "lower"),
-     "VALUE_CONTRIB: actual for indicator 1 is -5"),
+     "VALUE_CONTRIB: no indicator can be scored: indicator 1 .actual -5 is not positive"),
     (lambda: udfs.VALUE_RATIO(1, 1, "sideways"), "VALUE_RATIO: .*sideways"),
     (lambda: udfs.BANKRUPTCY_INDEX(STATEMENT, [[1], [2]]), "BANKRUPTCY_INDEX: weights has 2"),
 ])

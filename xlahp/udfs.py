@@ -5,12 +5,12 @@ Every function of :data:`xlahp.sheet.registry.REGISTRY`, with xlwings' decorator
 Functions``), xlwings Server (``from xlahp.udfs import *``) and xlwings Lite
 find it under its Excel name with its help texts.
 
-Bad input raises :class:`RefusedInput` — an :class:`~xlahp.errors.XlahpError`
+Bad input raises :class:`RefusedInput` — an :class:`~xlahp.errors.InputError`
 that is also xlwings' own user error (``xw.XlwingsError``) — whose message
 starts with the function's name.  xlwings Server answers it with HTTP 400 and
 the message, which Excel shows on the cell's error flag and does not retry;
-xlwings Lite shows the message too.  A bug of ours (an XlahpError "could not
-compute" raised *from* another exception) stays an ordinary error: HTTP 500,
+xlwings Lite shows the message too.  A bug of ours (an
+:class:`~xlahp.errors.InternalError`, "could not compute …") stays an ordinary error: HTTP 500,
 whose body in production is xlwings Server's generic text.  Classic xlwings on
 Windows would put the whole Python traceback in the cell instead, so under it
 the function returns the message as text (:data:`ERRORS_AS_TEXT`).
@@ -24,18 +24,18 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 import xlwings as xw
 
-from xlahp.errors import InternalError, XlahpError
+from xlahp.errors import InputError, InternalError, XlahpError
 from xlahp.sheet.registry import DOC_MAX, REGISTRY, WorksheetFunction, reference  # noqa: F401 (re-exported)
 
 #: Return messages as cell text instead of raising (classic xlwings on Windows).
 ERRORS_AS_TEXT = sys.platform == "win32" and os.environ.get("XLWINGS_ON_SERVER") != "true"
 
 
-class RefusedInput(XlahpError, getattr(xw, "XlwingsError", Exception)):  # type: ignore[misc]
+class RefusedInput(InputError, getattr(xw, "XlwingsError", Exception)):  # type: ignore[misc]
     """Input a worksheet function refuses, as xlwings reports a user's error
     (xlwings Server: HTTP 400 with this message, never retried)."""
 
@@ -56,6 +56,10 @@ def _for_excel(entry: WorksheetFunction) -> Callable[..., Any]:
             raise RefusedInput(str(error)) from None
 
     cell.__doc__ = entry.description
+    if not ERRORS_AS_TEXT:  # xlwings Server/Lite show a Literal as a drop-down (classic
+        # xlwings would take the hint for a converter)
+        cell.__annotations__ = {**cell.__annotations__, **{
+            arg: Literal[values] for arg, values in entry.choices.items()}}  # type: ignore
     for arg, doc in entry.args:
         options = {"ndim": 2} if arg in entry.ranges else {}
         cell = xw.arg(arg, doc=doc, err_to_str=True, **options)(cell)

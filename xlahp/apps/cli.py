@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from xlahp.errors import XlahpError, one_line
+from xlahp.errors import InputError, InternalError, XlahpError, one_line
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -87,7 +87,7 @@ def _new(args: argparse.Namespace) -> int:
         given = [o for o, v in (("--partner", args.partner), ("--form", args.form),
                                 ("--from", args.source)) if v is not None]
         if given:
-            raise XlahpError(f"{', '.join(given)}: only for an alliance workbook, not for a "
+            raise InputError(f"{', '.join(given)}: only for an alliance workbook, not for a "
                              "partner selection (--kind partner-selection)")
         case = new_partner_case(args.name)
     else:
@@ -97,13 +97,13 @@ def _new(args: argparse.Namespace) -> int:
         target.mkdir(parents=True, exist_ok=True)
         target = target / file_name(args.name)
     if target.suffix.lower() != ".xlsx":
-        raise XlahpError(f"{target}: a new alliance workbook is an .xlsx file")
+        raise InputError(f"{target}: a new alliance workbook is an .xlsx file")
     if not target.parent.is_dir():
-        raise XlahpError(f"{target}: the folder {target.parent} does not exist")
+        raise InputError(f"{target}: the folder {target.parent} does not exist")
     if args.source is not None and same_file(target, args.source):
-        raise XlahpError(f"{target}: is the workbook --from reads; choose another output")
+        raise InputError(f"{target}: is the workbook --from reads; choose another output")
     if target.exists() and not args.force:
-        raise XlahpError(f"{target} exists; use --force to replace it")
+        raise InputError(f"{target} exists; use --force to replace it")
     make = build_partner if args.kind == "partner-selection" else build
     _say(make(target, case=case))
     return 0
@@ -117,25 +117,25 @@ def check_report_output(output: Path, csv: Path | None, paths: list[str]) -> Non
     from xlahp.workbook.files import same_file
 
     if output.suffix.lower() != ".xlsx":
-        raise XlahpError(f"{output}: the summary is an Excel workbook; give -o a name ending "
+        raise InputError(f"{output}: the summary is an Excel workbook; give -o a name ending "
                          "in .xlsx (with --csv the CSV is written beside it)")
     if output.is_dir():
-        raise XlahpError(f"{output}: is a folder; give -o a file name for the summary")
+        raise InputError(f"{output}: is a folder; give -o a file name for the summary")
     if not output.parent.is_dir():
-        raise XlahpError(f"{output}: the folder {output.parent} does not exist")
+        raise InputError(f"{output}: the folder {output.parent} does not exist")
     inputs = [*map(Path, paths), *find_workbooks(paths)]
     for target in (output, csv):
         source = next((s for s in inputs if target is not None and same_file(target, s)), None)
         if source is not None:
             spelled = "" if str(source) == str(target) else f" ({source})"
-            raise XlahpError(f"{target}: is an input of this report{spelled}; "
+            raise InputError(f"{target}: is an input of this report{spelled}; "
                              "choose another output")
     ours = output.exists() and is_summary(output)
     if output.exists() and not ours:
-        raise XlahpError(f"{output}: exists and is not a summary xlahp wrote; choose another "
+        raise InputError(f"{output}: exists and is not a summary xlahp wrote; choose another "
                          "name (xlahp replaces only its own summaries)")
     if csv is not None and csv.exists() and not ours:
-        raise XlahpError(f"{csv}: exists and was not written with a summary {output.name}; "
+        raise InputError(f"{csv}: exists and was not written with a summary {output.name}; "
                          "choose another -o name (xlahp replaces only its own outputs)")
 
 
@@ -183,12 +183,12 @@ def _lite(args: argparse.Namespace) -> int:
 
     folder = Path(args.output)
     if not folder.is_dir():
-        raise XlahpError(f"{folder}: the folder does not exist")
+        raise InputError(f"{folder}: the folder does not exist")
     files = lite_files(args.wheel)
     targets = [folder / name for name in files]
     existing = [str(t) for t in targets if t.exists()]
     if existing and not args.force:
-        raise XlahpError(f"{existing[0]} exists; use --force to replace it")
+        raise InputError(f"{existing[0]} exists; use --force to replace it")
     for target, text in zip(targets, files.values()):
         with atomic_output(target) as temporary:
             temporary.write_text(text, encoding="utf-8")
@@ -278,7 +278,11 @@ def main(argv: list[str] | None = None) -> int:
     previous = _on_terminate()
     try:
         return args.run(args)
-    except XlahpError as error:
+    except InternalError as error:  # ours, told in one line: exit 3 like any other bug
+        _say(f"xlahp: internal error ({one_line(error)}); please report it with the file "
+             "that caused it", sys.stderr)
+        return 3
+    except XlahpError as error:  # input to fix, a refused file, a bound reached: exit 2
         _say(f"xlahp: {error}", sys.stderr)
         return 2
     except OSError as error:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from xlahp.sheet.checks import EMPTY
-from xlahp.errors import XlahpError, one_line
+from xlahp.errors import InputError, XlahpError, one_line
 from xlahp.core.paper import CRITERIA
 from xlahp.workbook.cached_values import ExcelError
 from xlahp.workbook.files import printable, same_file
@@ -243,7 +243,7 @@ def plan_jobs(jobs: int | None, files: int) -> int:
     if jobs is None:
         jobs = cores()
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise XlahpError(f"jobs (-j) is {jobs!r}; give 1 or more parallel workers "
+        raise InputError(f"jobs (-j) is {jobs!r}; give 1 or more parallel workers "
                          f"(at most the {cores()} cores of this machine are used)")
     return max(1, min(jobs, cores(), files))
 
@@ -257,7 +257,7 @@ def run(paths: Iterable[str | Path], jobs: int | None = None, progress: bool = F
     reported with the reason and the rest go on."""
     files = find_workbooks(paths, skip)
     if not files:
-        raise XlahpError(f"no {', '.join(SUFFIXES[:2])} workbooks found "
+        raise InputError(f"no {', '.join(SUFFIXES[:2])} workbooks found "
                          "(xlahp's own summaries are skipped)")
     workers = plan_jobs(jobs, len(files))
     bar = None

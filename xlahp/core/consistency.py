@@ -22,24 +22,28 @@ from dataclasses import dataclass
 import numpy as np
 
 from xlahp.core import triads
-from xlahp.errors import XlahpError
+from xlahp.errors import InputError
 from xlahp.core.literature import CR_THRESHOLD, DEFAULT_ALPHA, DEFAULT_RI_TABLE, RI_TABLES, VERBAL_SCALE
-from xlahp.sheet.options import choose, number, whole_number
 from xlahp.core.pairwise import PairwiseMatrix
-from xlahp.core.weights import lambda_max, weights
+from xlahp.core.weights import lambda_max, option, weights
 
 RI_TABLE_NAMES = (DEFAULT_RI_TABLE, *(t for t in RI_TABLES if t != DEFAULT_RI_TABLE))
 
 
-def random_index(n: object, table: str | None = None) -> float:
-    """RI(n) from the named table (:data:`~xlahp.core.literature.RI_TABLES`)."""
-    table = choose(table, RI_TABLE_NAMES, "table")
-    n = whole_number(n, "n", 1)
+def random_index(n: int, table: str = DEFAULT_RI_TABLE) -> float:
+    """RI(n) from the named table (:data:`~xlahp.core.literature.RI_TABLES`).
+
+    >>> random_index(5), random_index(5, "saaty")
+    (1.12, 1.12)
+    """
+    option(table, RI_TABLE_NAMES, "table")
+    if n < 1:
+        raise InputError(f"n is {n}; give a whole number 1 or more")
     if n <= 2:
         return 0.0
     values = RI_TABLES[table]
     if n not in values:
-        raise XlahpError(f"no {table} RI for n={n:.6g} (the table covers n = "
+        raise InputError(f"no {table} RI for n={n:.6g} (the table covers n = "
                          f"{min(values)}…{max(values)})")
     return values[n]
 
@@ -53,11 +57,11 @@ class Consistency:
     cr: float
 
 
-def consistency(matrix: PairwiseMatrix, table: str | None = None) -> Consistency:
+def consistency(matrix: PairwiseMatrix, table: str = DEFAULT_RI_TABLE) -> Consistency:
     """λmax, C.I., RI and C.R. of a matrix.
 
-    >>> from xlahp.core.pairwise import read_matrix
-    >>> c = consistency(read_matrix([[1, 3, 5], [None, 1, 3], [None, None, 1]]))
+    >>> from xlahp.core.pairwise import matrix
+    >>> c = consistency(matrix([[1, 3, 5], [None, 1, 3], [None, None, 1]]))
     >>> round(c.ci, 4), round(c.cr, 4)
     (0.0193, 0.037)
     """
@@ -88,28 +92,36 @@ class Summary:
         return self.nc <= self.nc_limit
 
     @property
-    def verdict(self) -> str:
-        if self.cr_ok and self.nc_ok and not self.missing:
-            return "妥当 OK"
-        reasons = []
-        if self.missing:  # Harker's λmax and the RI tables speak of a complete matrix
+    def ok(self) -> bool:
+        """The paper's acceptance: C.R. < 0.1, N.C. within its limit, every judgment given
+        (Harker's λmax and the RI tables speak of a complete matrix)."""
+        return self.cr_ok and self.nc_ok and not self.missing
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the matrix is not accepted (empty when :attr:`ok`)."""
+        found = []
+        if self.missing:
             pairs = self.consistency.n * (self.consistency.n - 1) // 2
-            reasons.append(f"{self.missing} of {pairs} judgments missing")
+            found.append(f"{self.missing} of {pairs} judgments missing")
         if not self.cr_ok:
-            reasons.append(f"C.R. {self.consistency.cr:.3f} ≥ {CR_THRESHOLD}")
+            found.append(f"C.R. {self.consistency.cr:.3f} ≥ {CR_THRESHOLD}")
         if not self.nc_ok:
-            reasons.append(f"N.C. {self.nc} > {self.nc_limit}")
-        return "要再検討 review: " + ", ".join(reasons)
+            found.append(f"N.C. {self.nc} > {self.nc_limit}")
+        return tuple(found)
+
+    @property
+    def verdict(self) -> str:
+        """The verdict as the workbooks show it: 妥当 OK, or 要再検討 with the reasons."""
+        return "妥当 OK" if self.ok else "要再検討 review: " + ", ".join(self.reasons)
 
 
-def summarize(matrix: PairwiseMatrix, table: str | None = None,
-              alpha: object = None) -> Summary:
+def summarize(matrix: PairwiseMatrix, table: str = DEFAULT_RI_TABLE,
+              alpha: float = DEFAULT_ALPHA) -> Summary:
     """C.I./C.R. and N.C. with its limit (表3 for n ≤ 9, exact beyond)."""
-    alpha = number(alpha, "alpha", default=DEFAULT_ALPHA)
     nc = triads.count(matrix)
-    missing = int(np.isnan(matrix.values).sum()) // 2
     return Summary(consistency(matrix, table), nc, triads.limit(matrix.n, alpha),
-                   triads.p_value(nc, matrix.n), float(alpha), missing)
+                   triads.p_value(nc, matrix.n), float(alpha), matrix.missing)
 
 
 @dataclass(frozen=True)
@@ -129,7 +141,7 @@ def nearest_scale_value(x: float) -> float:
     return min(candidates, key=lambda c: abs(math.log(x / c)))
 
 
-def suggestions(matrix: PairwiseMatrix, k: object = None) -> list[Suggestion]:
+def suggestions(matrix: PairwiseMatrix, k: int = 3) -> list[Suggestion]:
     """The k judgments that disagree most with the eigenvector weights.
 
     Each is reported from the side where it is ≥ 1 (the more important item
@@ -137,8 +149,6 @@ def suggestions(matrix: PairwiseMatrix, k: object = None) -> list[Suggestion]:
     value nearest to it.
     """
     n = matrix.n
-    pairs = n * (n - 1) // 2
-    k = whole_number(k, "k", 1, pairs, default=min(3, pairs))
     w = weights(matrix)
     found = []
     for i in range(n):

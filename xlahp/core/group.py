@@ -19,28 +19,26 @@ module prepares that meeting (docs/method.md §8):
   by the geometric standard deviation of their judgments (Goepel 2018, eq. 10):
   the agenda of the meeting.
 
-Several matrices arrive as one range of k stacked blocks (:func:`read_matrices`),
-each block in any shape :func:`xlahp.core.pairwise.read_matrix` accepts, all of the
-same size and in the same item order.
+A :class:`Group` is k matrices over the same items in the same order; the worksheet
+reads them from one range of k stacked blocks (:func:`xlahp.sheet.readers.read_matrices`).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Literal, Sequence
 
 import numpy as np
 
-from xlahp.errors import XlahpError
-from xlahp.sheet.grids import as_grid, by_content, is_blank
+from xlahp.errors import InputError
 from xlahp.core.literature import CONSENSUS_SCALE_MAX
-from xlahp.sheet.options import choose
-from xlahp.core.pairwise import PairwiseMatrix, is_label, read_matrix, shown
-from xlahp.core.weights import weights
+from xlahp.core.pairwise import PairwiseMatrix
+from xlahp.core.weights import Method as Derive, nonnegative, option, weights
 
 #: AHP_GROUP_WEIGHTS' methods; the first is the default.
-METHODS = ("aij", "aip-geo", "aip-mean")
+Method = Literal["aij", "aip-geo", "aip-mean"]
+METHODS: tuple[Method, ...] = ("aij", "aip-geo", "aip-mean")
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,78 +64,14 @@ class Group:
         return np.stack([m.values for m in self.matrices])
 
 
-# --------------------------------------------------------------------------
-# reading k stacked matrices
-
-@by_content
-def read_matrices(cells: Any) -> Group:
-    """k matrices stacked in one range: k·n rows (k·(n+1) with a label row per
-    block), each block in the same item order.
-
-    The block height follows from the width: n columns (n+1 with a label
-    column), plus one row when the blocks carry a label row.
-
-    >>> g = read_matrices([[1, 3], [None, 1], [1, 5], [None, 1]])
-    >>> g.k, g.n
-    (2, 2)
-    """
-    grid = as_grid(cells, "matrices")
-    rows, cols = len(grid), len(grid[0])
-    # a label column puts an item name in column 1 of the first block's rows 2…;
-    # a label row alone only in the header rows
-    left = cols > 2 and all(is_blank(r[0]) or is_label(r[0]) for r in grid) and any(
-        is_label(r[0]) for r in grid[1:cols])
-    n = cols - 1 if left else cols
-    first = grid[0][1:] if left else grid[0]
-    top = rows > 1 and all(is_label(c) for c in first)
-    height = n + top
-    if n < 2:
-        one = f" (one cell: {shown(grid[0][0])})" if rows == cols == 1 else ""
-        raise XlahpError(f"matrices is {cols} column{'s' * (cols != 1)} wide{one}; give k "
-                         "stacked n×n matrices (n ≥ 2 items), one evaluator's below the other's")
-    if rows % height:
-        shape = f"{n} rows" + (" plus a label row" if top else "")
-        raise XlahpError(f"matrices has {rows} rows, not a whole number of blocks of {shape} "
-                         f"({n} items); every evaluator's matrix must be {n}×{n}, in the "
-                         "same item order")
-    k = rows // height
-    if k < 2:
-        raise XlahpError(f"matrices holds 1 matrix ({n}×{n}); stack at least 2 evaluators' "
-                         f"matrices, one below the other ({2 * height} rows or more)")
-    found = []
-    for b in range(k):
-        block = grid[b * height:(b + 1) * height]
-        try:
-            matrix = read_matrix(block)
-        except XlahpError as error:
-            raise XlahpError(f"block {b + 1} (rows {b * height + 1}–{(b + 1) * height}): "
-                             f"{error}") from None
-        if found and matrix.labels != found[0].labels:
-            raise XlahpError(f"block {b + 1} lists the items as {', '.join(matrix.labels)}, "
-                             f"block 1 as {', '.join(found[0].labels)}; give every block in "
-                             "the same order")
-        found.append(matrix)
-    return Group(tuple(found))
-
-
 def respondent_weights(values: Sequence[float | None] | None, k: int) -> np.ndarray:
     """The evaluators' weights λ, summing to 1 (equal when *values* is None)."""
     if values is None:
         return np.full(k, 1.0 / k)
     if len(values) != k:
-        raise XlahpError(f"respondent_weights has {len(values)} value"
+        raise InputError(f"respondent_weights has {len(values)} value"
                          f"{'s' * (len(values) != 1)}; give one per evaluator ({k})")
-    for r, v in enumerate(values, start=1):
-        if v is None:
-            raise XlahpError(f"respondent_weights cell {r} is blank; give a weight (0 or more) "
-                             "to every evaluator")
-        if v < 0:
-            raise XlahpError(f"respondent_weights cell {r} is {v:g}; weights are 0 or more")
-    lam = np.array(values, dtype=float)
-    scale = lam.max()
-    if scale == 0:
-        raise XlahpError("respondent_weights are all 0; give at least one evaluator a weight")
-    lam = lam / scale  # scale-free: 1e308s do not overflow the sum
+    lam = nonnegative(values, "respondent_weights", "evaluator")
     return lam / lam.sum()
 
 
@@ -171,18 +105,18 @@ def aij(group: Group, lam: np.ndarray | None = None) -> PairwiseMatrix:
     return PairwiseMatrix(out, group.labels)
 
 
-def individual_weights(group: Group, derive: str | None = None) -> np.ndarray:
+def individual_weights(group: Group, derive: Derive = "eigen") -> np.ndarray:
     """k×n: each evaluator's weights (by :func:`xlahp.core.weights.weights`, *derive*)."""
     return np.stack([weights(m, derive) for m in group.matrices])
 
 
-def group_weights(group: Group, method: str | None = None, lam: np.ndarray | None = None,
-                  derive: str | None = None) -> np.ndarray:
+def group_weights(group: Group, method: Method = "aij", lam: np.ndarray | None = None,
+                  derive: Derive = "eigen") -> np.ndarray:
     """The group's weights by *method* (:data:`METHODS`): ``aij`` the weights of
     :func:`aij`; ``aip-geo`` / ``aip-mean`` the weighted geometric / arithmetic
     mean of the evaluators' weights, normalised.  *derive* is how weights come
     from a matrix (eigen by default, as AHP_WEIGHTS)."""
-    method = choose(method, METHODS, "method")
+    option(method, METHODS, "method")
     lam = respondent_weights(None, group.k) if lam is None else lam
     if method == "aij":
         return weights(aij(group, lam), derive)

@@ -35,30 +35,19 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from xlahp.errors import XlahpError
-from xlahp.core.literature import SYNTHESIS_MODES
-from xlahp.sheet.options import choose
-from xlahp.core.pairwise import normalize_text
-from xlahp.core.value import parse_direction
+from typing import Literal
 
-MODES = SYNTHESIS_MODES
+from xlahp.errors import InputError
+from xlahp.core.literature import SYNTHESIS_MODES
+from xlahp.core.weights import nonnegative, option
+
+Mode = Literal["distributive", "ideal"]
+MODES: tuple[str, ...] = SYNTHESIS_MODES
 
 
 def criteria_weights(weights: Sequence[float | None]) -> np.ndarray:
     """Criteria weights as given (numbers ≥ 0, not all 0), rescaled to sum 1."""
-    out = []
-    for k, w in enumerate(weights, start=1):
-        if w is None:
-            raise XlahpError(f"criteria_weights cell {k} is blank; give every criterion a weight")
-        if not 0 <= w < math.inf:
-            raise XlahpError(f"criteria_weights cell {k} is {w:g}; weights are 0 or more")
-        out.append(float(w))
-    if not out:
-        raise XlahpError("criteria_weights is empty")
-    top = max(out)
-    if top == 0:
-        raise XlahpError("criteria_weights are all 0; at least one must be positive")
-    w = np.array(out) / top  # scale-free first: sums can then never overflow
+    w = nonnegative(weights, "criteria_weights", "criterion")
     return w / w.sum()
 
 
@@ -66,47 +55,48 @@ def local_table(values: Sequence[Sequence[float | None]], k: int) -> np.ndarray:
     """The m×k local priorities (alternatives in rows, criteria in columns) checked:
     numbers ≥ 0, one column per criterion, no column all 0."""
     if not values or not values[0]:
-        raise XlahpError("local_priorities is empty")
+        raise InputError("local_priorities is empty")
     m, width = len(values), len(values[0])
     if width != k:
-        raise XlahpError(f"local_priorities has {width} column{'s' * (width != 1)} but "
+        raise InputError(f"local_priorities has {width} column{'s' * (width != 1)} but "
                          f"criteria_weights {k} value{'s' * (k != 1)}; give one column per "
                          "criterion, in the same order")
     if m < 2:
-        raise XlahpError("local_priorities has 1 row; compare at least 2 alternatives")
+        raise InputError("local_priorities has 1 row; compare at least 2 alternatives")
     table = np.empty((m, k))
     for i, row in enumerate(values):
         for j, x in enumerate(row):
             if x is None:
-                raise XlahpError(f"local_priorities cell ({i + 1},{j + 1}) is blank; give "
+                raise InputError(f"local_priorities cell ({i + 1},{j + 1}) is blank; give "
                                  "every alternative a priority under every criterion")
             if not 0 <= x < math.inf:
-                raise XlahpError(f"local_priorities cell ({i + 1},{j + 1}) is {x:g}; "
+                raise InputError(f"local_priorities cell ({i + 1},{j + 1}) is {x:g}; "
                                  "priorities are 0 or more")
             table[i, j] = x
     top = table.max(axis=0)
     for j in np.flatnonzero(top == 0):
-        raise XlahpError(f"local_priorities column {j + 1} is all 0; at least one "
+        raise InputError(f"local_priorities column {j + 1} is all 0; at least one "
                          "alternative needs a positive priority")
     return table / top  # each column scaled to a largest entry of 1 (no overflow later)
 
 
-def normalized(local: np.ndarray, mode: str | None = None) -> np.ndarray:
+def normalized(local: np.ndarray, mode: Mode = "distributive") -> np.ndarray:
     """The local priorities as the mode reads them: columns summing to 1
     (distributive) or with the best alternative at 1 (ideal)."""
-    mode = choose(mode, MODES, "mode")
+    option(mode, MODES, "mode")
     top = local.max(axis=0)
     if mode == "ideal":
         return local / top
     return local / local.sum(axis=0)
 
 
-def scores(weights: np.ndarray, local: np.ndarray, mode: str | None = None) -> np.ndarray:
+def scores(weights: np.ndarray, local: np.ndarray, mode: Mode = "distributive") -> np.ndarray:
     """Σ_j w_j l_ij before the final rescaling (the ranking is already final)."""
     return normalized(local, mode) @ weights
 
 
-def synthesize(weights: np.ndarray, local: np.ndarray, mode: str | None = None) -> np.ndarray:
+def synthesize(weights: np.ndarray, local: np.ndarray,
+               mode: Mode = "distributive") -> np.ndarray:
     """Global priorities of the alternatives, summing to 1, in *mode*.
 
     >>> synthesize(np.array([0.5, 0.5]), np.array([[1, 3], [1, 1.0]])).round(3)
@@ -116,55 +106,51 @@ def synthesize(weights: np.ndarray, local: np.ndarray, mode: str | None = None) 
     return s / s.sum()
 
 
-def data_priorities(values: Sequence[float | None], direction: object = 1) -> np.ndarray:
-    """Local priorities from measured data: x_i/Σx (higher is better) or
-    (1/x_i)/Σ(1/x) (lower is better).  Data must be positive: a ratio scale
+def data_priorities(values: Sequence[float | None], direction: int = 1) -> np.ndarray:
+    """Local priorities from measured data: x_i/Σx (higher is better, direction +1) or
+    (1/x_i)/Σ(1/x) (lower is better, −1).  Data must be positive: a ratio scale
     has no meaning for 0 or a negative value (a 倒産指数 is positive)."""
-    sign = parse_direction(direction)
+    if direction not in (1, -1):
+        raise InputError(f"direction is {direction!r}; give 1 (higher is better) or -1")
+    sign = direction
     xs = []
     for k, x in enumerate(values, start=1):
         if x is None:
-            raise XlahpError(f"values cell {k} is blank; give every alternative a value")
+            raise InputError(f"values cell {k} is blank; give every alternative a value")
         if not 0 < x < math.inf:
-            raise XlahpError(f"values cell {k} is {x:g}; data priorities need positive "
+            raise InputError(f"values cell {k} is {x:g}; data priorities need positive "
                              "values (a ratio scale)")
         xs.append(float(x))
     if len(xs) < 2:
-        raise XlahpError("values has 1 cell; compare at least 2 alternatives")
+        raise InputError("values has 1 cell; compare at least 2 alternatives")
     a = np.array(xs)
     a = a / a.max() if sign > 0 else a.min() / a  # largest 1: no overflow
     return a / a.sum()
 
 
-def rating_priorities(ratings: Sequence[Sequence[object]],
+def rating_priorities(ratings: Sequence[Sequence[str | None]],
                       scale: Mapping[str, float]) -> np.ndarray:
     """Local priorities from ratings (absolute measurement): each rating's
     intensity priority divided by the best intensity's, so the top intensity
-    is 1.  *scale* maps a normalised label (:func:`rating_key`) to its
-    intensity priority (> 0)."""
+    is 1.  *ratings* hold the levels' names (None where blank), *scale* maps a
+    level's name to its intensity priority (> 0).
+
+    >>> rating_priorities([["A", "B"], ["B", "B"]], {"A": 0.6, "B": 0.3}).tolist()
+    [[1.0, 0.5], [0.5, 0.5]]
+    """
     top = max(scale.values())
     out = np.empty((len(ratings), len(ratings[0])))
     for i, row in enumerate(ratings):
-        for j, label in enumerate(row):
-            key = rating_key(label)
+        for j, key in enumerate(row):
+            label = key
             if key is None:
-                raise XlahpError(f"ratings cell ({i + 1},{j + 1}) is blank; rate every "
+                raise InputError(f"ratings cell ({i + 1},{j + 1}) is blank; rate every "
                                  "alternative")
             if key not in scale:
-                raise XlahpError(f"ratings cell ({i + 1},{j + 1}) is {label!r}, not a level "
+                raise InputError(f"ratings cell ({i + 1},{j + 1}) is {label!r}, not a level "
                                  f"of the scale ({', '.join(scale)})")
             out[i, j] = scale[key] / top
     return out
-
-
-def rating_key(label: object) -> str | None:
-    """A rating label as compared with the scale's: text without outer blanks
-    (full-width folded), a whole number as its digits; None for a blank."""
-    if label is None:
-        return None
-    if isinstance(label, float) and label == int(label):
-        label = int(label)
-    return normalize_text(str(label)) or None
 
 
 def leaf_weights(tree: Mapping[str, tuple[float, Mapping | None]]) -> dict[str, float]:
@@ -179,15 +165,15 @@ def leaf_weights(tree: Mapping[str, tuple[float, Mapping | None]]) -> dict[str, 
     def walk(nodes: Mapping[str, tuple[float, Mapping | None]], share: float) -> None:
         total = math.fsum(w for w, _ in nodes.values())
         if total <= 0:
-            raise XlahpError(f"the weights of {', '.join(nodes)} are all 0")
+            raise InputError(f"the weights of {', '.join(nodes)} are all 0")
         for name, (w, children) in nodes.items():
             if w < 0:
-                raise XlahpError(f"weight of {name} is {w:g}; weights are 0 or more")
+                raise InputError(f"weight of {name} is {w:g}; weights are 0 or more")
             if children:
                 walk(children, share * w / total)
             else:
                 if name in out:
-                    raise XlahpError(f"criterion {name} appears twice in the tree")
+                    raise InputError(f"criterion {name} appears twice in the tree")
                 out[name] = share * w / total
 
     walk(tree, 1.0)

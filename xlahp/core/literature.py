@@ -126,3 +126,40 @@ SYNTHESIS_MODES = ("distributive", "ideal")
 # hierarchy process – leader example", Wikipedia (the English article; read as
 # mirrored at everything.explained.today and profilbaru.com): criteria weights
 # .547 .127 .270 .056, global priorities Tom .358, Dick .493, Harry .149.
+
+# ---------------------------------------------------------------------------
+# 企業価値指数 (the value index, xlahp.core.value; docs/method.md §6).
+#
+# Achievement scores are bounded, as incentive plans and scorecards bound an
+# achievement: nothing below a floor, nothing above a maximum.  Ellig, B. R. (2007).
+# *The Complete Guide to Executive Compensation* (2nd ed.), McGraw-Hill, ch. 7
+# "Short-Term Incentives", p. 351: the maximum award is typically 150–200 % of the
+# target award ("nor more than double"), nothing below threshold.  Meridian
+# Compensation Partners (2016), "Considerations for Setting Incentive Plan Goals"
+# (survey of 250 large US companies, 2015): maximum performance goals at 104–118 %
+# of target.  Scorecard software bounds each category's achievement the same way
+# (ProfitStars Financial Performance Suite, "Parameters": minimum 0 %, maximum
+# category achievement an administrator sets, e.g. 150 %).  xlahp takes the lower
+# end of Ellig's range as the default cap, so that one indicator far above its
+# target can add at most half its weight again; the template lets the user set it.
+SCORE_CAP = 1.5
+SCORE_CAP_RANGE = (1.0, 2.0)  # Ellig's "nor more than double" bounds the cap itself
+SCORE_FLOOR = 0.0
+#
+# Progress from a base: between the base period (score 0) and the target (score 1)
+# the score runs linearly, and on beyond the target up to the cap — the
+# threshold/target/maximum interpolation of incentive plans, whose threshold
+# "reflects an improvement on the prior year" (Egan Associates, "3 Indispensable
+# Definitions for Annual Incentive Plan Disclosure"), written with |target − base| so
+# that a figure below zero (a loss, a negative growth rate) is scored as well as one
+# above it — the normalisation by an absolute value of Infor CPM Strategy
+# Management, "Rules for decreasing value types": performance = 1 − (actual −
+# target)/|target|.  The plain ratio actual/target fails exactly there (SAP Strategy
+# Management forum, "calculation of scores … a combination of negative and positive
+# values", 2009): a ratio of two growth rates or margins is no achievement measure.
+#
+# Near zero: a target and base that differ by less than this share of the largest
+# of base, actual and target (|t − b| < 5 % of max(|b|, |a|, |t|)), or a ratio
+# beyond 1/this, make a score hypersensitive; xlahp's choice, not a source's — the
+# score is kept and the index marked 参考値.
+NEAR_ZERO = 0.05

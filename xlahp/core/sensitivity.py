@@ -33,7 +33,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from xlahp.core import hierarchy
-from xlahp.sheet.options import choose
 from xlahp.core.value import ValueIndex
 
 
@@ -46,7 +45,7 @@ def moved(weights: np.ndarray, j: int, t: float) -> np.ndarray:
 
 
 def _lines(weights: np.ndarray, local: np.ndarray, j: int,
-           mode: str | None) -> tuple[np.ndarray, np.ndarray]:
+           mode: hierarchy.Mode) -> tuple[np.ndarray, np.ndarray]:
     """(N_·j, R) of the straight lines S_a(t) = t N_aj + (1 − t) R_a."""
     n = hierarchy.normalized(local, mode)
     rest = moved(weights, j, 0.0)
@@ -54,13 +53,13 @@ def _lines(weights: np.ndarray, local: np.ndarray, j: int,
 
 
 def sweep(weights: np.ndarray, local: np.ndarray, j: int, steps: int = 20,
-          mode: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+          mode: hierarchy.Mode = "distributive") -> tuple[np.ndarray, np.ndarray]:
     """Criterion j's weight 0, 1/steps, …, 1 and the global priorities (one row per
     step, one column per alternative; each row sums to 1, as AHP_SYNTH)."""
     ts = np.linspace(0.0, 1.0, steps + 1)
     a, r = _lines(weights, local, j, mode)
     scores = np.outer(ts, a) + np.outer(1 - ts, r)
-    if choose(mode, hierarchy.MODES, "mode") == "distributive":
+    if mode == "distributive":
         return ts, scores  # already sums to 1: Σ_a N_aj = Σ_a R_a = 1
     return ts, scores / scores.sum(axis=1, keepdims=True)
 
@@ -75,7 +74,7 @@ class Swap:
 
 
 def swaps(weights: np.ndarray, local: np.ndarray, j: int,
-          mode: str | None = None) -> list[Swap]:
+          mode: hierarchy.Mode = "distributive") -> list[Swap]:
     """Every weight 0 ≤ t ≤ 1 of criterion j at which two alternatives swap places,
     in increasing t."""
     a, r = _lines(weights, local, j, mode)
@@ -113,7 +112,8 @@ def _pct(weight: float, found: list[float]) -> float | None:
     return float(min(abs(t - weight) for t in found) / weight * 100)
 
 
-def critical(weights: np.ndarray, local: np.ndarray, mode: str | None = None) -> list[Critical]:
+def critical(weights: np.ndarray, local: np.ndarray,
+             mode: hierarchy.Mode = "distributive") -> list[Critical]:
     """Per criterion (in order) the thresholds of Triantaphyllou & Sánchez (1997)
     for one-at-a-time changes, the others rescaled in proportion."""
     w = np.asarray(weights, dtype=float)

@@ -30,13 +30,17 @@ from functools import lru_cache
 
 import numpy as np
 
-from xlahp.errors import XlahpError
-from xlahp.core.literature import DEFAULT_ALPHA, MAX_ITEMS, PUBLISHED_TRIAD_LIMITS
-from xlahp.sheet.options import choose, number, whole_number
-from xlahp.core.pairwise import PairwiseMatrix
+from typing import Literal
 
-MODES = ("strict", "weak")
-TABLES = ("published", "exact")
+from xlahp.errors import InputError
+from xlahp.core.literature import DEFAULT_ALPHA, MAX_ITEMS, PUBLISHED_TRIAD_LIMITS
+from xlahp.core.pairwise import PairwiseMatrix
+from xlahp.core.weights import option
+
+Mode = Literal["strict", "weak"]
+MODES: tuple[Mode, ...] = ("strict", "weak")
+Table = Literal["published", "exact"]
+TABLES: tuple[Table, ...] = ("published", "exact")
 
 
 def preferences(matrix: PairwiseMatrix) -> np.ndarray:
@@ -63,14 +67,14 @@ _UNEXPLAINABLE = frozenset(
     p for p in itertools.product((-1, 0, 1), repeat=3) if not _explainable(p))
 
 
-def count(matrix: PairwiseMatrix, mode: str | None = None) -> int:
+def count(matrix: PairwiseMatrix, mode: Mode = "strict") -> int:
     """N.C., the number of circular triads (module docstring for *mode*).
 
-    >>> from xlahp.core.pairwise import read_matrix
-    >>> count(read_matrix([[1, 3, None], [None, 1, 3], [3, None, 1]]))
+    >>> from xlahp.core.pairwise import matrix
+    >>> count(matrix([[1, 3, None], [None, 1, 3], [3, None, 1]]))
     1
     """
-    return _count(matrix, choose(mode, MODES, "mode"))
+    return _count(matrix, option(mode, MODES, "mode"))
 
 
 @lru_cache(maxsize=512)
@@ -91,8 +95,15 @@ def max_triads(n: int) -> int:
     return (n ** 3 - n) // 24 if n % 2 else (n ** 3 - 4 * n) // 24
 
 
-def _items(n: object) -> int:
-    return whole_number(n, "n", 2, MAX_ITEMS)
+def whole(value: int, what: str, low: int, high: int) -> int:
+    """*value* if it is a whole number from *low* to *high*, else an InputError."""
+    if value != int(value) or not low <= value <= high:
+        raise InputError(f"{what} is {value:g}; give a whole number from {low} to {high}")
+    return int(value)
+
+
+def _items(n: int) -> int:
+    return whole(n, "n", 2, MAX_ITEMS)
 
 
 @lru_cache(maxsize=None)
@@ -138,17 +149,21 @@ def distribution(n: int) -> tuple[int, ...]:
     return tuple(by_sum[math.comb(n, 3) - d] for d in range(max_triads(n) + 1))
 
 
-def p_value(nc: object, n: object) -> float:
-    """P(N.C. ≤ nc) when every judgment is random (fair coin per pair)."""
+def p_value(nc: int, n: int) -> float:
+    """P(N.C. ≤ nc) when every judgment is random (fair coin per pair).
+
+    >>> p_value(0, 5)
+    0.1171875
+    """
     n = _items(n)
-    nc = whole_number(nc, "count", 0, max_triads(n))
+    nc = whole(nc, "count", 0, max_triads(n))
     if n < 3:
         return 1.0
     counts = distribution(n)
     return sum(counts[: nc + 1]) / 2 ** (n * (n - 1) // 2)
 
 
-def limit(n: object, alpha: object = None, table: str | None = None) -> int:
+def limit(n: int, alpha: float = DEFAULT_ALPHA, table: Table | None = None) -> int:
     """The largest N.C. still accepted at risk *alpha* (default 0.05).
 
     ``published`` — the paper's 表3, n = 3…9, alpha 0.05 or 0.10 — is the
@@ -159,21 +174,20 @@ def limit(n: object, alpha: object = None, table: str | None = None) -> int:
     at 0.10) and gives 0 for n = 3, 4.
     """
     n = _items(n)
-    alpha = number(alpha, "alpha", default=DEFAULT_ALPHA)
     if not 0 < alpha < 1:
-        raise XlahpError(f"alpha is {alpha:g}; a risk level lies between 0 and 1")
-    if table is None or (isinstance(table, str) and not table.strip()):
+        raise InputError(f"alpha is {alpha:g}; a risk level lies between 0 and 1")
+    if table is None:
         table = "published" if n <= max(PUBLISHED_TRIAD_LIMITS[DEFAULT_ALPHA]) else "exact"
-    table = choose(table, TABLES, "table")
+    option(table, TABLES, "table")
     if n < 3:
         return 0
     if table == "published":
         level = next((a for a in PUBLISHED_TRIAD_LIMITS if math.isclose(a, alpha)), None)
         if level is None:
-            raise XlahpError(f"the published table (表3) has alpha 0.05 and 0.10 only, "
+            raise InputError(f"the published table (表3) has alpha 0.05 and 0.10 only, "
                              f"not {alpha:g}; use table \"exact\"")
         if n not in PUBLISHED_TRIAD_LIMITS[level]:
-            raise XlahpError(f"the published table (表3) covers n = 3…9, not {n}; "
+            raise InputError(f"the published table (表3) covers n = 3…9, not {n}; "
                              "use table \"exact\"")
         return PUBLISHED_TRIAD_LIMITS[level][n]
     total = 2 ** (n * (n - 1) // 2)

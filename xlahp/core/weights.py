@@ -19,15 +19,55 @@ Three ways to derive them (docs/method.md §2):
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Literal
 
 import numpy as np
 
-from xlahp.errors import XlahpError
-from xlahp.sheet.options import choose
+from xlahp.errors import InputError
 from xlahp.core.pairwise import PairwiseMatrix
 
-METHODS = ("eigen", "geomean", "colnorm")
+Method = Literal["eigen", "geomean", "colnorm"]
+METHODS: tuple[Method, ...] = ("eigen", "geomean", "colnorm")
+
+
+def option(value: str, choices: Sequence[str], what: str) -> str:
+    """*value* if it is one of *choices*, else an InputError naming them (the core's
+    check of a ``Literal`` option; the worksheet layer reads the cell)."""
+    if value not in choices:
+        raise InputError(f"{what} {value!r} is unknown; use {', '.join(choices)}")
+    return value
+
+
+def nonnegative(values: Sequence[float | None], what: str, each: str,
+                labels: Sequence[str] | None = None) -> np.ndarray:
+    """Weights as given — numbers ≥ 0, not all 0 — scaled to a largest weight of 1
+    (weights are scale-free, and the sums can then never overflow).
+
+    The one rule for every set of weights xlahp takes (indicators, criteria,
+    evaluators, 倒産指数 components).  *what* names the argument, *each* what one
+    weight belongs to, and *labels* each weight in a message (default
+    ``what cell 1``, ``what cell 2`` …).
+
+    >>> nonnegative([2, 1, 0], "weights", "indicator").tolist()
+    [1.0, 0.5, 0.0]
+    """
+    if not len(values):
+        raise InputError(f"{what} is empty")
+    names = labels or [f"{what} cell {k}" for k in range(1, len(values) + 1)]
+    out = []
+    for name, w in zip(names, values):
+        if w is None:
+            raise InputError(f"{name} is blank; give every {each} a weight (0 or more)")
+        if not 0 <= w < math.inf:
+            raise InputError(f"{name} is {w:g}; weights are 0 or more")
+        out.append(float(w))
+    top = max(out)
+    if top == 0:
+        raise InputError(f"{what} are all 0; at least one must be positive")
+    return np.array(out) / top
 
 
 def harker_matrix(values: np.ndarray) -> np.ndarray:
@@ -74,20 +114,20 @@ def _colnorm(values: np.ndarray) -> np.ndarray:
     return w / w.sum()
 
 
-def weights(matrix: PairwiseMatrix, method: str | None = None) -> np.ndarray:
+def weights(matrix: PairwiseMatrix, method: Method = "eigen") -> np.ndarray:
     """The items' weights, summing to 1, by *method* (module docstring).
 
-    >>> from xlahp.core.pairwise import read_matrix
-    >>> weights(read_matrix([[1, 3, 5], [None, 1, 3], [None, None, 1]])).round(3)
+    >>> from xlahp.core.pairwise import matrix
+    >>> weights(matrix([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]])).round(3)
     array([0.637, 0.258, 0.105])
     """
-    method = choose(method, METHODS, "method")
+    option(method, METHODS, "method")
     if method == "eigen":
         return _eigen(matrix)[1].copy()
     if method == "geomean":
         return _geomean(matrix.values)
     if not matrix.complete:
-        raise XlahpError("method colnorm needs every judgment; this matrix has "
+        raise InputError("method colnorm needs every judgment; this matrix has "
                          "missing ones (use eigen or geomean)")
     return _colnorm(matrix.values)
 

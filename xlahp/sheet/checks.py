@@ -1,40 +1,66 @@
-"""状態 — one line of text per input block saying whether it can be used, and if
-not, the first problem and where it is.
+"""状態 — one line of text per input block saying whether it can be used, and if not,
+what is wrong and where.
 
-The workbook shows these in a status cell above each block (questionnaire,
-matrix, statement, targets, 倒産指数), so the reason for a refused or
-provisional figure can be read in the workbook itself — in any host, and in
-a viewer without xlahp, which shows the text computed last.  A status never
-raises: whatever is wrong with the block is what it reports.
+The workbook shows these in a status cell above each block (questionnaire, matrix,
+statement, targets, 倒産指数), so the reason for a refused or provisional figure can be
+read in the workbook itself — in any host, and in a viewer without xlahp, which shows
+the text computed last.  A status never raises: whatever is wrong with the block is
+what it reports, every finding counted and the first few named.
 
-Every status starts with one of the words of :data:`KINDS`, so a formula can
-test it with ``LEFT(status, 2)``; Japanese first, English after.
+Every status starts with one of the codes of :data:`KINDS`, then a space: the one
+protocol by which cells of the workbook pass a finding on (a formula tests it with
+``LEFT(status, n)``; :func:`kind` reads it; :func:`standing` builds the value index's
+standing from the statuses it is given).  Japanese first, English after.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 import numpy as np
 
-from xlahp.core import consistency
-from xlahp.core import finance
-from xlahp.core import value
-from xlahp.errors import XlahpError
-from xlahp.sheet.grids import as_grid, flat, is_blank
-from xlahp.core.literature import SCALE_MAX
-from xlahp.core.pairwise import excel_error, parse_intensity, parse_number, read_answers, read_matrix
+from xlahp.errors import InputError
+from xlahp.core import consistency, finance
+from xlahp.core.finance import PERIOD_JA, Statement
+from xlahp.core.literature import CR_THRESHOLD, SCALE_MAX
+from xlahp.core.pairwise import out_of_scale
+from xlahp.core.value import ValueIndex, value_index
+from xlahp.core.weights import nonnegative
+from xlahp.sheet import readers
+from xlahp.sheet.args import VALUE_ARGS
+from xlahp.sheet.cells import (as_grid, choose, excel_error, finite, flat, is_blank, number,
+                               numbers)
 
-OK, NOTE, REVIEW, EMPTY, UNDEFINED, ERROR = (
-    "OK", "注意", "要再検討", "未入力", "計算不可", "入力エラー")
-#: The first word of a status, from "usable as it is" to "cannot be used":
-#: 計算不可 = every input was read, but the figure is not defined for them.
-KINDS = (OK, NOTE, REVIEW, EMPTY, UNDEFINED, ERROR)
-_PERIOD = {"current": "当期", "previous": "前期", "target": "目標"}
+OK, NOTE, REVIEW, EMPTY, INSOLVENT, UNDEFINED, ERROR = (
+    "OK", "注意", "要再検討", "未入力", "債務超過", "計算不可", "入力エラー")
+#: The first word of a status, from "usable as it is" to "cannot be used".  債務超過 is a
+#: finding about the company (negative equity), not about the workbook; 計算不可 = every
+#: input was read, but the figure is not defined for them.
+KINDS = (OK, NOTE, REVIEW, EMPTY, INSOLVENT, UNDEFINED, ERROR)
+#: How many findings a status names before it only counts the rest.
+SHOWN = 3
+#: The standing of a value index: final, provisional, or not computed.
+FINAL, PROVISIONAL, NOT_COMPUTED = "確定", "参考値", "計算不可"
 
 
-def _error(error: XlahpError) -> str:
+def kind(status: Any) -> str | None:
+    """The code a status text starts with (:data:`KINDS`), or None for anything else."""
+    if not isinstance(status, str):
+        return None
+    word = status.split(" ", 1)[0]
+    return word if word in KINDS else None
+
+
+def _listed(findings: list[str]) -> str:
+    """Findings as a status lists them: all of a few; else the count, then the first few."""
+    if len(findings) <= SHOWN:
+        return "; ".join(findings)
+    return f"{len(findings)} 件: " + "; ".join(findings[:SHOWN]) + "; …"
+
+
+def _error(error: InputError) -> str:
     return f"{ERROR} input error — {error}"
 
 
@@ -52,16 +78,18 @@ def answers(cells: Any, items: Any = None) -> str:
         rows = [r for r in grid if not all(map(is_blank, r))] if len(grid[0]) == 4 else grid
         if len(grid[0]) == 4 and all(is_blank(r[3]) and is_blank(r[2]) for r in grid):
             return f"{EMPTY} not answered yet: 0 of {len(grid)} pairs"
-        read_answers(cells, items)
-    except XlahpError as error:
-        return _error(error).replace("answers row", "No.")
-    strong = [(k, parse_intensity(r[3], "")) for k, r in enumerate(grid, 1) if not is_blank(r[3])]
-    outside = [(k, x) for k, x in strong if x is not None and x > SCALE_MAX]
+        readers.read_answers(cells, items, row_name="No.")
+        given = [(k, readers.intensity(r[3], "")) for k, r in enumerate(grid, 1)
+                 if not all(map(is_blank, r))]
+    except InputError as error:
+        return _error(error)
+    outside = [(k, x) for k, x in given if x is not None and x > SCALE_MAX]
     if outside:
         k, x = outside[0]
-        return (f"{NOTE} 尺度外: No. {k} の重要度 {x:g} は 1–9 の外 (そのまま計算) / "
+        more = f" (ほか {len(outside) - 1} 問)" if len(outside) > 1 else ""
+        return (f"{NOTE} 尺度外: No. {k} の重要度 {x:g} は 1–9 の外{more} (そのまま計算) / "
                 f"intensity {x:g} is outside the 1–9 scale (used as typed)")
-    open_ = [k for k, r in enumerate(grid, 1) if not all(map(is_blank, r)) and is_blank(r[3])]
+    open_ = [k for k, x in given if x is None]  # blank, 0 and ０ alike: no answer
     if open_:
         shown = ", ".join(map(str, open_[:6])) + ("…" if len(open_) > 6 else "")
         return (f"{NOTE} 未回答 No. {shown} ({len(open_)} of {len(rows)}): 重みは参考値 / "
@@ -76,80 +104,157 @@ def _unjudged(grid: list[list[Any]]) -> bool:
         return False
     for r, row in enumerate(grid):
         for c, cell in enumerate(row):
-            if is_blank(cell) or excel_error(cell):
-                if excel_error(cell):
-                    return False
+            if is_blank(cell):
                 continue
+            if excel_error(cell):
+                return False
             try:
-                number = parse_number(cell, "")
-            except XlahpError:
-                number = None
+                found = number(cell, "")
+            except InputError:
+                found = None
                 if r and c:  # text where a judgment belongs
                     return False
-            if number is not None and number != 1:
+            if found is not None and found != 1:
                 return False
     return True
 
 
 def matrix(cells: Any, table: Any = None, alpha: Any = None) -> str:
-    """Status of a pairwise comparison matrix: read, on the scale, complete, consistent."""
+    """Status of a pairwise comparison matrix: read, on the scale, complete, consistent —
+    every finding, the most serious first."""
     try:
         grid = as_grid(cells)
         try:
-            m = read_matrix(cells)
-        except XlahpError:
+            m = readers.read_matrix(cells)
+        except InputError:
             if _unjudged(grid):
                 return f"{EMPTY} no judgments yet"
             raise
-        summary = consistency.summarize(m, table, alpha)
-    except XlahpError as error:
+        summary = consistency.summarize(
+            m, choose(table, consistency.RI_TABLE_NAMES, "table"),
+            finite(alpha, "alpha", consistency.DEFAULT_ALPHA))
+    except InputError as error:
         return _error(error)
-    n = m.n
-    for i in range(n):
-        for j in range(i + 1, n):
-            x = m.values[i, j]
-            if not np.isnan(x) and not 1 / SCALE_MAX <= x <= SCALE_MAX:
-                return (f"{NOTE} 尺度外: {m.labels[i]} vs {m.labels[j]} = {_judgment(x)} は "
-                        f"1/9…9 の外 (そのまま計算) / outside the 1/9…9 scale, used as typed")
+    notes = []
+    outside = [(i, j, x) for i, j, x in out_of_scale(m) if i < j] + [
+        (j, i, 1 / x) for i, j, x in out_of_scale(m) if i > j]
+    if outside:
+        i, j, x = min(outside, key=lambda f: (f[0], f[1]))
+        notes.append(f"尺度外: {m.labels[i]} vs {m.labels[j]} = {_judgment(x)} は 1/9…9 の外"
+                     + (f" (ほか {len(outside) - 1} 件)" if len(outside) > 1 else "")
+                     + " (そのまま計算) / outside the 1/9…9 scale, used as typed")
     if summary.missing:
+        n = m.n
         gaps = [f"{m.labels[i]} vs {m.labels[j]}" for i in range(n) for j in range(i + 1, n)
                 if np.isnan(m.values[i, j])]
-        return (f"{NOTE} 未回答 {len(gaps)} of {n * (n - 1) // 2}: {', '.join(gaps[:3])}"
-                f"{'…' if len(gaps) > 3 else ''} — 重みは参考値 / weights provisional")
-    if summary.verdict.startswith("妥当"):
-        c = summary.consistency
-        return (f"{OK} 妥当: C.R. {c.cr:.3f} < 0.1, N.C. {summary.nc} ≤ {summary.nc_limit}")
-    reasons = summary.verdict.split(": ", 1)[1]
-    return f"{REVIEW} {reasons} — 下の見直し候補を参照 / see the judgments to revisit"
+        notes.append(f"未回答 {len(gaps)} of {n * (n - 1) // 2}: {', '.join(gaps[:3])}"
+                     f"{'…' if len(gaps) > 3 else ''} — 重みは参考値 / weights provisional")
+    failed = [r for r in summary.reasons if not r.endswith("judgments missing")]
+    if failed:
+        text = f"{REVIEW} {', '.join(failed)} — 下の見直し候補を参照 / see the judgments to revisit"
+        return text + (f"; {'; '.join(notes)}" if notes else "")
+    if notes:
+        return f"{NOTE} " + "; ".join(notes)
+    c = summary.consistency
+    return f"{OK} 妥当: C.R. {c.cr:.3f} < {CR_THRESHOLD}, N.C. {summary.nc} ≤ {summary.nc_limit}"
 
 
 # ---------------------------------------------------------------- statements
 
-def statement(cells: Any) -> str:
-    """Status of a statement range: every figure readable; 債務超過 flagged."""
+_ADDRESS = re.compile(r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!]+)!)?\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)$")
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _letters(col: int) -> str:
+    out = ""
+    while col:
+        col, r = divmod(col - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def address(origin: Any, row: int, col: int) -> str | None:
+    """The address of the cell *row* rows below and *col* columns right of *origin*
+    (``財務諸表!B5`` or ``'財務諸表'!$B$5``, the range's first cell), as ``財務諸表!D7``;
+    None when *origin* is not an address."""
+    found = _ADDRESS.match(origin.strip()) if isinstance(origin, str) else None
+    if not found:
+        return None
+    sheet = (found["sheet"] or "").strip("'").replace("''", "'")
+    cell = f"{_letters(_column(found['col']) + col)}{int(found['row']) + row}"
+    return f"{sheet}!{cell}" if sheet else cell
+
+
+def _figure(value: float) -> str:
+    return f"▲{-value:,.0f}" if value < 0 else f"{value:,.0f}"
+
+
+def insolvency(statement: Statement) -> str | None:
+    """The 債務超過 finding of a statement: the periods whose 自己資本 is ≤ 0, with the
+    figures (None when equity is positive wherever given)."""
+    found = [f"{PERIOD_JA[p]}の自己資本 {_figure(statement.period(p)[finance.EQUITY])}"
+             for p in finance.PERIODS
+             if statement.period(p).get(finance.EQUITY) is not None
+             and statement.period(p)[finance.EQUITY] <= 0]
+    if not found:
+        return None
+    return (f"{INSOLVENT} negative equity: {', '.join(found)} — ROE・負債比率・固定比率・PBR・"
+            "倒産指数は計算しない / figures built on equity are not defined")
+
+
+def unit_slips(statement: Statement) -> list[str]:
+    """The figures a unit slip would explain, as a status names them."""
+    return [f"{s.item} {PERIOD_JA[s.period]} {_figure(s.value)} vs {PERIOD_JA[s.other_period]} "
+            f"{_figure(s.other_value)}" for s in statement.unit_slips()]
+
+
+def statement(cells: Any, origin: Any = None) -> str:
+    """Status of a statement range: every figure readable (each problem named by its
+    cell when *origin*, the range's first cell, is given), 債務超過 (negative equity)
+    and suspected unit slips flagged."""
     try:
-        found = finance.parse_statement(cells)
-    except XlahpError as error:
+        read = readers.read_statement_cells(cells)
+    except InputError as error:
         return _error(error)
-    if not any(found.values()):
+    if read.problems:
+        found = []
+        for place, message in read.problems:
+            cell = address(origin, place.row, place.col)
+            where = (f"{cell} {place.item} {PERIOD_JA[place.period]}" if cell else
+                     f"statement row {place.row + 1} ({read.labels[place.row]}), column "
+                     f"{place.col + 1} ({place.period} year)")
+            found.append(f"{where}: {message}")
+        return f"{ERROR} input error — {_listed(found)}"
+    found = read.statement
+    if found.empty:
         return f"{EMPTY} not entered yet"
-    for period, figures in found.items():
-        equity = figures.get(finance.EQUITY)
-        if equity is not None and equity <= 0:
-            return (f"{NOTE} 債務超過: {_PERIOD[period]}の自己資本 ▲{-equity:,.0f} — ROE・負債比率・"
-                    "固定比率・PBR・倒産指数は計算しない / negative equity: figures built on "
-                    "equity are not defined")
-    counts = " · ".join(f"{_PERIOD[p]} {len(found[p])}" for p in _PERIOD)
-    return f"{OK} 読み取り済 {counts} 項目 / figures read"
+    insolvent = insolvency(found)
+    if insolvent:
+        return insolvent
+    slips = unit_slips(found)
+    if slips:
+        return (f"{NOTE} 単位を確認: {_listed(slips)} — 各列の単位 (円・千円・百万円・億円) を確認 / "
+                "check each column's unit: a figure is over 100× off the same item elsewhere")
+    units = {u for u in found.units.values()}
+    unit = f" (入力単位 {', '.join(sorted(units))} → 百万円)" if units - {finance.UNIT} else ""
+    counts = " · ".join(f"{PERIOD_JA[p]} {len(found.period(p))}" for p in finance.PERIODS)
+    return f"{OK} 読み取り済 {counts} 項目{unit} / figures read"
 
 
 def bankruptcy(cells: Any, weights: Any = None) -> str:
-    """Status of the 倒産指数 of a statement range (current year)."""
+    """Status of the 倒産指数 of a statement range (current year), naming the components
+    under 1.0 that pull it down."""
     needed = list(dict.fromkeys(i for c in finance.BANKRUPTCY_COMPONENTS for i in c.current))
     try:
-        current = finance.parse_statement(cells)["current"]
-        w = None if weights is None else _weights(flat(weights, "weights"))
-    except XlahpError as error:
+        current = readers.read_statement(cells).period("current")
+        w = None if weights is None else _weights(weights)
+    except InputError as error:
         return _error(error)
     missing = [item for item in needed if item not in current]
     if len(missing) == len(needed):
@@ -157,36 +262,74 @@ def bankruptcy(cells: Any, weights: Any = None) -> str:
     if missing:
         return f"{EMPTY} 入力不足: 当期の {', '.join(missing)} / missing current-year figures"
     try:
-        finance.bankruptcy_index(current, w)
-    except XlahpError as error:
+        found = finance.bankruptcy_index(current, w)
+    except InputError as error:
         return f"{UNDEFINED} not defined — {error}"
-    return f"{OK} 5 要素とも計算済 / all five components computed"
+    return f"{OK} 5 要素とも計算済 — {drivers(found)} / all five components computed"
 
 
-def _weights(cells: list[Any]) -> list[float | None]:
+def drivers(found: finance.BankruptcyIndex) -> str:
+    """The components under 1.0, largest pull first, with their values; or that there are
+    none (every component is 1.0 or more)."""
+    below = found.below
+    if not below:
+        return "1.0 未満の要素なし / every component ≥ 1.0"
+    return "1.0 未満 below 1.0: " + ", ".join(f"{name} {found.components[name]:.2f}"
+                                             for name in below)
+
+
+def _weights(cells: Any) -> list[float | None]:
     """The 倒産指数 weights of cells, checked as BANKRUPTCY_INDEX checks them."""
-    names = [c.name for c in finance.BANKRUPTCY_COMPONENTS]
-    if len(cells) != len(names):
-        raise XlahpError(f"weights has {len(cells)} values; the 倒産指数 needs {len(names)}")
-    w = [parse_number(c, f"weights cell {k}") for k, c in enumerate(cells, 1)]
-    value.check_weights(w, names)
+    w = numbers(cells, "weights")
+    names = finance.COMPONENT_NAMES
+    if len(w) != len(names):
+        raise InputError(f"weights has {len(w)} values; the 倒産指数 needs {len(names)}")
+    nonnegative(w, "weights", "component", [f"weight {name}" for name in names])
     return w
 
 
 # ---------------------------------------------------------------- targets
 
-def targets(weights: Any, actual: Any, target: Any, direction: Any = None,
-            names: Any = None) -> str:
-    """Status of the indicators compared with targets (the value index's inputs)."""
+_FLAG_TEXT = {
+    "capped": "得点を上限 {cap:g} で打ち切り / capped",
+    "floored": "得点を下限 0 で打ち切り / floored at 0",
+    "near-zero": "目標と基準の差がゼロに近い / target near the base (hypersensitive)",
+    "sign-change": "前期と当期で符号が変化 / sign changed since the base period",
+}
+
+
+def flag_texts(found: ValueIndex, names: list[str], cap: float) -> list[str]:
+    """Every score that is not an ordinary achievement, by indicator name."""
+    out = []
+    for name, s in zip(names, found.scores):
+        if s is None:
+            continue
+        for flag in s.flags:
+            if flag == "undefined":
+                out.append(f"{name}: 得点なし ({s.why}) — 指数から除外 / not scored, excluded")
+            else:
+                out.append(f"{name}: " + _FLAG_TEXT[flag].format(cap=cap))
+    return out
+
+
+def _labels(names: Any, count: int) -> list[str]:
+    label = [f"indicator {k}" for k in range(1, count + 1)]
+    if names is None:
+        return label
+    given = flat(names, "names")
+    return [str(x) if not is_blank(x) else label[k] if k < len(label) else f"{k + 1}"
+            for k, x in enumerate(given)] + label[len(given):]
+
+
+def targets(weights: Any, actual: Any, target: Any, direction: Any = None, names: Any = None,
+            method: Any = None, base: Any = None, cap: Any = None, scale: Any = None) -> str:
+    """Status of the indicators compared with targets (the value index's inputs): what
+    is missing or wrong, then every score that is not an ordinary achievement."""
     label: list[str] = []
     try:
         w, a, t = (flat(x, what) for x, what in ((weights, "weights"), (actual, "actual"),
                                                   (target, "target")))
-        label = [f"indicator {k}" for k in range(1, len(w) + 1)]
-        if names is not None:  # a name per indicator given; the default for the rest
-            given = flat(names, "names")
-            label = [str(x) if not is_blank(x) else label[k] if k < len(label) else f"{k + 1}"
-                     for k, x in enumerate(given)] + label[len(given):]
+        label = _labels(names, len(w))
         for k, (wk, ak, tk) in enumerate(zip(w, a, t)):
             if excel_error(wk):
                 return (f"{UNDEFINED} 重みがない ({excel_error(wk)}): 一対比較の状態を参照 / "
@@ -198,17 +341,43 @@ def targets(weights: Any, actual: Any, target: Any, direction: Any = None,
                             "statement status")
         if all(x is None for x in (*a, *t)):
             return f"{EMPTY} no current values or targets yet"
-        numbers = [[parse_number(c, f"{what} cell {k}") for k, c in enumerate(cells, 1)]
-                   for cells, what in ((w, "weights"), (a, "actual"), (t, "target"))]
-        d = None if direction is None else flat(direction, "direction")
-        found = value.value_index(*numbers, d[0] if d and len(d) == 1 else d)
-    except XlahpError as error:
-        text = str(error)
-        for k, name in enumerate(label, 1):
-            text = re.sub(rf"\bindicator {k}\b", name, text)
-        return f"{ERROR} input error — {text}"
+        given = (weights, actual, target, direction, method, base, cap, scale)
+        args = [spec.read(v, n) for (n, spec), v in zip(VALUE_ARGS.items(), given)]
+        found = value_index(*args, names=label[:len(w)])
+    except InputError as error:
+        return f"{ERROR} input error — {error}"
+    notes = flag_texts(found, label, args[6])
+    if notes:
+        return f"{NOTE} 参考値: {_listed(notes)}"
     if found.coverage < 1 - 1e-12:
-        out = [label[k] for k, x in enumerate(numbers[2]) if x is None]
+        out = [label[k] for k, s in enumerate(found.scores) if s is None]
         return (f"{NOTE} 目標なし: {', '.join(out)} は指数から除外 — カバー率 "
                 f"{found.coverage:.0%} / no target: excluded, coverage {found.coverage:.0%}")
     return f"{OK} 全指標に目標あり / every indicator has a target"
+
+
+# ---------------------------------------------------------------- the value index's standing
+
+def standing(index: Any, *statuses: Any) -> str:
+    """確定 (final) or 参考値 (provisional) with the reasons, or 計算不可: the standing of
+    a value index, from the statuses of what it rests on — its targets (VALUE_CHECK),
+    the view (the matrix status, AHP_CHECK) and the statement (FIN_CHECK).  Final only
+    when the index is a number and every status is OK; a target left out (目標なし) is
+    reported by the coverage, not as provisional."""
+    if excel_error(index) or kind(index) in (ERROR, UNDEFINED):
+        return f"{NOT_COMPUTED} not computed — 入力の状態を参照 see the input status"
+    if not (isinstance(index, (int, float)) and not isinstance(index, bool)
+            and math.isfinite(index)):
+        return ""
+    reasons = []
+    for status in statuses:
+        if is_blank(status):
+            continue
+        code = kind(status)
+        text = str(status)
+        if code == OK or (code == NOTE and text.startswith(f"{NOTE} 目標なし")):
+            continue
+        reasons.append(text if code is None else text[len(code):].strip())
+    if not reasons:
+        return f"{FINAL} final: 重みの整合性 OK・得点はすべて通常 / view checked, every score ordinary"
+    return f"{PROVISIONAL} provisional — " + " | ".join(reasons)

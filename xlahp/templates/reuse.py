@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from xlahp.errors import XlahpError, one_line
+from xlahp.errors import InputError, XlahpError, one_line
 
 from xlahp.templates.accounts import STATEMENT_ITEMS
 from xlahp.templates.ahp import N
@@ -73,10 +73,10 @@ def _carried(path: Path) -> tuple[dict[str, list], str | None]:
     try:
         book = load_workbook(path)
     except Exception as error:
-        raise XlahpError(f"{path}: cannot be read as a workbook ({one_line(error)})") from None
+        raise InputError(f"{path}: cannot be read as a workbook ({one_line(error)})") from None
     missing = [n for n in CARRIED if n not in book.defined_names]
     if missing:
-        raise XlahpError(f"{path}: not an xlahp alliance workbook (no {', '.join(missing)})")
+        raise InputError(f"{path}: not an xlahp alliance workbook (no {', '.join(missing)})")
     places, changed = {}, []
     for name, size in CARRIED.items():
         destinations = [(t, r) for t, r in book.defined_names[name].destinations
@@ -91,7 +91,7 @@ def _carried(path: Path) -> tuple[dict[str, list], str | None]:
             changed.append(name)
         places[name] = (book[title], left, top, right, bottom)
     if changed:
-        raise XlahpError(f"{path}: made from another version of the template "
+        raise InputError(f"{path}: made from another version of the template "
                          f"({', '.join(changed)} differ); copy its answers by hand")
     cells = {name: [_typed(c) for row in sheet.iter_rows(min_row=top, max_row=bottom,
                                                           min_col=left, max_col=right)
@@ -132,10 +132,10 @@ def _user_text(value: str | None, what: str) -> Any:
     text = value.strip()
     bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
     if bad is not None:
-        raise XlahpError(f"{what} holds the control character {bad!r}; "
+        raise InputError(f"{what} holds the control character {bad!r}; "
                          "type it without line breaks, tabs or escape codes")
     if len(text) > MAX_CELL_TEXT:
-        raise XlahpError(f"{what} is {len(text):,} characters; an Excel cell holds "
+        raise InputError(f"{what} is {len(text):,} characters; an Excel cell holds "
                          f"at most {MAX_CELL_TEXT:,}")
     return as_text(text) if text else None
 
@@ -145,11 +145,11 @@ def new_case(name: str, partner: str | None = None, form: str | None = None,
     """The inputs of a new alliance: the cover from the arguments, the rest blank
     or carried over from *source*."""
     if not name or not name.strip():
-        raise XlahpError("the alliance needs a name")
+        raise InputError("the alliance needs a name")
     if form is not None:
         form = unicodedata.normalize("NFKC", form).strip()
         if form not in ALLIANCE_FORMS:
-            raise XlahpError(f"form '{one_line(form, 40)}' is not one of "
+            raise InputError(f"form '{one_line(form, 40)}' is not one of "
                              f"{', '.join(ALLIANCE_FORMS)}")
     base = reuse(source) if source is not None else TEMPLATE
     cover = {"AllianceName": _user_text(name, "the alliance name"),
@@ -163,7 +163,7 @@ def new_partner_case(name: str):
     from xlahp.templates.partner_case import PARTNER_TEMPLATE
 
     if not name or not name.strip():
-        raise XlahpError("the partner selection needs a name")
+        raise InputError("the partner selection needs a name")
     return replace(PARTNER_TEMPLATE, cover={"AllianceName": _user_text(name, "the name")})
 
 
