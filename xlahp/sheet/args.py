@@ -130,8 +130,15 @@ def Methods(doc: str) -> Arg:  # noqa: N802
 
 
 def Scale(doc: str) -> Arg:  # noqa: N802
-    """A value-index rating scale (:func:`~.readers.rating_scale`); None when left out."""
-    return Arg(doc, True, lambda v, _: None if v is None else readers.rating_scale(v))
+    """A value-index rating scale (:func:`~.readers.rating_scale`); None when left out or
+    blank (a template's scale not filled in, while the scoring is not by ratings)."""
+    def read(value: Any, name: str) -> Any:
+        grid = value if isinstance(value, (list, tuple)) else [[value]]
+        rows = [r if isinstance(r, (list, tuple)) else [r] for r in grid]
+        if all(cells.is_blank(c) for r in rows for c in r):
+            return None
+        return readers.rating_scale(value)
+    return Arg(doc, True, read)
 
 
 def One(doc: str) -> Arg:  # noqa: N802

@@ -349,9 +349,9 @@ def targets(weights: Any, actual: Any, target: Any, direction: Any = None, names
     notes = flag_texts(found, label, args[6])
     if notes:
         return f"{NOTE} 参考値: {_listed(notes)}"
-    if found.coverage < 1 - 1e-12:
+    if found.coverage < 1 - 1e-12:  # usable as it is: the coverage says how much is covered
         out = [label[k] for k, s in enumerate(found.scores) if s is None]
-        return (f"{NOTE} 目標なし: {', '.join(out)} は指数から除外 — カバー率 "
+        return (f"{OK} 目標なし: {', '.join(out)} は指数から除外 — カバー率 "
                 f"{found.coverage:.0%} / no target: excluded, coverage {found.coverage:.0%}")
     return f"{OK} 全指標に目標あり / every indicator has a target"
 
@@ -362,8 +362,8 @@ def standing(index: Any, *statuses: Any) -> str:
     """確定 (final) or 参考値 (provisional) with the reasons, or 計算不可: the standing of
     a value index, from the statuses of what it rests on — its targets (VALUE_CHECK),
     the view (the matrix status, AHP_CHECK) and the statement (FIN_CHECK).  Final only
-    when the index is a number and every status is OK; a target left out (目標なし) is
-    reported by the coverage, not as provisional."""
+    when the index is a number and every status is OK (a target left out is OK: the
+    coverage reports it)."""
     if excel_error(index) or kind(index) in (ERROR, UNDEFINED):
         return f"{NOT_COMPUTED} not computed — 入力の状態を参照 see the input status"
     if not (isinstance(index, (int, float)) and not isinstance(index, bool)
@@ -374,10 +374,34 @@ def standing(index: Any, *statuses: Any) -> str:
         if is_blank(status):
             continue
         code = kind(status)
-        text = str(status)
-        if code == OK or (code == NOTE and text.startswith(f"{NOTE} 目標なし")):
+        if code == OK:
             continue
+        text = str(status)
         reasons.append(text if code is None else text[len(code):].strip())
     if not reasons:
         return f"{FINAL} final: 重みの整合性 OK・得点はすべて通常 / view checked, every score ordinary"
     return f"{PROVISIONAL} provisional — " + " | ".join(reasons)
+
+
+#: The most serious first: what the overall status of a workbook reports.
+PRECEDENCE = (ERROR, INSOLVENT, UNDEFINED, EMPTY, REVIEW, NOTE, OK)
+
+
+def overall(statuses: list[Any], labels: list[Any] | None = None) -> str:
+    """The overall status of a set of input blocks: the most serious of their statuses
+    (:data:`PRECEDENCE`: an input error, then 債務超過 — whose undefined figures follow
+    from it —, 計算不可, 未入力, 要再検討, 注意), with the block it comes from and how many
+    blocks share it; OK when every block is."""
+    names = labels or [None] * len(statuses)
+    found = [(PRECEDENCE.index(kind(s) or ERROR), str(s or ""), n)
+             for s, n in zip(statuses, names)]
+    if not found:
+        return f"{EMPTY} no statuses given"
+    rank, text, name = min(found, key=lambda f: f[0])
+    code = PRECEDENCE[rank]
+    if code == OK:
+        return f"{OK} 評価に使える / every input block usable"
+    detail = text[len(code):].strip() if text.startswith(code) else text or "blank status"
+    others = sum(1 for r, _, _ in found if r == rank) - 1
+    where = f"{name}: " if name else ""
+    return f"{code} {where}{detail}" + (f" (ほか {others} 件)" if others else "")

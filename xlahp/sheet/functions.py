@@ -18,7 +18,7 @@ from xlahp.sheet import checks, readers
 from xlahp.sheet.args import (ACTUAL, BASE, CAP, DIRECTION, METHOD, SCALE, TARGET, VALUE_ARGS,
                               WEIGHTS, Alpha, Cells, Direction, Matrices, Matrix, Methods,
                               NumberGrid, Numbers, One, Statement, Value, WholeNumber, choice)
-from xlahp.sheet.cells import amount, choose, is_blank, label_key
+from xlahp.sheet.cells import amount, choose, flat, is_blank, label_key
 from xlahp.sheet.cells import whole_number
 from xlahp.sheet.registry import worksheet_function
 
@@ -242,14 +242,23 @@ def FIN_INDICATOR(name, statement, period=None):
 
 
 @worksheet_function(cell=Value("One statement cell: a number, or text such as ▲1,234, "
-                               "△1,234, (1,234), -1,234 or full-width digits."))
-def FIN_AMOUNT(cell):
+                               "△1,234, (1,234), -1,234 or full-width digits."),
+                    unit=Value("Optional unit the cell is typed in: 円, 千円, 百万円 or 億円; the "
+                               "result is then in 百万円 (million yen)."))
+def FIN_AMOUNT(cell, unit=None):
     """The number a statement cell means (▲/△ and (…) negative, commas and full-width
-    digits read); "" for a blank or a lone dash."""
+    digits read), in 百万円 when its unit is given; "" for a blank or a lone dash."""
     if isinstance(cell, (list, tuple)):
         raise InputError("cell is a range; give one cell")
     found = amount(cell)
-    return "" if found is None else found
+    if found is None:
+        return ""
+    if is_blank(unit):
+        return found
+    typed = readers.unit_of(unit) if isinstance(unit, str) else None
+    if typed is None:
+        raise InputError(f"unit {unit!r} is not one of {', '.join(finance.UNITS)}")
+    return found * finance.UNITS[typed] / finance.UNITS[finance.UNIT]
 
 
 @worksheet_function(statement=Cells(STATEMENT_DOC),
@@ -437,6 +446,20 @@ def VALUE_STANDING(index, targets, view, statement=None):
     """確定 final, or 参考値 provisional with every reason (a score not ordinary, the view's
     failed check, a unit to check), or 計算不可: how far the value index can be relied on."""
     return checks.standing(index, view, targets, statement)
+
+
+@worksheet_function(statuses=Cells("Status cells of the input blocks (a row or column), e.g. "
+                                   "the matrix's, the statement's and the targets'."),
+                    labels=Cells("Optional names of the blocks, same order."))
+def STATUS_OVERALL(statuses, labels=None):
+    """The most serious of several statuses (入力エラー, 債務超過, 計算不可, 未入力, 要再検討,
+    注意, OK), with its block's name: one status for the whole evaluation. Never an error."""
+    try:
+        given = flat(statuses, "statuses")
+        names = None if labels is None else flat(labels, "labels")
+    except InputError as error:
+        return f"{checks.ERROR} input error — {error}"
+    return checks.overall(given, names)
 
 
 # --- 総合化 and 感度分析: the hierarchy (手順3, 手順4) ----------------------------

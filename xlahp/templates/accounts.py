@@ -13,13 +13,16 @@ from __future__ import annotations
 
 
 from xlahp.core import paper
-from xlahp.core.finance import (BANKRUPTCY_COMPONENTS, BASE_PERIOD, GREY_BAND, INDICATORS, ITEM_EN,
-                           ITEMS)
+from xlahp.core.finance import (BANKRUPTCY_COMPONENTS, BASE_PERIOD, BY_KEY, GREY_BAND, INDICATORS,
+                                ITEM_EN, ITEMS, UNIT, UNITS)
+from xlahp.core.literature import SCORE_CAP
 
-from xlahp.templates.ahp import N, criterion, guarded, result, weight
-from xlahp.templates.case import PERIODS, Case
-from xlahp.templates.layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
-                     local_address, note, ref, span, status_marks)
+from xlahp.templates import names
+from xlahp.templates.ahp import (MATRIX_STATUS, N, PAIRWISE, criterion, guarded, judgment,
+                                 result, weight)
+from xlahp.templates.case import PERIODS, SCORE_METHODS, Case
+from xlahp.templates.layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head,
+                                    heading, label, local_address, note, ref, span, status_marks)
 
 STATEMENT_SHEET, INDICATOR_SHEET, TARGET_SHEET, BANKRUPTCY_SHEET = (
     "財務諸表", "指標", "目標比較", "倒産指数")
@@ -41,13 +44,14 @@ _USES = _uses()
 #: Statement items any candidate indicator or 倒産指数 component needs, in ITEMS order.
 STATEMENT_ITEMS = tuple(item.key for item in ITEMS if item.key in _USES)
 #: Units other than 百万円, chosen so that 株価 × 発行済株式数 is in 百万円 too.
-UNITS = {"発行済株式数": "百万株 (million shares)", "株価": "円 (yen)"}
+UNIT_OF = {"発行済株式数": "百万株 (million shares)", "株価": "円 (yen)"}
 AMOUNT = '#,##0;[Red]"▲"#,##0'
 MIXED = "#,##0.00"  # amounts and ratios in one column
 FORMATS = {"発行済株式数": '#,##0.0;[Red]"▲"#,##0.0', "株価": "#,##0.00"}
 
 STATEMENT_HEAD = 5            # header row: 項目 … 当期 前期 目標
-ITEM_ROW = STATEMENT_HEAD + 2  # first item (the row between holds 決算期)
+UNIT_ROW = STATEMENT_HEAD + 2  # 単位 of each period's column (the row above holds 決算期)
+ITEM_ROW = STATEMENT_HEAD + 3  # first item
 PERIOD_COLS = {key: col for col, (_, _, key) in zip("DEF", PERIODS)}
 #: Columns of the figures as read (FIN_AMOUNT of the typed cell): what the sheets compute with.
 READ_COLS = {key: col for col, (_, _, key) in zip("GHI", PERIODS)}
@@ -68,9 +72,15 @@ def read_cell(item: str, period: str = "current") -> str:
 
 
 def _read(key: str, period: str) -> Cell:
+    """The figure as read, in 百万円 (an amount is converted from its column's unit)."""
     typed = statement_cell(key, period).split("!")[1]
-    return calc(f'=IF({typed}="","",{guarded(f"FIN_AMOUNT({typed})")[1:]})',
+    unit = f",{PERIOD_COLS[period]}${UNIT_ROW}" if BY_KEY[key].money else ""
+    return calc(f'=IF({typed}="","",{guarded(f"FIN_AMOUNT({typed}{unit})")[1:]})',
                 FORMATS.get(key, AMOUNT))
+
+
+#: The statement range's first cell as text, so that FIN_CHECK names a problem by its cell.
+STATEMENT_ORIGIN = f"{STATEMENT_SHEET}!B{STATEMENT_HEAD}"
 
 
 def statement(case: Case) -> Sheet:
@@ -78,19 +88,22 @@ def statement(case: Case) -> Sheet:
              *[entry(case.statement.get(period, {}).get(key), FORMATS.get(key, AMOUNT))
                for _, _, period in PERIODS],
              *[_read(key, period) for _, _, period in PERIODS],
-             en(UNITS.get(key, "百万円")), Cell("、".join(_USES[key]), "hint")]
+             en(UNIT_OF.get(key, f"{UNIT} (換算後)")), Cell("、".join(_USES[key]), "hint")]
             for key in STATEMENT_ITEMS]
     return Sheet(
         STATEMENT_SHEET,
         [*heading("財務諸表 (有価証券報告書・中期計画)",
                   "Financial statement inputs (annual report, mid-term plan)",
-                  "単位: 百万円 (発行済株式数は百万株、株価は円)。連結の数値を入力。負数は "
-                  "-1,234・▲1,234・△1,234・(1,234) のどれでも可、全角数字・カンマも可 — "
-                  "読取値の列が計算に使う数値。目標は中期計画などの目標年度の数値。",
-                  "Unit: million yen (shares in millions, price in yen); consolidated "
-                  "figures. Negatives as -1,234, ▲1,234, △1,234 or (1,234); the 'as read' "
-                  "columns show the numbers used. Target = the plan's target year.",
-                  10, status=f"=FIN_CHECK({STATEMENT})", status_name="Status_Statement"),
+                  "各列の単位 (円・千円・百万円・億円) を単位の行で選ぶ — 読取値の列は百万円に換算した"
+                  "計算に使う数値 (発行済株式数は百万株、株価は円)。連結の数値を入力。負数は "
+                  "-1,234・▲1,234・△1,234・(1,234) のどれでも可、全角数字・カンマも可。目標は"
+                  "中期計画などの目標年度の数値。",
+                  "Choose each column's unit (yen, thousand, million or hundred million yen) in "
+                  "the 単位 row; the 'as read' columns are converted to million yen (shares in "
+                  "millions, price in yen). Consolidated figures; negatives as -1,234, ▲1,234, "
+                  "△1,234 or (1,234). Target = the plan's target year.",
+                  10, status=f'=FIN_CHECK({STATEMENT},"{STATEMENT_ORIGIN}")',
+                  status_name=names.STATUS_STATEMENT.name),
          Block(f"B{STATEMENT_HEAD}", [
              [head("項目", "Item"), head("English"),
               *[head(ja, text) for ja, text, _ in PERIODS],
@@ -98,13 +111,18 @@ def statement(case: Case) -> Sheet:
               head("単位", "Unit"), head("使用する指標", "Used by")],
              [label("決算期"), en("Fiscal year"),
               *[entry(case.fiscal_years.get(period)) for _, _, period in PERIODS]],
+             [label("単位"), en("Unit of the column"),
+              *[entry(case.units.get(period, UNIT), choices=tuple(UNITS))
+                for _, _, period in PERIODS],
+              *[calc(f"{UNIT} に換算") for _ in PERIODS]],
              *rows])],
         widths={"A": 2, "B": 16, "C": 24, "D": 14, "E": 14, "F": 14, "G": 13, "H": 13,
                 "I": 13, "J": 16, "K": 48},
         marks=status_marks(local_address(STATEMENT_STATUS)),
-        names={"Input_Statement": STATEMENT_CELLS,
-               **{f"Input_{key.capitalize()}": f"{col}{ITEM_ROW}:{col}{LAST_ITEM_ROW}"
-                  for key, col in PERIOD_COLS.items()}},
+        names={names.STATEMENT.name: STATEMENT_CELLS,
+               names.UNITS.name: f"D{UNIT_ROW}:F{UNIT_ROW}",
+               **{n.name: f"{col}{ITEM_ROW}:{col}{LAST_ITEM_ROW}" for n, col in
+                  zip((names.CURRENT, names.PREVIOUS, names.TARGET), PERIOD_COLS.values())}},
         freeze=f"D{ITEM_ROW}",
     )
 
@@ -216,9 +234,19 @@ TARGET_HEAD = 5
 _T1, _TN = TARGET_HEAD + 1, TARGET_HEAD + N
 INDEX_ROW = _TN + 2  # VALUE_INDEX, then VALUE_COVERAGE, the reading and the standing
 STANDING_ROW = INDEX_ROW + 3
+METHOD_ROW, CAP_ROW, WORDS_ROW = STANDING_ROW + 1, STANDING_ROW + 2, STANDING_ROW + 3
+RATING_TOP = WORDS_ROW + 3  # the rating scale's header row (its section title above it)
+RATING_LEVELS = 4
+_R1, _RN = RATING_TOP + 1, RATING_TOP + RATING_LEVELS
+RATING_COLS = tuple("FGHI")  # the levels' pairwise matrix
 TARGET_STATUS = at("C", TARGET_HEAD - 1, TARGET_SHEET)
-#: First word of the standing of a value index whose weights failed their check.
+RATING_STATUS = at("C", _RN + 1)
+#: First word of the standing of a provisional value index (xlahp.sheet.checks).
 PROVISIONAL = "参考値"
+#: The method VALUE_* take, from the 採点方法 drop-down (auto or rating).
+METHOD = at("F", METHOD_ROW)
+CAP = at("C", CAP_ROW)
+SCALE = span(f"B{_R1}", f"D{_RN}")
 
 
 def _lookup(col: str, r: int) -> str:
@@ -228,14 +256,23 @@ def _lookup(col: str, r: int) -> str:
     return f'=IF(ISNA({match}),"",INDEX({_indicator_column(col)},{match}))'
 
 
-def standing(index: str, verdict: str) -> str:
-    """Whether the value index at ``index`` is final or only 参考値 (provisional), from
-    the weights' verdict: 参考値 with the verdict's reasons unless it is 妥当."""
-    return (f'=IF(ISERROR({index}),"計算不可 not computed — 入力の状態を参照 see the input status",'
-            f'IF(NOT(ISNUMBER({index})),"",IF(ISERROR({verdict}),"{PROVISIONAL} provisional: '
-            f'重みの判定なし no verdict",IF(LEFT({verdict},2)="妥当","確定 final: 重みの整合性 OK",'
-            f'"{PROVISIONAL} provisional — "&SUBSTITUTE({verdict},"要再検討 review: ","")'
-            f'&" — 一対比較の見直し候補を参照 / revisit the judgments"))))')
+def _scored(r: int, period: str, indicator: str) -> str:
+    """The figure the score compares: the indicator itself (column *indicator*), or for a
+    rate the level behind it (FIN_LEVEL, e.g. 当期純利益) as the statement gives it."""
+    level = f"FIN_LEVEL($D{r})"
+    figure = f'IFERROR(FIN_ITEM({level},{STATEMENT},"{period}"),NA())'
+    if period == "前期":  # the base: only a level has one here; blank when not given
+        return (f'=IF($D{r}="","",IF(IFERROR({level},"")="","",'
+                f'IFERROR(FIN_ITEM({level},{STATEMENT},"前期"),"")))')
+    return (f'=IF($D{r}="","",IF(ISERROR({level}),NA(),IF({level}="",{indicator}{r},'
+            f'IF({indicator}{r}="","",{figure}))))')
+
+
+def standing(index: str, statement_status: str) -> str:
+    """Whether the value index at ``index`` is final or only 参考値 (provisional), from the
+    statuses it rests on: the targets (scores), the view (the matrix) and the statement."""
+    return (f"=VALUE_STANDING({index},{TARGET_STATUS.split('!')[1]},"
+            f"'{PAIRWISE}'!{MATRIX_STATUS},{statement_status})")
 
 
 def provisional_marks(cells: str, standing_cell: str) -> list[Mark]:
@@ -245,66 +282,135 @@ def provisional_marks(cells: str, standing_cell: str) -> list[Mark]:
             Mark(cells, f'LEFT({standing_cell},4)="計算不可"', "error")]
 
 
+def _rating_scale(case: Case) -> list[list[Cell | None]]:
+    """The rating scale (AHP absolute measurement): per level its name, the achievement it
+    starts at (1.0 = on target; blank for the lowest) and its priority from the pairwise
+    comparison of the levels beside it (the upper triangle is typed)."""
+    matrix = span(f"{RATING_COLS[0]}{_R1}", f"{RATING_COLS[-1]}{_RN}")
+    levels = list(case.rating_levels) + [(None, None)] * RATING_LEVELS
+    rows = []
+    for k in range(RATING_LEVELS):
+        name, start = levels[k]
+        r = _R1 + k
+        priority = (f'=IF(COUNTA({matrix})<{RATING_LEVELS * (RATING_LEVELS + 1) // 2},"",'
+                    f'IFERROR(INDEX(AHP_WEIGHTS({matrix}),{k + 1}),NA()))')
+        rows.append([entry(name), entry(start, "0%"), calc(priority, "0.000", kind="result"),
+                     calc(f"=B{r}"),
+                     *[judgment(case.rating_judgments, k, j) for j in range(RATING_LEVELS)]])
+    return rows
+
+
 def target_comparison(case: Case) -> Sheet:
-    args = ",".join(span(f"{c}{_T1}", f"{c}{_TN}") for c in "CGHE")
+    weights, actual, target, direction, base = (span(f"{c}{_T1}", f"{c}{_TN}") for c in "CJKEI")
+    args = f"{weights},{actual},{target},{direction},{METHOD},{base},{CAP},{SCALE}"
     status = TARGET_STATUS.split("!")[1]
 
     def shown(formula: str) -> str:
         return guarded(formula, status)
 
-    rows = [[calc(f"={criterion(k)}"), calc(f"={weight(k)}", "0.000"),
-             entry(case.selected[k], choices=f"={candidates_name(k)}"),
-             calc(f'=IF($D{r}="","",IFERROR(FIN_DIRECTION($D{r}),NA()))', "+0;-0"),
-             calc(_lookup("E", r)), calc(_lookup("L", r), MIXED), calc(_lookup("M", r), MIXED),
-             calc(f'=IF(H{r}="","",IFERROR(VALUE_RATIO(G{r},H{r},E{r}),NA()))', "0.0%"),
-             calc(f'=IF(H{r}="","",IFERROR(INDEX(VALUE_CONTRIB({args}),{k + 1}),NA()))',
-                  "0.000", kind="result"),
-             calc(f'=IF(ISERROR(G{r}),"当期値 計算不可: 財務諸表の状態を参照 not computable",'
-                  f'IF(G{r}="","当期値なし no current value",IF(ISERROR(H{r}),'
-                  f'"目標値 計算不可: 財務諸表の状態を参照 not computable",IF(H{r}="",'
-                  f'"目標なし: 指数から除外 no target, excluded",""))))')]
-            for k, r in enumerate(range(_T1, _TN + 1))]
+    rows = []
+    for k, r in enumerate(range(_T1, _TN + 1)):
+        rows.append([
+            calc(f"={criterion(k)}"), calc(f"={weight(k)}", "0.000"),
+            entry(case.selected[k], choices=f"={candidates_name(k)}"),
+            calc(f'=IF($D{r}="","",IFERROR(FIN_DIRECTION($D{r}),NA()))', "+0;-0"),
+            calc(_lookup("L", r), MIXED), calc(_lookup("M", r), MIXED),
+            calc(f'=IF($D{r}="","",IFERROR(IF(FIN_LEVEL($D{r})="",$D{r},FIN_LEVEL($D{r})),'
+                 f"NA()))"),
+            calc(_scored(r, "前期", "F"), MIXED), calc(_scored(r, "当期", "F"), MIXED),
+            calc(_scored(r, "目標", "G"), MIXED),
+            calc(f'=IF(K{r}="","",IFERROR(VALUE_MEASURE(J{r},K{r},{METHOD},I{r}),NA()))'),
+            calc(f'=IF(K{r}="","",IFERROR(VALUE_SCORE(J{r},K{r},E{r},{METHOD},I{r},{CAP},'
+                 f'{SCALE}),NA()))', "0.0%"),
+            calc(f'=IF(OR(K{r}="",M{r}=""),"",IFERROR(INDEX(VALUE_CONTRIB({args}),{k + 1}),'
+                 f"NA()))", "0.000", kind="result"),
+            calc(f'=IF(ISERROR(J{r}),"当期値 計算不可: 財務諸表の状態を参照 not computable",'
+                 f'IF(J{r}="","当期値なし no current value",IF(ISERROR(K{r}),'
+                 f'"目標値 計算不可: 財務諸表の状態を参照 not computable",IF(K{r}="",'
+                 f'"目標なし: 指数から除外 no target, excluded",IF(M{r}="",'
+                 f'"得点なし: 状態欄を参照 no score, see the status",IF(ISERROR(M{r}),'
+                 f'"得点 計算不可 not computable",""))))))')])
     index = at("C", INDEX_ROW)
-    check = ",".join(span(f"{c}{_T1}", f"{c}{_TN}") for c in "CGHED")
+    check = f"{weights},{actual},{target},{direction},{span(f'D{_T1}', f'D{_TN}')},{METHOD}," \
+            f"{base},{CAP},{SCALE}"
+    words = (f'=IF({METHOD}="rating","評定 (AHP 絶対評価): 各指標の達成度が入る水準の重みを、'
+             f'目標どおり (1.0) を含む水準の重みで割った値。 / Rating: the priority of the level '
+             f'the achievement falls in, over the on-target level\'s.","自動: 水準の指標は目標比 '
+             f'(上限 "&{CAP}*100&"%)。率の指標 (利益成長率・利益率・ROE など) は背後の水準 '
+             f'(当期純利益など) を目標比で、0 以下を含むとき (赤字) は前期から目標への進捗で評価。 / '
+             f'Auto: levels by their ratio to the target (capped); a rate by the level behind it, '
+             f'by progress from the base period when a figure is ≤ 0.")')
     return Sheet(
         TARGET_SHEET,
         [*heading("目標比較と企業価値指数", "Target comparison and value index",
-                  "達成率 = 当期 ÷ 目標 (低いほど良い指標は 目標 ÷ 当期)。企業価値指数 = 目標のある"
-                  "指標の Σ 重み × 達成率 (重みはそれらで再正規化)。1.0 = 目標どおり。重みの判定が"
-                  "妥当でなければ指数は参考値。",
-                  "Achievement = actual ÷ target (target ÷ actual when lower is better). "
-                  "Value index = Σ weight × achievement over the indicators with a "
-                  "target, weights renormalised; 1.0 = on target; provisional (参考値) unless "
-                  "the weights passed their check.",
-                  10, status=f"=VALUE_CHECK({check})", status_name="Status_Targets"),
+                  "得点 = 達成度 (当期 ÷ 目標、低いほど良い指標は 目標 ÷ 当期; 上限あり)。率の指標は"
+                  "その背後の水準 (評価の対象) で採点し、0 以下を含むときは前期 (基準) から目標への"
+                  "進捗で採点する。企業価値指数 = 得点のある指標の Σ 重み × 得点 (重みはそれらで"
+                  "再正規化)。1.0 = 目標どおり。上限で打ち切った得点・基準が目標に近い・符号の変化・"
+                  "単位の不一致・重みの整合性の不合格があれば参考値 (docs/method.md §6)。",
+                  "Score = achievement (actual ÷ target, target ÷ actual when lower is better; "
+                  "bounded). A rate is scored on the level behind it (scored on), by progress from "
+                  "the base period when a figure is ≤ 0. Value index = Σ weight × score over the "
+                  "indicators scored, weights renormalised; 1.0 = on target. Provisional (参考値) "
+                  "when a score was capped, a base is near the target, a sign changed, units "
+                  "differ or the weights failed their check.",
+                  14, status=f"=VALUE_CHECK({check})", status_name=names.STATUS_TARGETS.name),
          Block(f"B{TARGET_HEAD}", [
              [head("評価基準", "Criterion"), head("重み", "Weight"),
               head("指標 (選択)", "Indicator (choose)"), head("方向", "Direction"),
-              head("単位", "Unit"), head("当期", "Current"), head("目標", "Target"),
-              head("達成率", "Achievement"), head("寄与", "Contribution"),
-              head("状態", "Status")], *rows]),
+              head("当期 (指標)", "Current"), head("目標 (指標)", "Target"),
+              head("評価の対象", "Scored on"), head("前期 (基準)", "Base"),
+              head("当期", "Current"), head("目標", "Target"), head("評価方法", "Measure"),
+              head("得点", "Score"), head("寄与", "Contribution"), head("状態", "Status")],
+             *rows]),
          Block(f"B{INDEX_ROW}", [
              [label("企業価値指数"),
-              calc(shown(f"VALUE_INDEX({args})"), "0.000", "Result_ValueIndex", "result",
+              calc(shown(f"VALUE_INDEX({args})"), "0.000", names.VALUE_INDEX.name, "result",
                    across=2), None,
               en("Value index (VALUE_INDEX): 1.0 = on target", 4)],
-             [label("カバー率"), calc(shown(f"VALUE_COVERAGE({args})"), "0.0%", "Result_Coverage",
-                                   across=2),
-              None, en("Coverage: share of the weight whose indicator has a target", 4)],
+             [label("カバー率"), calc(shown(f"VALUE_COVERAGE({args})"), "0.0%",
+                                   names.COVERAGE.name, across=2),
+              None, en("Coverage: share of the weight whose indicator is scored", 4)],
              [label("評価"), calc(f'=IF(ISNUMBER({index}),IF({index}>=1,"目標達成 on target",'
                                   f'"目標未達 below target"),"")', across=2), None,
               en("Reading", 4)],
-             [label("指数の扱い"), calc(standing(index, result("Result_Verdict")),
-                                      name="Result_ValueIndexStanding", kind="result", across=6),
-              None, None, None, None, None, en("Standing", 2)]])],
-        widths={"A": 2, "B": 16, "C": 10, "D": 20, "E": 10, "F": 10, "G": 14, "H": 14,
-                "I": 12, "J": 12, "K": 40},
-        heights={STANDING_ROW: 30},
-        names={"Input_Selected": f"D{_T1}:D{_TN}", "Result_Current": f"G{_T1}:G{_TN}",
-               "Result_Target": f"H{_T1}:H{_TN}", "Result_Contributions": f"J{_T1}:J{_TN}"},
-        charts=[Chart("bar", f"B{STANDING_ROW + 2}", "寄与 (重み × 達成率) / Contributions",
-                      f"B{_T1}:B{_TN}", f"J{_T1}:J{_TN}", "0.000", (18, 8))],
+             [label("指数の扱い"), calc(standing(index, STATEMENT_STATUS),
+                                      name=names.STANDING.name, kind="result", across=12),
+              *[None] * 11],
+             [label("採点方法"), entry(case.score_method, name=names.SCORE_METHOD.name,
+                                     choices=SCORE_METHODS, across=2), None,
+              en("Scoring: 自動 auto or 評定 rating (AHP absolute measurement, scale below)",
+                 1),
+              calc(f'=IF(LEFT(C{METHOD_ROW},2)="評定","rating","auto")')],
+             [label("得点の上限"), entry(SCORE_CAP, "0%", names.SCORE_CAP.name, across=2), None,
+              en("Cap of a score, 100–200 % (default 150 %: Ellig 2007, docs/method.md §6)",
+                 4)],
+             [label("採点の説明"), calc(words, kind="note", across=12), *[None] * 11]]),
+         Block(f"B{RATING_TOP - 1}", [
+             [Cell("評定の尺度 (AHP 絶対評価; 採点方法が「評定」のとき) / Rating scale (when "
+                   "scoring is 評定)", "section")],
+             [head("水準", "Level"), head("開始する達成度", "Starts at"),
+              head("重み", "Priority"), head("水準の一対比較 →", "Pairwise →"),
+              *[calc(f'=IF(B{_R1 + j}="","",B{_R1 + j})', kind="head")
+                for j in range(RATING_LEVELS)]],
+             *_rating_scale(case),
+             [label("尺度の状態"),
+              calc(f'=IF(COUNTA(B{_R1}:B{_RN})=0,"未入力 評定を使うときに入力 / fill in to '
+                   f'use ratings",AHP_CHECK({span(f"{RATING_COLS[0]}{_R1}", f"{RATING_COLS[-1]}{_RN}")}))',
+                   kind="status", across=8)]])],
+        widths={"A": 2, "B": 14, "C": 9, "D": 18, "E": 6, "F": 12, "G": 12, "H": 14, "I": 13,
+                "J": 13, "K": 13, "L": 12, "M": 9, "N": 9, "O": 34},
+        heights={STANDING_ROW: 30, WORDS_ROW: 45},
+        names={names.SELECTED.name: f"D{_T1}:D{_TN}",
+               names.CURRENT_VALUES.name: f"F{_T1}:F{_TN}",
+               names.TARGET_VALUES.name: f"G{_T1}:G{_TN}",
+               names.SCORES.name: f"M{_T1}:M{_TN}",
+               "Result_Contributions": f"N{_T1}:N{_TN}",
+               names.RATING_SCALE.name: f"B{_R1}:D{_RN}"},
+        charts=[Chart("bar", f"B{_RN + 3}", "寄与 (重み × 得点) / Contributions",
+                      f"B{_T1}:B{_TN}", f"N{_T1}:N{_TN}", "0.000", (18, 8))],
         marks=[*status_marks(status.replace("$", "")),
+               *status_marks(local_address(RATING_STATUS)),
                *provisional_marks(f"C{INDEX_ROW}:C{STANDING_ROW}", at("C", STANDING_ROW))],
     )
 
@@ -341,45 +447,66 @@ def verdict(value: str, band: str) -> str:
             f'IF(ISERROR({value}),"判定不能 no verdict (状態欄)",""))')
 
 
+#: The fills of a 倒産指数 verdict (健全 green, グレーゾーン orange, 不健全 red).
+VERDICT_FILLS = (("健全", "ok"), ("グレー", "warn"), ("不健全", "error"))
+
+
+def verdict_marks(cells: str) -> list[Mark]:
+    """A 倒産指数 verdict coloured by what it says (*cells* a range; the formula is written
+    for its first cell, relative)."""
+    first = cells.split(":")[0]
+    return [Mark(cells, f'LEFT({first},{len(word)})="{word}"', fill)
+            for word, fill in VERDICT_FILLS]
+
+
 def bankruptcy(case: Case) -> Sheet:
     rows = [[label(c.name), en(c.en), en(c.formula),
-             calc(_component(c, r), "0.00"), entry(w, "0.00")]
+             calc(_component(c, r), "0.00"), entry(w, "0.00"),
+             calc(f'=IF(ISNUMBER(E{r}),IF(E{r}<1,"▼ 1.0 未満 below 1.0","1.0 以上 ≥ 1.0"),"")')]
             for r, (c, w) in enumerate(zip(BANKRUPTCY_COMPONENTS, case.bankruptcy_weights),
                                        start=_B1)]
-    simple, weighted, band = (at("E", BANKRUPTCY_ROW + k) for k in (0, 1, 4))
+    simple, weighted, band = (at("E", BANKRUPTCY_ROW + k) for k in (0, 1, 5))
     weights = span(f"F{_B1}", f"F{_BN}")
+    drivers = _needs_all(_bankruptcy_inputs(), f"BANKRUPTCY_DRIVERS({STATEMENT})", MISSING_INPUT)
     return Sheet(
         BANKRUPTCY_SHEET,
         [*heading("倒産指数 (現代会計カンファレンス編; 木下の加重平均)",
                   "Bankruptcy index (simple mean; AHP-weighted after Kinoshita)",
                   "各要素は財務諸表シートの当期の数値から計算。1.0 以上で健全、1.0 前後はグレー"
-                  "ゾーン。重みは 5 要素の一対比較 (AHP) で決めてもよい (既定値は論文の例)。"
-                  "債務超過 (自己資本 ≤ 0) では 持久力・成長力 と指数を計算しない (ROE・負債比率と"
-                  "同じ扱い; docs/method.md)。",
-                  "Components from the current-year statement. 1.0 or more = healthy; "
-                  "around 1.0 = grey zone. Weights default to the paper's example. Under "
-                  "negative equity 持久力, 成長力 and the index are not defined, as ROE is not.",
-                  5, status=f"=BANKRUPTCY_CHECK({STATEMENT},{weights})",
-                  status_name="Status_Bankruptcy"),
+                  "ゾーン。1.0 未満の要素が指数を押し下げる (連結で金融事業を持つ会社は負債が大きく、"
+                  "支払い能力・持久力が低く出る)。重みは 5 要素の一対比較 (AHP) で決めてもよい "
+                  "(既定値は論文の例)。債務超過 (自己資本 ≤ 0) では 持久力・成長力 と指数を計算しない。",
+                  "Components from the current-year statement. 1.0 or more = healthy; around "
+                  "1.0 = grey zone; a component under 1.0 pulls the index down (a consolidated "
+                  "finance arm depresses 支払い能力 and 持久力). Weights default to the paper's "
+                  "example. Under negative equity 持久力, 成長力 and the index are not defined.",
+                  6, status=f"=BANKRUPTCY_CHECK({STATEMENT},{weights})",
+                  status_name=names.STATUS_BANKRUPTCY.name),
          Block(f"B{BANKRUPTCY_HEAD}", [
              [head("要素", "Component"), head("English"), head("計算式", "Formula"),
-              head("値", "Value"), head("重み", "Weight")], *rows,
+              head("値", "Value"), head("重み", "Weight"), head("1.0 との比較", "vs 1.0")],
+             *rows,
              [label("重みの合計 / Sum of weights", 4), None, None, None,
               calc(f"=SUM({weights})", "0.00")]]),
          Block(f"B{BANKRUPTCY_ROW}", [
              [label("倒産指数 (単純平均)"), en("Index, simple mean"), None,
               calc(_needs_all(_bankruptcy_inputs(), f"BANKRUPTCY_INDEX({STATEMENT})",
-                              MISSING_INPUT), "0.00", "Result_Bankruptcy", "result")],
+                              MISSING_INPUT), "0.00", names.BANKRUPTCY.name, "result")],
              [label("倒産指数 (加重平均)"), en("Index, weighted (Kinoshita)"), None,
               calc(_needs_all(_bankruptcy_inputs(), f"BANKRUPTCY_INDEX({STATEMENT},{weights})",
                               MISSING_INPUT), "0.00", "Result_BankruptcyWeighted", "result")],
-             [label("判定 (単純平均)"), en("Verdict, simple"), None, calc(verdict(simple, band))],
+             [label("判定 (単純平均)"), en("Verdict, simple"), None,
+              calc(verdict(simple, band), name=names.BANKRUPTCY_VERDICT.name)],
              [label("判定 (加重平均)"), en("Verdict, weighted"), None,
               calc(verdict(weighted, band))],
+             [label("押し下げ要因 (単純平均)"), en("Components under 1.0, largest pull first"),
+              None, calc(drivers, name=names.BANKRUPTCY_DRIVERS.name, across=2)],
              [label("グレーゾーンの幅 ±"), en("Grey-zone half-width"),
               note("xlahp の既定値。論文は「1.0 前後」とのみ記載 / xlahp's default; the paper "
                    "only says 'around 1.0'"), entry(GREY_BAND, "0.00")]])],
-        widths={"A": 2, "B": 22, "C": 26, "D": 44, "E": 30, "F": 12},
-        names={"Input_BankruptcyWeights": f"F{_B1}:F{_BN}"},
-        marks=status_marks(local_address(BANKRUPTCY_STATUS)),
+        widths={"A": 2, "B": 22, "C": 26, "D": 44, "E": 30, "F": 12, "G": 18},
+        names={names.BANKRUPTCY_WEIGHTS.name: f"F{_B1}:F{_BN}"},
+        marks=[*status_marks(local_address(BANKRUPTCY_STATUS)),
+               *verdict_marks(f"E{BANKRUPTCY_ROW + 2}:E{BANKRUPTCY_ROW + 3}"),
+               Mark(f"G{_B1}:G{_BN}", f'LEFT(G{_B1},1)="▼"', "warn")],
     )

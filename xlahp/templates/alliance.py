@@ -15,8 +15,9 @@ from xlahp.templates.accounts import (BANKRUPTCY_ROW, BANKRUPTCY_SHEET, BANKRUPT
                        provisional_marks)
 from xlahp.templates.ahp import ANSWERS_STATUS, MATRIX_STATUS, PAIRWISE, check_marks, result
 from xlahp.templates.case import ALLIANCE_FORMS, EXIT_PATTERNS, REVIEW_CADENCES, Case
-from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading, label, note, section,
-                     status_marks)
+from xlahp.templates import names
+from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading,
+                                    label, note, section, status_marks)
 
 COVER = "表紙"
 CONF = "xlwings.conf"
@@ -57,7 +58,10 @@ STATUSES = (("アンケート", "Questionnaire", ANSWERS_STATUS),
             ("財務諸表", "Statement", STATEMENT_STATUS),
             ("目標比較", "Targets", TARGET_STATUS),
             ("倒産指数", "Bankruptcy index", BANKRUPTCY_STATUS))
-STATUS_ROW = RESULT_ROW + 8
+STATUS_ROW = RESULT_ROW + 9
+#: The status lines the overall status is made of (the matrix's, the statement's and the
+#: targets': the questionnaire's reaches it through the matrix's, the 倒産指数 is shown apart).
+OVERALL_FROM = (1, 3)  # first and last index into STATUSES
 
 
 def cover_fields(fields, case) -> list[list[Cell | None]]:
@@ -95,6 +99,13 @@ def _results() -> list[list[Cell | None]]:
             for ja, text, formula, fmt in figures]
     standing = at("C", STANDING_ROW, TARGET_SHEET)
     rows[3] += [None, calc(f'=IF({standing}="","",{standing})', kind="result", across=3)]
+    verdict, drivers = (at("E", BANKRUPTCY_ROW + k, BANKRUPTCY_SHEET) for k in (2, 4))
+    rows[5] += [None, calc(f'=IF({verdict}="","",{verdict}&IF(ISNUMBER(FIND("未満",{drivers})),'
+                           f'" — "&{drivers},""))', kind="result", across=3)]
+    first, last = (STATUS_ROW + k for k in OVERALL_FROM)
+    rows.append([label("総合状態"), en("Overall status (the most serious of the blocks below)"),
+                 calc(f"=STATUS_OVERALL(D{first}:D{last},B{first}:B{last})", kind="status",
+                      name=names.STATUS.name, across=5)])
     return rows
 
 
@@ -138,6 +149,7 @@ def cover(case: Case) -> Sheet:
                Mark(f"D{RESULT_ROW}", f'AND({at("D", RESULT_ROW)}<>"",'
                                       f'LEFT({at("D", RESULT_ROW)},2)<>"妥当")', "warn"),
                *check_marks(f"D{RESULT_ROW + 1}", f"D{RESULT_ROW + 2}"),
+               *status_marks(f"D{RESULT_ROW + 6}"),
                *(m for k in range(len(STATUSES)) for m in status_marks(f"D{STATUS_ROW + k}"))],
     )
 

@@ -27,6 +27,10 @@ REVIEW_CADENCES = ("月次 monthly", "四半期 quarterly", "半期 half-yearly"
 EXIT_PATTERNS = ("契約期間満了 term expiry", "目標達成後の合意解消 agreed after goals met",
                  "事業譲渡・M&Aへの移行 transfer / M&A", "解消条項による終了 termination clause")
 MATRIX_SOURCES = ("アンケート", "直接入力")
+#: How the target comparison scores achievement (docs/method.md §6): automatically (the
+#: ratio to the target, or progress from the base period where a figure is ≤ 0), or by
+#: AHP absolute measurement (ratings of achievement levels).
+SCORE_METHODS = ("自動 auto", "評定 rating")
 
 #: Periods of the statement sheet: parse_statement's header words, English, key
 #: of Case.statement.
@@ -49,10 +53,16 @@ class Case:
     #: the group sheet (集団評価): per evaluator, (name, answers in the form of ``answers``)
     evaluators: tuple[tuple[str | None, tuple[tuple[str | None, str | None], ...]], ...] = ()
     fiscal_years: dict[str, str] = field(default_factory=dict)  # period key → 2010年3月期 …
+    units: dict[str, str] = field(default_factory=dict)  # period key → 千円 … (default 百万円)
     statement: dict[str, dict[str, float]] = field(default_factory=dict)  # period → item → value
     #: indicator → (current override, target override, note)
     overrides: dict[str, tuple[object, object, str]] = field(default_factory=dict)
     selected: tuple[str, ...] = PAPER_INDICATORS
+    score_method: str = SCORE_METHODS[0]
+    #: the rating scale's levels: (name, achievement it starts at, judgments vs the levels
+    #: below it); blank in the template
+    rating_levels: tuple[tuple[object, object], ...] = ()
+    rating_judgments: dict[tuple[int, int], str] = field(default_factory=dict)
     bankruptcy_weights: tuple[float, ...] = paper.BANKRUPTCY_EXAMPLE_WEIGHTS
 
 
