@@ -259,6 +259,18 @@ def test_a_body_over_the_limit_is_refused_unread(server):
     assert status == 413 and text.startswith("request body over 8 MiB")
 
 
+def test_the_readme_states_the_bounds_the_server_holds_to():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Excel on Mac and on the web", 1)[1].split("\n### ", 1)[0]
+    for bound in (f"headers within {serve.HEADER_TIMEOUT} s",
+                  f"body within {serve.BODY_TIMEOUT} s",
+                  f"up to {serve.MAX_CONNECTIONS} connections",
+                  f"at most {serve.MAX_BODY // 2**20} MiB",
+                  f"at most {serve.MAX_CELLS:,} cells",
+                  f"at most {serve.MAX_CONCURRENT} calls at once"):
+        assert bound in " ".join(section.split()), bound
+
+
 # --- xlahp serve -----------------------------------------------------------------
 
 def run_cli(*args, env=None):
