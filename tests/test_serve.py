@@ -45,8 +45,14 @@ PROBE = textwrap.dedent("""
         r = client.post("/xlwings/custom-functions-call", json=body)
         return {"status": r.status_code, "text": r.text}
 
-    for name, args in json.loads(sys.stdin.read()):
+    given = json.loads(sys.stdin.read())
+    for name, args in given["calls"]:
         out["calls"].append(call(name, args))
+    out["raw"] = []
+    for body in given["raw"]:
+        r = client.post("/xlwings/custom-functions-call", content=body.encode(),
+                        headers={"content-type": "application/json"})
+        out["raw"].append([r.status_code, r.text])
 
     def broken(*args):
         raise ZeroDivisionError("division by zero in a module path /secret/internal.py")
@@ -116,6 +122,39 @@ DIRECT = [
 ]
 
 
+def body(name, args, **fields):
+    """A call as xlwings' custom-functions-code.js sends it, *fields* changed (None: left out)."""
+    sent = {"func_name": name, "args": args, "version": "0.37.8", "client": "Office.js",
+            "runtime": "1.4", "caller_address": "[alliance.xlsx]一対比較!C20",
+            "culture_info_name": "ja-JP", "date_format": "yyyy/MM/dd", **fields}
+    return json.dumps({k: v for k, v in sent.items() if v is not None}, ensure_ascii=False)
+
+
+TABLE2 = [list(r) for r in paper.TABLE2]
+
+# requests xlwings Server answers with a 500 and a traceback; xlahp refuses them first
+# (body, status, text)
+RAW = [
+    (body("AHP_WIEGHTS", [TABLE2]), 400, "unknown function 'AHP_WIEGHTS'; did you mean AHP_WEIGHTS?"),
+    (body("NO_SUCH", []), 400, "unknown function 'NO_SUCH'"),
+    (body("AHP_WEIGHTS", [TABLE2, None], version=None), 400,
+     "AHP_WEIGHTS: the request has no 'version'; xlwings' add-in sends it (reload the add-in)"),
+    (body("AHP_WEIGHTS", [TABLE2, None], runtime=None), 400,
+     "AHP_WEIGHTS: the request has no 'runtime'; xlwings' add-in sends it (reload the add-in)"),
+    # =VALUE_RATIO(G6) and =AHP_RI(5,,)
+    (body("VALUE_RATIO", [[[0.8]]]), 400,
+     "VALUE_RATIO(actual, target, [direction]) takes 2 to 3 arguments; the call passes 1"),
+    (body("AHP_RI", [[[5]], None, None]), 400,
+     "AHP_RI(n, [table]) takes 1 to 2 arguments; the call passes 3"),
+    (body("AHP_WEIGHTS", [[[1, 3], [{"type": "Entity", "text": "A社"}, 1]], None]), 400,
+     "AHP_WEIGHTS: matrix is not a range of cell values (nested lists, or an object "
+     "without type and basicValue)"),
+    (body("AHP_WEIGHTS", [[[1] * 400] * 400, None]), 413,
+     "AHP_WEIGHTS: 160,000 cells in one call, more than 20,000; pass smaller ranges"),
+    ("[]", 400, "request body is not a JSON object"),
+]
+
+
 @pytest.fixture(scope="module")
 def server():
     pytest.importorskip("xlwings_server", reason="xlwings Server is the extra xlahp[server]")
@@ -123,7 +162,8 @@ def server():
                HOME=os.environ.get("HOME", "/tmp"))
     for name in [n for n in env if n.startswith("XLWINGS_") and n != "XLWINGS_LICENSE_KEY"]:
         del env[name]
-    done = subprocess.run([sys.executable, "-c", PROBE], input=json.dumps(CALLS),
+    done = subprocess.run([sys.executable, "-c", PROBE],
+                          input=json.dumps({"calls": CALLS, "raw": [b for b, _, _ in RAW]}),
                           capture_output=True, text=True, env=env, timeout=180)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
@@ -171,6 +211,36 @@ def test_refused_input_is_a_client_error_with_the_message(server):
     assert refused[2]["text"].startswith("FIN_INDICATOR:") and "魔法の比率" in refused[2]["text"]
 
 
+def test_requests_xlwings_cannot_answer_are_one_line_client_errors(server):
+    assert server["raw"] == [[status, text] for _, status, text in RAW]
+
+
+def test_calls_as_excel_sends_them_pass_the_check():
+    """Excel's values: a range of numbers, text and empty cells (null), an Excel error
+    and a date as rich values, an omitted optional argument (null)."""
+    error = {"type": "Error", "basicValue": "#N/A", "errorType": "NotAvailable"}
+    date = {"type": "FormattedNumber", "basicValue": 45017, "numberFormat": "yyyy/mm/dd"}
+    assert serve.check_call(body("AHP_WEIGHTS", [TABLE2, None]).encode()) is None
+    assert serve.check_call(body("FIN_INDICATOR", [[["売上高純利益率"]], STATEMENT, None],
+                                 caller_address=None).encode()) is None
+    assert serve.check_call(body("AHP_DATA", [[[1, error, date, "", None, True]], None])
+                            .encode()) is None
+
+
+def test_the_cell_bound_counts_every_argument():
+    half = serve.MAX_CELLS // 2
+    within = [[[1] * half], [[2] * half]]
+    assert serve.check_call(body("VALUE_RATIO", within).encode()) is None
+    over = [[[1] * half], [[2] * (half + 1)]]
+    assert serve.check_call(body("VALUE_RATIO", over).encode()) == (
+        413, f"VALUE_RATIO: {serve.MAX_CELLS + 1:,} cells in one call, more than "
+             f"{serve.MAX_CELLS:,}; pass smaller ranges")
+
+
+def test_a_body_nested_too_deep_for_json_is_refused():
+    assert serve.check_call(b"[" * 100_000 + b"]" * 100_000) == (400, "request body is not JSON")
+
+
 def test_a_bug_is_a_server_error_that_leaks_nothing(server):
     assert server["bug"] == {"status": 500, "text": "An error occurred."}
 
@@ -191,6 +261,18 @@ def test_excel_on_the_web_may_call_across_origins(server):
 def test_a_body_over_the_limit_is_refused_unread(server):
     status, text = server["huge"]
     assert status == 413 and text.startswith("request body over 8 MiB")
+
+
+def test_the_readme_states_the_bounds_the_server_holds_to():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Excel on Mac and on the web", 1)[1].split("\n### ", 1)[0]
+    for bound in (f"headers within {serve.HEADER_TIMEOUT} s",
+                  f"body within {serve.BODY_TIMEOUT} s",
+                  f"up to {serve.MAX_CONNECTIONS} connections",
+                  f"at most {serve.MAX_BODY // 2**20} MiB",
+                  f"at most {serve.MAX_CELLS:,} cells",
+                  f"at most {serve.MAX_CONCURRENT} calls at once"):
+        assert bound in " ".join(section.split()), bound
 
 
 # --- xlahp serve -----------------------------------------------------------------
