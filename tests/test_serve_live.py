@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from xlahp import paper, serve, triads, udfs
+from xlahp import udfs
+from xlahp.apps import serve
+from xlahp.core import paper, triads
 from xlahp.sheet.registry import REGISTRY
 
 pytestmark = pytest.mark.slow
@@ -36,7 +38,7 @@ FIG8 = [list(r) for r in paper.FIG8]
 
 # a server with the deadlines shortened, to watch them act without waiting 5 and 10 s
 SHORT = {"HEADER_TIMEOUT": 1, "BODY_TIMEOUT": 2}
-LAUNCH = ("import json, sys\nfrom xlahp import serve\n"
+LAUNCH = ("import json, sys\nfrom xlahp.apps import serve\n"
           "for name, value in json.loads(sys.argv[2]).items(): setattr(serve, name, value)\n"
           "serve.run(port=int(sys.argv[1]))\n")
 
