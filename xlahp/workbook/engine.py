@@ -25,6 +25,12 @@ Excel resolved, an evaluation bound reached — the cell keeps Excel's value and
 is listed in :data:`Evaluation.kept` with the reason.  An error is an error
 value (:class:`ExcelError`), never text.
 
+**One bad cell never sinks a workbook.**  A formula the engine cannot parse, or
+whose reference it cannot resolve (another workbook's, stored with no link
+values), is taken out of the evaluation alone: it keeps Excel's value where one
+was saved and is otherwise that cell's error with the reason; every other cell is
+computed.  Only a file the engine cannot read at all fails as a whole.
+
 A worksheet function is a plain callable with the xlwings contract: a range
 arrives as a 2-D list of rows (None for a blank cell, error values as strings
 such as ``"#N/A"``), a single cell as a scalar, an omitted trailing argument not
@@ -171,14 +177,10 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
     due_cells = {k: c for k, c in formulas.items() if k in due}
     texts = _engine_formulas(book, due_cells, read_tables(path), external_names(path),
                              messages)
-    _legacy_arrays(book, due_cells, texts)
-    try:
-        book.evaluate_all()
-        if _implicit_intersection(book, due_cells, texts):
-            book.evaluate_all()
-    except Exception as error:  # a failure inside the engine: one line, not a traceback
-        raise XlahpError(f"{path}: the formula engine failed "
-                         f"({type(error).__name__}: {one_line(error)})") from error
+    _legacy_arrays(book, due_cells, texts, messages)
+    _evaluate_all(path, book, due_cells, texts, messages)
+    if _implicit_intersection(book, due_cells, texts, messages):
+        _evaluate_all(path, book, due_cells, texts, messages)
 
     changed = any(not _same(_engine_value(book, k), formulas[k].cached) for k in own)
     values, kept = _outcome(book, sorted(due, key=_order(formulas)), formulas, own,
@@ -198,9 +200,17 @@ def _outcome(book: fz.Workbook, due: list[Key], formulas: Mapping[Key, FormulaCe
     kept: list[KeptValue] = []
     for key in due:
         cell = formulas[key]
+        text = _text(formulas, key) or ""
+        if key in messages.broken:  # the engine could not take it: this cell alone
+            code, reason = messages.broken[key]
+            if cell.has_cache:
+                kept.append(KeptValue(*key, text, reason))
+            else:
+                values[key] = code
+                messages.problems.append(CellProblem(*key, reason))
+            continue
         raw = book.get_value(key[0], *_row_col(key[1]))
         kind = _kind(raw)
-        text = _text(formulas, key) or ""
         if kind == "Error":  # the engine could not parse it
             if cell.has_cache:
                 kept.append(KeptValue(*key, text, "the engine cannot parse the formula"))
@@ -254,11 +264,100 @@ def called_names(formula: str | None) -> set[str]:
 # --- loading --------------------------------------------------------------------
 
 class _Messages:
-    """What our functions refused, for the problems list."""
+    """What our functions refused, for the problems list; the cells the engine could
+    not take (``broken``: the error value each shows where Excel saved none, and why)."""
 
     def __init__(self) -> None:
         self.last: str | None = None
         self.problems: list[CellProblem] = []
+        self.broken: dict[Key, tuple[ExcelError, str]] = {}
+
+
+#: What the engine raises for one formula it cannot parse or resolve.
+_ENGINE_ERRORS = (RuntimeError, fz.ExcelEvaluationError, fz.ParserError)
+#: A reference the engine cannot resolve, as its error message names it.
+_UNDEFINED = re.compile(r"Undefined (?:name|table): (.+?)\s*$")
+
+
+def _set_formula(book: fz.Workbook, key: Key, text: str, messages: _Messages,
+                 cached: CellValue = None, saved: str | None = None) -> None:
+    """``text`` into the engine's cell; a formula the engine cannot parse makes that cell
+    alone broken (it shows Excel's value, ``cached``, to the cells that refer to it).
+    ``saved``: the formula as the file holds it, for the message."""
+    try:
+        book.set_formula(key[0], *_row_col(key[1]), text)
+    except _ENGINE_ERRORS as error:
+        _break(book, key, ExcelError("#NAME?"), f"the formula {one_line(saved or text, 60)} "
+               f"cannot be evaluated (it does not parse: {_engine_message(error)})",
+               messages, cached)
+
+
+def _break(book: fz.Workbook, key: Key, code: ExcelError, reason: str, messages: _Messages,
+           cached: CellValue = None) -> None:
+    """Take one cell out of the evaluation: it holds Excel's value (or ``code``) as a constant."""
+    messages.broken[key] = (code, reason)
+    value = code if cached is None else cached
+    if isinstance(value, ExcelError):
+        value = fz.LiteralValue.error(_KINDS.get(value, "Value"), None)
+    book.set_value(key[0], *_row_col(key[1]), value)
+
+
+def _engine_message(error: BaseException) -> str:
+    text = re.sub(r"^Backend error in parser: (?:ParserError at position \d+: )?", "", str(error))
+    return one_line(re.sub(r" at position \d+$", "", text), 80)
+
+
+def _evaluate_all(path: Path, book: fz.Workbook, due: Mapping[Key, FormulaCell],
+                  texts: Mapping[Key, str], messages: _Messages) -> None:
+    """Evaluate; a formula that makes the engine fail as a whole (a reference it cannot
+    resolve, such as another workbook's with no link values saved) is taken out, alone,
+    and the rest evaluated again."""
+    for _ in range(len(due) + 1):
+        try:
+            book.evaluate_all()
+            return
+        except _ENGINE_ERRORS as error:
+            culprits = _culprits(book, due, texts, error)
+            if not culprits:  # a failure no cell explains: one line, not a traceback
+                raise XlahpError(f"{path}: the formula engine failed "
+                                 f"({type(error).__name__}: {one_line(error)})") from error
+            for key, (code, reason) in culprits.items():
+                _break(book, key, code, reason, messages, due[key].cached)
+
+
+def _culprits(book: fz.Workbook, due: Mapping[Key, FormulaCell], texts: Mapping[Key, str],
+              error: BaseException) -> dict[Key, tuple[ExcelError, str]]:
+    """The cells behind an evaluation that failed as a whole: those whose formula holds the
+    reference the engine names; else each cell that fails evaluated alone."""
+    named = _UNDEFINED.search(str(error))
+    if named:
+        name = named.group(1).strip().upper()
+        link = _external_reference(name + ("" if name.endswith("!") else "!"))
+        code, reason = ((ExcelError("#REF!"), f"#REF!: {one_line(named.group(1), 60)} refers to "
+                         "another workbook that this file holds no link values for; xlahp never "
+                         "opens other files") if link else
+                        (ExcelError("#NAME?"), f"#NAME?: {one_line(named.group(1), 60)} is not "
+                                               "defined"))
+        name = name.replace("$", "")
+        found = {key: (code, reason) for key, text in texts.items()
+                 if name in without_strings(text).upper().replace("$", "")}
+        if found:
+            return found
+    # each formula alone, in a workbook of the same sheets and nothing else
+    scratch = fz.Workbook()
+    sheets = book.sheet_names
+    for sheet in sheets:
+        scratch.add_sheet(sheet)
+    found = {}
+    for key, text in texts.items():
+        try:
+            scratch.set_formula(key[0], _PROBE_ROW, _PROBE_COL, text)
+            scratch.evaluate_cell(key[0], _PROBE_ROW, _PROBE_COL)
+        except _ENGINE_ERRORS as alone:
+            found[key] = (ExcelError("#VALUE!"),
+                          f"#VALUE!: the engine cannot compute it ({_engine_message(alone)})")
+        scratch.set_value(key[0], _PROBE_ROW, _PROBE_COL, None)
+    return found
 
 
 def _load(path: Path, settings: CalcSettings, functions: Mapping[str, WorksheetCallable],
@@ -380,7 +479,7 @@ def _engine_formulas(book: fz.Workbook, due: Mapping[Key, FormulaCell], tables: 
         if plain != text:
             try:
                 book.set_formula(sheet, row, col, plain)
-            except Exception:  # the engine refuses the rewritten form: evaluate as saved
+            except _ENGINE_ERRORS:  # the engine refuses the rewritten form: evaluate as saved
                 plain = text
         texts[(sheet, ref)] = plain
     return texts
@@ -398,7 +497,7 @@ def _inside(row: int, col: int, area: str) -> bool:
 
 
 def _legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell],
-                   texts: Mapping[Key, str]) -> None:
+                   texts: Mapping[Key, str], messages: _Messages) -> None:
     """A legacy array formula (Ctrl+Shift+Enter) fills its range and no more: each
     cell of the range takes its element (a single row or column is repeated, as
     Excel does); the engine would spill it beyond."""
@@ -411,25 +510,26 @@ def _legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell],
             r, c = _row_col(target[1])
             i = f"IF(ROWS({body})=1,1,{r - r0 + 1})"
             j = f"IF(COLUMNS({body})=1,1,{c - c0 + 1})"
-            book.set_formula(sheet, r, c, f"=INDEX({body},{i},{j})")
+            _set_formula(book, target, f"=INDEX({body},{i},{j})", messages,
+                         due[target].cached if target in due else None, texts[(sheet, ref)])
 
 
 def _implicit_intersection(book: fz.Workbook, due: Mapping[Key, FormulaCell],
-                           texts: Mapping[Key, str]) -> bool:
+                           texts: Mapping[Key, str], messages: _Messages) -> bool:
     """A formula saved without Excel 365's dynamic-array flag is a legacy formula:
     an array result shows its top-left value and a range its implicit intersection,
     instead of spilling.  Such cells are re-entered as ``=@(…)``; True if any was."""
     redo = False
     for (sheet, ref), text in texts.items():
         cell = due[(sheet, ref)]
-        if cell.dynamic or cell.area or cell.leader:
+        if cell.dynamic or cell.area or cell.leader or (sheet, ref) in messages.broken:
             continue
         snapshot = book.inspect_cell(f"{_quote(sheet)}!{ref}").cell
         if snapshot.spill is not None or _kind(snapshot.value) == "Spill":
-            book.set_formula(sheet, *_row_col(ref), f"=@({_body(text)})")
+            _set_formula(book, (sheet, ref), f"=@({_body(text)})", messages, cell.cached)
             redo = True
         elif "_XLFN.SINGLE(" in text.upper():
-            book.set_formula(sheet, *_row_col(ref), "=" + _body(text))
+            _set_formula(book, (sheet, ref), "=" + _body(text), messages, cell.cached)
             redo = True
     return redo
 
