@@ -44,7 +44,8 @@ marker for a function it did not know when the formula was typed),
 namespace) and the same under xlwings' default namespace (``XLWINGS.AHP_WEIGHTS``,
 ``_xldudf_XLWINGS_AHP_WEIGHTS``).
 
-Known limit: an empty middle argument (``F(a,,c)``) arrives as 0, not as omitted.
+An empty middle argument (``F(a,,c)``) follows Excel's rule for the function
+(:mod:`.empty_arguments`); to a worksheet function of ours it arrives as 0.
 Macros are never run: nothing here executes VBA.
 """
 
@@ -60,7 +61,7 @@ from typing import Any
 import formualizer as fz
 
 from xlahp.errors import XlahpError, one_line
-from xlahp.workbook import excel_functions
+from xlahp.workbook import empty_arguments, excel_functions
 from xlahp.workbook.addresses import bounds, cells as range_cells, row_col as _row_col
 from xlahp.workbook.findings import CellProblem, KeptValue
 from xlahp.workbook.formula_text import without_strings
@@ -454,7 +455,8 @@ def _engine_formulas(book: fz.Workbook, due: Mapping[Key, FormulaCell], tables: 
     """The formula each due cell is evaluated with (cells of an array's range other
     than its anchor have none): structured references as plain ranges
     (:mod:`.tables`), ROW/COLUMN of a range as the array Excel gives
-    (:mod:`.excel_functions`), names of linked books as their cells (:mod:`.links`).
+    (:mod:`.excel_functions`), names of linked books as their cells (:mod:`.links`),
+    empty arguments as Excel reads them (:mod:`.empty_arguments`).
     The file keeps its formulas."""
     texts: dict[Key, str] = {}
     for (sheet, ref), cell in due.items():
@@ -476,6 +478,7 @@ def _engine_formulas(book: fz.Workbook, due: Mapping[Key, FormulaCell], tables: 
             plain = excel_functions.rewrite_row_column(plain)
         if linked_names and "]" in plain:
             plain = rewrite_linked_names(plain, linked_names)
+        plain = empty_arguments.rewrite(plain)
         if plain != text:
             try:
                 book.set_formula(sheet, row, col, plain)
