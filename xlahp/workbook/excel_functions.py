@@ -1,4 +1,5 @@
-"""What the formula engine lacks of Excel: MMULT, MINVERSE, MDETERM; ROW and COLUMN of a range.
+"""What the formula engine lacks of Excel: MMULT, MINVERSE, MDETERM; ROW and COLUMN of a range;
+the zero of an addition or subtraction that cancels.
 
 ``formualizer`` 0.13 does not implement them, and AHP calculators made in Excel
 use them for the eigenvector (power iteration: ``MMULT`` of the matrix with the
@@ -15,6 +16,21 @@ first), where Excel gives the array {1;2;3} / {2,3,4} — which SUMPRODUCT and
 array formulas rely on.  :func:`rewrite_row_column` hands such a formula to the
 engine with the array written out as SEQUENCE(…).
 
+Excel's zero (Microsoft, "Floating-point arithmetic may give inaccurate results in
+Excel", *Example when a value reaches zero*): "Should an addition or subtraction
+operation result in a value at or very close to zero, Excel 97 and later will
+compensate for any error introduced as a result of converting an operand to and
+from binary" — ``=1.333+1.225-1.333-1.225`` is 0, not -2.2e-16, and a balance check
+``=B14-B22`` of 872932.5000000001 and 872932.5 is 0.  The same article shows that a
+subtraction inside parentheses is not compensated (``=(43.1-43.2)+1`` keeps its
+binary error), and Excel gives ``=(0.5-0.4-0.1)`` as -2.78E-17: the rule is the
+formula's last operation only.  :func:`rewrite_cancellation` hands a formula whose
+last operation is ``+`` or ``-`` to the engine as ``_XLAHP.CANCEL(L±R, L, R)``:
+the engine's own sum (its coercions and errors), made exactly 0 when the two
+operands agree to Excel's 15 significant digits (the test Apache POI's
+``ExcelArithmetic.approxAdd`` documents).  Inside parentheses, a function's
+argument, or under a comparison or ``&``, nothing changes.
+
 Kept apart from the engine so that they can go upstream as they are.
 """
 
@@ -23,6 +39,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import formualizer as fz
 import numpy as np
 
 from .addresses import bounds
@@ -119,6 +136,7 @@ def register(book: Any, error: Any) -> None:
     book.register_function("MINVERSE", excel(lambda a: minverse(a, error("Num"))),
                            min_args=1, max_args=1)
     book.register_function("MDETERM", excel(mdeterm), min_args=1, max_args=1)
+    book.register_function(CANCEL, cancel, min_args=3, max_args=3)
 
 
 _ROW_COLUMN = re.compile(
@@ -139,3 +157,87 @@ def rewrite_row_column(formula: str) -> str:
         return match.group() if left == right else f"SEQUENCE(1,{right - left + 1},{left})"
 
     return outside_strings(formula, lambda text: _ROW_COLUMN.sub(one, text))
+
+
+#: The function a cancelling addition or subtraction is handed over as.
+CANCEL = "_XLAHP.CANCEL"
+#: Operators of lower precedence than + and - (Microsoft, "Calculation operators and
+#: precedence in Excel"): under one of them, + or - is not the last operation.
+_LOWER = {"&", "=", "<>", "<", ">", "<=", ">="}
+
+
+def rewrite_cancellation(formula: str) -> str:
+    """``formula`` with its last operation, when it is ``+`` or ``-``, made to give
+    Excel's zero (see the module docstring).
+
+    >>> rewrite_cancellation("=B14-B22")
+    '=_XLAHP.CANCEL(B14-B22,B14,B22)'
+    >>> rewrite_cancellation("=2*A1-B1+C1")
+    '=_XLAHP.CANCEL(2*A1-B1+C1,2*A1-B1,C1)'
+    >>> [rewrite_cancellation(f) for f in ("=(A1-B1)", "=A1-B1=0", "=SUM(A1-B1)", "=-A1")]
+    ['=(A1-B1)', '=A1-B1=0', '=SUM(A1-B1)', '=-A1']
+    """
+    if "+" not in formula and "-" not in formula:
+        return formula
+    try:
+        tokens = list(fz.tokenize(formula))
+    except (fz.TokenizerError, RuntimeError, ValueError):
+        return formula
+    depth, last = 0, None
+    for token in tokens:
+        kind, sub = str(token.token_type), str(token.subtype)
+        if sub.endswith("Open"):
+            depth += 1
+        elif sub.endswith("Close"):
+            depth -= 1
+        elif depth == 0 and kind.endswith("OpInfix"):
+            if token.value in _LOWER:
+                return formula
+            if token.value in "+-":
+                last = token
+    if last is None:
+        return formula
+    body = formula[1:] if formula.startswith("=") else formula
+    left, right = formula[1:last.start].strip(), formula[last.end:].strip()
+    return f"={CANCEL}({body},{left},{right})" if left and right else formula
+
+
+def _agree(a: float, b: float) -> bool:
+    """The same number at Excel's 15 significant digits."""
+    return f"{a:.14e}" == f"{b:.14e}"
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _cancelled(result: Any, left: Any, right: Any) -> Any:
+    if _number(result) and result != 0 and _number(left) and _number(right) \
+            and abs(result) < max(abs(left), abs(right)) \
+            and (_agree(left, right) or _agree(left, -right)):
+        return 0.0
+    return result
+
+
+def cancel(result: Any, left: Any, right: Any) -> Any:
+    """``result`` (the engine's L±R) as Excel gives it: 0 where L and R cancel to 15
+    digits; element by element for arrays (a single row, column or value repeated)."""
+    if not isinstance(result, list):
+        return _cancelled(result, _first(left), _first(right))
+    return [[_cancelled(v, _at(left, i, j), _at(right, i, j)) for j, v in enumerate(row)]
+            for i, row in enumerate(result)]
+
+
+def _first(value: Any) -> Any:
+    while isinstance(value, list):
+        value = value[0] if value else None
+    return value
+
+
+def _at(value: Any, i: int, j: int) -> Any:
+    if not isinstance(value, list):
+        return value
+    row = value[i if len(value) > 1 else 0] if value else []
+    if not isinstance(row, list):
+        return row
+    return row[j if len(row) > 1 else 0] if row else None
