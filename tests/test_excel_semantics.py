@@ -349,3 +349,18 @@ def test_an_addition_or_subtraction_that_cancels_is_zero_as_its_last_operation(t
     assert values[("S", "B7")] is False
     assert values[("S", "B8")] == pytest.approx(2.3283064365386963e-10, rel=1e-9)
     assert values[("S", "B10")] == 1745865.0
+
+
+def test_a_dynamic_array_whose_spill_range_holds_excels_values_is_computed(tmp_path):
+    """Excel saves a spill's cells as plain values beside the anchor's formula; when the
+    array is due (here it reads an xlahp cell), it fills that range, not #SPILL!."""
+    path = workbook(tmp_path / "a.xlsx", {
+        "K3": 1, "L3": 2, "P1": 1, "Q1": 3, "P2": "=1/3", "Q2": 1,
+        "M3": "=INDEX(AHP_WEIGHTS(P1:Q2),1)", "A1": "=TRANSPOSE(K3:M3)", "C1": "=SUM(A1:A3)"})
+    saved = excel_saved(dynamic_array(path, "A1", "A1:A3"),
+                        {"A1": 1, "A2": 2, "A3": ExcelError("#NAME?"), "P2": 1 / 3,
+                         "M3": ExcelError("#NAME?"), "C1": ExcelError("#NAME?")})
+    values = evaluate(saved, FUNCTIONS).values
+    assert [values[("S", f"A{r}")] for r in (1, 2)] == [1, 2]
+    assert values[("S", "A3")] == pytest.approx(0.75)
+    assert values[("S", "C1")] == pytest.approx(3.75)

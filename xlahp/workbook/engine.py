@@ -174,6 +174,7 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
     due = (set(formulas) if recalculate else own | uncached) - what_if
     if len(due) < len(formulas):
         due = (due | _dependents(book, due, formulas)) - what_if
+        due |= {k for k, c in formulas.items() if c.area and c.leader in due}  # an array's range
         _pin(book, {k: c for k, c in formulas.items() if k not in due and c.leader not in due})
     due_cells = {k: c for k, c in formulas.items() if k in due}
     texts = _engine_formulas(book, due_cells, read_tables(path), external_names(path),
@@ -221,9 +222,10 @@ def _outcome(book: fz.Workbook, due: list[Key], formulas: Mapping[Key, FormulaCe
                     *key, f"the formula {one_line(text, 60)} cannot be evaluated "
                           "(it does not parse)"))
             continue
-        if cell.area and not cell.dynamic and kind == "Ref" and _kind(
+        if cell.area and kind == "Ref" and _kind(
                 book.get_value(key[0], *_row_col(cell.leader[1] if cell.leader else key[1]))) != "Ref":
-            raw, kind = {"type": "Error", "kind": "Na"}, "Na"  # beyond the result: Excel's #N/A
+            # beyond the result: Excel's #N/A in a legacy array's range, a blank in a spill's
+            raw, kind = ((None, None) if cell.dynamic else ({"type": "Error", "kind": "Na"}, "Na"))
         if kind is not None and kind not in _CODES:
             reason = _WHY_NOT.get(kind, f"the engine gives {kind}")
             if cell.has_cache:
@@ -503,18 +505,30 @@ def _legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell],
                    texts: Mapping[Key, str], messages: _Messages) -> None:
     """A legacy array formula (Ctrl+Shift+Enter) fills its range and no more: each
     cell of the range takes its element (a single row or column is repeated, as
-    Excel does); the engine would spill it beyond."""
+    Excel does); the engine would spill it beyond.  A dynamic array whose spill range
+    holds the values Excel saved (plain values in the file, which block the engine's
+    spill) fills that range the same way, no element repeated."""
     for (sheet, ref), cell in due.items():
-        if not cell.area or cell.dynamic or cell.leader or (sheet, ref) not in texts:
+        if not cell.area or cell.leader or (sheet, ref) not in texts:
+            continue
+        if cell.dynamic and not _saved_spill(due, cell, (sheet, ref)):
             continue
         body = _body(texts[(sheet, ref)])
         r0, c0 = _row_col(ref)
         for target in _cells_of(cell.area, sheet):
             r, c = _row_col(target[1])
-            i = f"IF(ROWS({body})=1,1,{r - r0 + 1})"
-            j = f"IF(COLUMNS({body})=1,1,{c - c0 + 1})"
+            i, j = r - r0 + 1, c - c0 + 1
+            if not cell.dynamic:
+                i, j = f"IF(ROWS({body})=1,1,{i})", f"IF(COLUMNS({body})=1,1,{j})"
             _set_formula(book, target, f"=INDEX({body},{i},{j})", messages,
                          due[target].cached if target in due else None, texts[(sheet, ref)])
+
+
+def _saved_spill(due: Mapping[Key, FormulaCell], anchor: FormulaCell, key: Key) -> bool:
+    """Whether a dynamic array's range holds the spill Excel saved (not a cell in its way)."""
+    return anchor.has_cache and anchor.cached != "#SPILL!" and any(
+        due[target].has_cache for target in _cells_of(anchor.area, key[0])
+        if target != key and target in due)
 
 
 def _implicit_intersection(book: fz.Workbook, due: Mapping[Key, FormulaCell],
