@@ -102,3 +102,23 @@ def test_the_suite_agrees_with_excel_and_no_book_fails_as_a_whole():
     assert summary["failed"] == 0, [r.failed for r in results if r.failed]
     assert summary["per_book"] >= MIN_PER_BOOK
     assert summary["cells"] >= MIN_CELLS
+
+
+# --- dates -------------------------------------------------------------------------------
+
+def test_yearfrac_of_the_suite_and_of_a_blank_start_date(tmp_path):
+    """The suite's YEARFRAC cells (bases 0–4) as Excel saved them; a blank start date is
+    Excel's 'January 0, 1900': YEARFRAC(0, 45230) is 123.836111 in Excel (issue 22's
+    measurement: 360·123.836111 = 44581 days of 30/360 from 1900-01-00 to 2023-10-31)."""
+    for sheet, ref, formula in [("Sheet1", "D2", "YEARFRAC(A2,B2,C2)"),
+                                ("Sheet1", "D3", "YEARFRAC(A3,B3,C3)"),
+                                ("Sheet1", "D28", "YEARFRAC(A28,B28,C28)"),
+                                ("Sheet2", "A1", "YEARFRAC(44921,44561,2)")]:
+        check("DATE_AND_TIME/YEARFRAC", sheet, ref, formula)
+    wb = openpyxl.Workbook()
+    wb.active.title = "S"
+    wb["S"]["B1"] = 45230
+    wb["S"]["C1"] = "=YEARFRAC(A1,B1)"
+    wb.save(tmp_path / "yearfrac.xlsx")
+    values = evaluate(tmp_path / "yearfrac.xlsx", FUNCTIONS).values
+    assert values[("S", "C1")] == pytest.approx(44581 / 360, rel=1e-12)
