@@ -278,6 +278,8 @@ class _Messages:
 
 #: What the engine raises for one formula it cannot parse or resolve.
 _ENGINE_ERRORS = (RuntimeError, fz.ExcelEvaluationError, fz.ParserError)
+#: What the engine's dependency and inspection calls raise where they cannot answer.
+_INSPECTION_ERRORS = _ENGINE_ERRORS + (fz.InspectionError,)
 #: A reference the engine cannot resolve, as its error message names it.
 _UNDEFINED = re.compile(r"Undefined (?:name|table): (.+?)\s*$")
 
@@ -417,7 +419,7 @@ def _dependents(book: fz.Workbook, roots: set[Key], formulas: Mapping[Key, Formu
     found: set[Key] = set()
     try:  # the engine builds its dependency graph on the first plan
         book.get_eval_plan([(s, *_row_col(r)) for s, r in list(roots)[:1]])
-    except Exception:
+    except _INSPECTION_ERRORS:  # no graph to walk: evaluate everything
         return set(formulas)
     todo = [f"{_quote(s)}!{r}" for s, r in roots]
     budget = 20 * len(formulas) + 1000
@@ -426,7 +428,7 @@ def _dependents(book: fz.Workbook, roots: set[Key], formulas: Mapping[Key, Formu
         budget -= 1
         try:
             report = book.dependents(address, max_results=len(formulas) + 1)
-        except Exception:
+        except _INSPECTION_ERRORS:
             return set(formulas)  # when in doubt, evaluate everything
         if report.truncation.incomplete:
             return set(formulas)
@@ -721,7 +723,7 @@ def _probe(book: fz.Workbook, key: Key, formula: str | None, ours: set[str],
         return None
     try:
         ast = fz.parse(formula)
-    except Exception:
+    except _ENGINE_ERRORS:  # no call of ours to probe: the cell's own message stands
         return None
     calls = []
 
@@ -739,12 +741,12 @@ def _probe(book: fz.Workbook, key: Key, formula: str | None, ours: set[str],
         try:
             book.set_formula(sheet, _PROBE_ROW, _PROBE_COL, "=" + call.lstrip("="))
             book.evaluate_cell(sheet, _PROBE_ROW, _PROBE_COL)
-        except Exception:
+        except _ENGINE_ERRORS:
             continue
         finally:
             try:
                 book.set_value(sheet, _PROBE_ROW, _PROBE_COL, None)
-            except Exception:
+            except _ENGINE_ERRORS:
                 pass
         if messages.last:
             return messages.last
@@ -772,7 +774,7 @@ def _refers_to_error(book: fz.Workbook, key: Key, values: Mapping[Key, CellValue
     """Whether a cell the formula refers to shows an error."""
     try:
         report = book.precedents(f"{_quote(key[0])}!{key[1]}", max_links=4096)
-    except Exception:
+    except _INSPECTION_ERRORS:  # the engine cannot say: the cell counts as a cause
         return False
     for precedent in report.precedents:
         reference = precedent.reference
@@ -813,7 +815,7 @@ def _cells_of(address: str, default_sheet: str) -> Iterable[Key]:
     sheet, ref = _split(address) if "!" in address else (default_sheet, address.replace("$", ""))
     try:
         left, top, right, bottom = bounds(ref)
-    except Exception:
+    except (fz.ParserError, ValueError):  # not an A1 address (a name, say)
         return []
     if (bottom - top + 1) * (right - left + 1) > 10_000:
         return []
