@@ -474,3 +474,87 @@ def test_a_second_copy_of_a_template_computes_its_own_inputs(tmp_path):
     assert reused.values == fresh.values
     assert reused.problems == fresh.problems
     assert reused.values != evaluate(first, FUNCTIONS).values
+
+
+# --- one bad cell never sinks a workbook (issue 22, 1) ---------------------------------
+
+
+def isolation_book(path: Path, formula, cached: dict[str, object] | None = None) -> Path:
+    """The 3×3 matrix, an xlahp cell (E1) beside ``formula`` (E2), one cell that follows
+    from each (E3: E2+1, E4: E1*2) and one from neither (E5); ``cached``: the values an
+    Excel without the add-in would have saved (the xlahp cell carries none)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    for r, row in enumerate(MATRIX, start=1):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c, v)
+    ws["E1"] = "=INDEX(WEIGHTS(A1:C3),1)"
+    ws["E2"] = formula
+    ws["E3"], ws["E4"], ws["E5"] = "=E2+1", "=E1*2", "=A1+1"
+    wb.save(path)
+    if cached is None:
+        return path
+    saved = path.with_name("excel-" + path.name)
+    write_cached_values(path, saved, {("S", ref): v for ref, v in cached.items()})
+    return saved
+
+
+@pytest.mark.parametrize("formula", ["='[elsewhere.xlsx]Sheet1'!A1", "=[elsewhere.xlsx]Sheet1!A1",
+                                     "=SUM([3]Sheet1!A1:A3)"])
+def test_a_reference_to_another_book_without_link_values_is_that_cells_error(tmp_path, formula):
+    """A link some writers store with no externalLink part: that cell is #REF!, named with
+    why; the xlahp cell beside it and everything else are computed."""
+    result = evaluate(isolation_book(tmp_path / "link.xlsx", formula), FUNCTIONS)
+    assert result.values[("S", "E1")] == pytest.approx(GEOMEAN[0])
+    assert result.values[("S", "E4")] == pytest.approx(2 * GEOMEAN[0])
+    assert result.values[("S", "E5")] == 2
+    assert result.values[("S", "E2")] == ExcelError("#REF!")
+    assert result.values[("S", "E3")] == ExcelError("#REF!")
+    [root] = [p for p in result.problems if p.root]
+    assert (root.sheet, root.cell) == ("S", "E2")
+    assert "refers to another workbook that this file holds no link values for" in root.message
+
+
+def test_a_link_without_link_values_keeps_the_value_excel_saved(tmp_path):
+    """Where Excel saved a value for the link, the cell keeps it and its dependents use it."""
+    saved = isolation_book(tmp_path / "link.xlsx", "='[elsewhere.xlsx]Sheet1'!A1",
+                           {"E2": 5, "E3": 6, "E5": 2})
+    result = evaluate(saved, FUNCTIONS, recalculate=True)
+    assert ("S", "E2") not in result.values
+    assert [k.cell for k in result.kept if "no link values" in k.reason] == ["E2"]
+    assert result.values[("S", "E1")] == pytest.approx(GEOMEAN[0])
+    assert result.value("S", "E3") == 6
+
+
+def test_a_formula_the_engine_cannot_parse_is_that_cells_error(tmp_path):
+    """A legacy array formula with an error code the engine does not know ("Invalid error
+    code"), in a book where other cells carry Excel's values: only its cells fail."""
+    wb = openpyxl.load_workbook(isolation_book(tmp_path / "parse.xlsx", "=1"))
+    wb["S"]["G1"] = ArrayFormula("G1:G2", "=A1:A2+#FOO!")
+    wb.save(tmp_path / "parse.xlsx")
+    saved = tmp_path / "excel-parse.xlsx"
+    write_cached_values(tmp_path / "parse.xlsx", saved, {("S", "E5"): 2, ("S", "E2"): 1,
+                                                         ("S", "E3"): 2})
+    result = evaluate(saved, FUNCTIONS)
+    assert result.values[("S", "E1")] == pytest.approx(GEOMEAN[0])
+    assert result.values[("S", "E4")] == pytest.approx(2 * GEOMEAN[0])
+    assert result.values[("S", "G1")] == result.values[("S", "G2")] == ExcelError("#NAME?")
+    messages = {p.cell: p.message for p in result.problems}
+    assert messages["G1"].startswith("the formula =A1:A2+#FOO! cannot be evaluated "
+                                     "(it does not parse")
+
+
+def test_a_failure_no_message_explains_is_found_formula_by_formula(tmp_path, monkeypatch):
+    """Where the engine's message names no formula's text, each formula is tried alone."""
+    import re as regex
+
+    from xlahp.workbook import engine
+
+    monkeypatch.setattr(engine, "_UNDEFINED", regex.compile(r"(?!)"))
+    result = evaluate(isolation_book(tmp_path / "link.xlsx", "='[elsewhere.xlsx]Sheet1'!A1"),
+                      FUNCTIONS)
+    assert result.values[("S", "E1")] == pytest.approx(GEOMEAN[0])
+    assert result.values[("S", "E2")] == ExcelError("#VALUE!")
+    assert [p.cell for p in result.problems if p.root] == ["E2"]
+    assert "the engine cannot compute it" in result.problems[0].message

@@ -326,3 +326,41 @@ def test_report_reads_an_alliance_saved_by_an_office_js_add_in(tmp_path):
     columns = [c for c in ours.columns if c not in ("file", "理由 reason")]
     assert ours[columns].equals(theirs[columns])
     assert theirs["状態 status"][0] == "OK"
+
+
+# --- Excel's numbers where they differ from IEEE arithmetic (issue 22, 2) -------------
+
+def test_an_addition_or_subtraction_that_cancels_is_zero_as_its_last_operation(tmp_path):
+    """Microsoft, "Floating-point arithmetic may give inaccurate results in Excel": Excel 97
+    and later give =1.333+1.225-1.333-1.225 as 0 (Excel 95: -2.22E-16), and a balance check
+    of 872932.5000000001 against 872932.5 is 0; =(43.1-43.2)+1 keeps its binary error
+    (0.899999999999999), and inside parentheses (=(0.5-0.4-0.1), -2.78E-17 in Excel 2010),
+    a function's argument or a comparison nothing is compensated."""
+    path = workbook(tmp_path / "a.xlsx", {
+        "A1": 872932.5000000001, "A2": 872932.5,
+        "B1": "=1.333+1.225-1.333-1.225", "B2": "=A1-A2", "B3": "=(43.1-43.2)+1",
+        "B4": "=0.5-0.4-0.1", "B5": "=(0.5-0.4-0.1)", "B6": "=ABS(A1-A2)", "B7": "=A1-A2=0",
+        "B8": "=2*(A1-A2)", "B9": "=B2=0", "B10": "=A1+A2"})
+    values = evaluate(path, FUNCTIONS).values
+    assert [values[("S", f"B{i}")] for i in (1, 2, 4, 9)] == [0, 0, 0, True]
+    assert values[("S", "B3")] == 0.8999999999999986
+    assert values[("S", "B5")] == pytest.approx(-2.7755575615628914e-17, rel=1e-12)
+    assert values[("S", "B6")] == pytest.approx(1.1641532182693481e-10, rel=1e-9)
+    assert values[("S", "B7")] is False
+    assert values[("S", "B8")] == pytest.approx(2.3283064365386963e-10, rel=1e-9)
+    assert values[("S", "B10")] == 1745865.0
+
+
+def test_a_dynamic_array_whose_spill_range_holds_excels_values_is_computed(tmp_path):
+    """Excel saves a spill's cells as plain values beside the anchor's formula; when the
+    array is due (here it reads an xlahp cell), it fills that range, not #SPILL!."""
+    path = workbook(tmp_path / "a.xlsx", {
+        "K3": 1, "L3": 2, "P1": 1, "Q1": 3, "P2": "=1/3", "Q2": 1,
+        "M3": "=INDEX(AHP_WEIGHTS(P1:Q2),1)", "A1": "=TRANSPOSE(K3:M3)", "C1": "=SUM(A1:A3)"})
+    saved = excel_saved(dynamic_array(path, "A1", "A1:A3"),
+                        {"A1": 1, "A2": 2, "A3": ExcelError("#NAME?"), "P2": 1 / 3,
+                         "M3": ExcelError("#NAME?"), "C1": ExcelError("#NAME?")})
+    values = evaluate(saved, FUNCTIONS).values
+    assert [values[("S", f"A{r}")] for r in (1, 2)] == [1, 2]
+    assert values[("S", "A3")] == pytest.approx(0.75)
+    assert values[("S", "C1")] == pytest.approx(3.75)

@@ -110,14 +110,16 @@ def calculate_bounded(source: str | Path, target: str | Path | None = None,
     :mod:`xlahp.workbook.workers`, as ``xlahp report`` evaluates each workbook: a
     hostile or unlucky file costs one message, not the machine.  The file is
     checked (:mod:`.safety`) here first, before any worker or parser sees it."""
-    from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map
+    from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map, memory_bound
 
     source = Path(source)
     safety.check_workbook(source, target)
     [(_, result)] = list(bounded_map(_calculate_task, [(source, None, recalculate)], 1))
+    limit, named = memory_bound()
+    memory = named if limit < MAX_MEMORY else f"{MAX_MEMORY / 2**30:g} GiB"
     if isinstance(result, Failed):
         raise XlahpError(f"{source}: {result.reason}"
-                         f" (bounds: {MAX_SECONDS:g} s, {MAX_MEMORY / 2**30:g} GiB)")
+                         f" (bounds: {MAX_SECONDS:g} s, {memory})")
     if isinstance(result, XlahpError):
         raise result
     if target is not None:  # written here, where an interrupt still removes a partial file

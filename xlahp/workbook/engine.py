@@ -25,6 +25,12 @@ Excel resolved, an evaluation bound reached — the cell keeps Excel's value and
 is listed in :data:`Evaluation.kept` with the reason.  An error is an error
 value (:class:`ExcelError`), never text.
 
+**One bad cell never sinks a workbook.**  A formula the engine cannot parse, or
+whose reference it cannot resolve (another workbook's, stored with no link
+values), is taken out of the evaluation alone: it keeps Excel's value where one
+was saved and is otherwise that cell's error with the reason; every other cell is
+computed.  Only a file the engine cannot read at all fails as a whole.
+
 A worksheet function is a plain callable with the xlwings contract: a range
 arrives as a 2-D list of rows (None for a blank cell, error values as strings
 such as ``"#N/A"``), a single cell as a scalar, an omitted trailing argument not
@@ -38,7 +44,8 @@ marker for a function it did not know when the formula was typed),
 namespace) and the same under xlwings' default namespace (``XLWINGS.AHP_WEIGHTS``,
 ``_xldudf_XLWINGS_AHP_WEIGHTS``).
 
-Known limit: an empty middle argument (``F(a,,c)``) arrives as 0, not as omitted.
+An empty middle argument (``F(a,,c)``) follows Excel's rule for the function
+(:mod:`.empty_arguments`); to a worksheet function of ours it arrives as 0.
 Macros are never run: nothing here executes VBA.
 """
 
@@ -54,7 +61,7 @@ from typing import Any
 import formualizer as fz
 
 from xlahp.errors import XlahpError, one_line
-from xlahp.workbook import excel_functions
+from xlahp.workbook import empty_arguments, excel_functions
 from xlahp.workbook.addresses import bounds, cells as range_cells, row_col as _row_col
 from xlahp.workbook.findings import CellProblem, KeptValue
 from xlahp.workbook.formula_text import without_strings
@@ -167,18 +174,15 @@ def evaluate(path: str | Path, functions: Mapping[str, WorksheetCallable],
     due = (set(formulas) if recalculate else own | uncached) - what_if
     if len(due) < len(formulas):
         due = (due | _dependents(book, due, formulas)) - what_if
+        due |= {k for k, c in formulas.items() if c.area and c.leader in due}  # an array's range
         _pin(book, {k: c for k, c in formulas.items() if k not in due and c.leader not in due})
     due_cells = {k: c for k, c in formulas.items() if k in due}
     texts = _engine_formulas(book, due_cells, read_tables(path), external_names(path),
                              messages)
-    _legacy_arrays(book, due_cells, texts)
-    try:
-        book.evaluate_all()
-        if _implicit_intersection(book, due_cells, texts):
-            book.evaluate_all()
-    except Exception as error:  # a failure inside the engine: one line, not a traceback
-        raise XlahpError(f"{path}: the formula engine failed "
-                         f"({type(error).__name__}: {one_line(error)})") from error
+    _legacy_arrays(book, due_cells, texts, messages)
+    _evaluate_all(path, book, due_cells, texts, messages)
+    if _implicit_intersection(book, due_cells, texts, messages):
+        _evaluate_all(path, book, due_cells, texts, messages)
 
     changed = any(not _same(_engine_value(book, k), formulas[k].cached) for k in own)
     values, kept = _outcome(book, sorted(due, key=_order(formulas)), formulas, own,
@@ -198,9 +202,17 @@ def _outcome(book: fz.Workbook, due: list[Key], formulas: Mapping[Key, FormulaCe
     kept: list[KeptValue] = []
     for key in due:
         cell = formulas[key]
+        text = _text(formulas, key) or ""
+        if key in messages.broken:  # the engine could not take it: this cell alone
+            code, reason = messages.broken[key]
+            if cell.has_cache:
+                kept.append(KeptValue(*key, text, reason))
+            else:
+                values[key] = code
+                messages.problems.append(CellProblem(*key, reason))
+            continue
         raw = book.get_value(key[0], *_row_col(key[1]))
         kind = _kind(raw)
-        text = _text(formulas, key) or ""
         if kind == "Error":  # the engine could not parse it
             if cell.has_cache:
                 kept.append(KeptValue(*key, text, "the engine cannot parse the formula"))
@@ -210,9 +222,10 @@ def _outcome(book: fz.Workbook, due: list[Key], formulas: Mapping[Key, FormulaCe
                     *key, f"the formula {one_line(text, 60)} cannot be evaluated "
                           "(it does not parse)"))
             continue
-        if cell.area and not cell.dynamic and kind == "Ref" and _kind(
+        if cell.area and kind == "Ref" and _kind(
                 book.get_value(key[0], *_row_col(cell.leader[1] if cell.leader else key[1]))) != "Ref":
-            raw, kind = {"type": "Error", "kind": "Na"}, "Na"  # beyond the result: Excel's #N/A
+            # beyond the result: Excel's #N/A in a legacy array's range, a blank in a spill's
+            raw, kind = ((None, None) if cell.dynamic else ({"type": "Error", "kind": "Na"}, "Na"))
         if kind is not None and kind not in _CODES:
             reason = _WHY_NOT.get(kind, f"the engine gives {kind}")
             if cell.has_cache:
@@ -254,11 +267,102 @@ def called_names(formula: str | None) -> set[str]:
 # --- loading --------------------------------------------------------------------
 
 class _Messages:
-    """What our functions refused, for the problems list."""
+    """What our functions refused, for the problems list; the cells the engine could
+    not take (``broken``: the error value each shows where Excel saved none, and why)."""
 
     def __init__(self) -> None:
         self.last: str | None = None
         self.problems: list[CellProblem] = []
+        self.broken: dict[Key, tuple[ExcelError, str]] = {}
+
+
+#: What the engine raises for one formula it cannot parse or resolve.
+_ENGINE_ERRORS = (RuntimeError, fz.ExcelEvaluationError, fz.ParserError)
+#: What the engine's dependency and inspection calls raise where they cannot answer.
+_INSPECTION_ERRORS = _ENGINE_ERRORS + (fz.InspectionError,)
+#: A reference the engine cannot resolve, as its error message names it.
+_UNDEFINED = re.compile(r"Undefined (?:name|table): (.+?)\s*$")
+
+
+def _set_formula(book: fz.Workbook, key: Key, text: str, messages: _Messages,
+                 cached: CellValue = None, saved: str | None = None) -> None:
+    """``text`` into the engine's cell; a formula the engine cannot parse makes that cell
+    alone broken (it shows Excel's value, ``cached``, to the cells that refer to it).
+    ``saved``: the formula as the file holds it, for the message."""
+    try:
+        book.set_formula(key[0], *_row_col(key[1]), text)
+    except _ENGINE_ERRORS as error:
+        _break(book, key, ExcelError("#NAME?"), f"the formula {one_line(saved or text, 60)} "
+               f"cannot be evaluated (it does not parse: {_engine_message(error)})",
+               messages, cached)
+
+
+def _break(book: fz.Workbook, key: Key, code: ExcelError, reason: str, messages: _Messages,
+           cached: CellValue = None) -> None:
+    """Take one cell out of the evaluation: it holds Excel's value (or ``code``) as a constant."""
+    messages.broken[key] = (code, reason)
+    value = code if cached is None else cached
+    if isinstance(value, ExcelError):
+        value = fz.LiteralValue.error(_KINDS.get(value, "Value"), None)
+    book.set_value(key[0], *_row_col(key[1]), value)
+
+
+def _engine_message(error: BaseException) -> str:
+    text = re.sub(r"^Backend error in parser: (?:ParserError at position \d+: )?", "", str(error))
+    return one_line(re.sub(r" at position \d+$", "", text), 80)
+
+
+def _evaluate_all(path: Path, book: fz.Workbook, due: Mapping[Key, FormulaCell],
+                  texts: Mapping[Key, str], messages: _Messages) -> None:
+    """Evaluate; a formula that makes the engine fail as a whole (a reference it cannot
+    resolve, such as another workbook's with no link values saved) is taken out, alone,
+    and the rest evaluated again."""
+    for _ in range(len(due) + 1):
+        try:
+            book.evaluate_all()
+            return
+        except _ENGINE_ERRORS as error:
+            culprits = _culprits(book, due, texts, error)
+            if not culprits:  # a failure no cell explains: one line, not a traceback
+                raise XlahpError(f"{path}: the formula engine failed "
+                                 f"({type(error).__name__}: {one_line(error)})") from error
+            for key, (code, reason) in culprits.items():
+                _break(book, key, code, reason, messages, due[key].cached)
+
+
+def _culprits(book: fz.Workbook, due: Mapping[Key, FormulaCell], texts: Mapping[Key, str],
+              error: BaseException) -> dict[Key, tuple[ExcelError, str]]:
+    """The cells behind an evaluation that failed as a whole: those whose formula holds the
+    reference the engine names; else each cell that fails evaluated alone."""
+    named = _UNDEFINED.search(str(error))
+    if named:
+        name = named.group(1).strip().upper()
+        link = _external_reference(name + ("" if name.endswith("!") else "!"))
+        code, reason = ((ExcelError("#REF!"), f"#REF!: {one_line(named.group(1), 60)} refers to "
+                         "another workbook that this file holds no link values for; xlahp never "
+                         "opens other files") if link else
+                        (ExcelError("#NAME?"), f"#NAME?: {one_line(named.group(1), 60)} is not "
+                                               "defined"))
+        name = name.replace("$", "")
+        found = {key: (code, reason) for key, text in texts.items()
+                 if name in without_strings(text).upper().replace("$", "")}
+        if found:
+            return found
+    # each formula alone, in a workbook of the same sheets and nothing else
+    scratch = fz.Workbook()
+    sheets = book.sheet_names
+    for sheet in sheets:
+        scratch.add_sheet(sheet)
+    found = {}
+    for key, text in texts.items():
+        try:
+            scratch.set_formula(key[0], _PROBE_ROW, _PROBE_COL, text)
+            scratch.evaluate_cell(key[0], _PROBE_ROW, _PROBE_COL)
+        except _ENGINE_ERRORS as alone:
+            found[key] = (ExcelError("#VALUE!"),
+                          f"#VALUE!: the engine cannot compute it ({_engine_message(alone)})")
+        scratch.set_value(key[0], _PROBE_ROW, _PROBE_COL, None)
+    return found
 
 
 def _load(path: Path, settings: CalcSettings, functions: Mapping[str, WorksheetCallable],
@@ -315,7 +419,7 @@ def _dependents(book: fz.Workbook, roots: set[Key], formulas: Mapping[Key, Formu
     found: set[Key] = set()
     try:  # the engine builds its dependency graph on the first plan
         book.get_eval_plan([(s, *_row_col(r)) for s, r in list(roots)[:1]])
-    except Exception:
+    except _INSPECTION_ERRORS:  # no graph to walk: evaluate everything
         return set(formulas)
     todo = [f"{_quote(s)}!{r}" for s, r in roots]
     budget = 20 * len(formulas) + 1000
@@ -324,7 +428,7 @@ def _dependents(book: fz.Workbook, roots: set[Key], formulas: Mapping[Key, Formu
         budget -= 1
         try:
             report = book.dependents(address, max_results=len(formulas) + 1)
-        except Exception:
+        except _INSPECTION_ERRORS:
             return set(formulas)  # when in doubt, evaluate everything
         if report.truncation.incomplete:
             return set(formulas)
@@ -355,7 +459,8 @@ def _engine_formulas(book: fz.Workbook, due: Mapping[Key, FormulaCell], tables: 
     """The formula each due cell is evaluated with (cells of an array's range other
     than its anchor have none): structured references as plain ranges
     (:mod:`.tables`), ROW/COLUMN of a range as the array Excel gives
-    (:mod:`.excel_functions`), names of linked books as their cells (:mod:`.links`).
+    (:mod:`.excel_functions`), names of linked books as their cells (:mod:`.links`),
+    empty arguments as Excel reads them (:mod:`.empty_arguments`).
     The file keeps its formulas."""
     texts: dict[Key, str] = {}
     for (sheet, ref), cell in due.items():
@@ -377,10 +482,11 @@ def _engine_formulas(book: fz.Workbook, due: Mapping[Key, FormulaCell], tables: 
             plain = excel_functions.rewrite_row_column(plain)
         if linked_names and "]" in plain:
             plain = rewrite_linked_names(plain, linked_names)
+        plain = excel_functions.rewrite_cancellation(empty_arguments.rewrite(plain))
         if plain != text:
             try:
                 book.set_formula(sheet, row, col, plain)
-            except Exception:  # the engine refuses the rewritten form: evaluate as saved
+            except _ENGINE_ERRORS:  # the engine refuses the rewritten form: evaluate as saved
                 plain = text
         texts[(sheet, ref)] = plain
     return texts
@@ -398,38 +504,51 @@ def _inside(row: int, col: int, area: str) -> bool:
 
 
 def _legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell],
-                   texts: Mapping[Key, str]) -> None:
+                   texts: Mapping[Key, str], messages: _Messages) -> None:
     """A legacy array formula (Ctrl+Shift+Enter) fills its range and no more: each
     cell of the range takes its element (a single row or column is repeated, as
-    Excel does); the engine would spill it beyond."""
+    Excel does); the engine would spill it beyond.  A dynamic array whose spill range
+    holds the values Excel saved (plain values in the file, which block the engine's
+    spill) fills that range the same way, no element repeated."""
     for (sheet, ref), cell in due.items():
-        if not cell.area or cell.dynamic or cell.leader or (sheet, ref) not in texts:
+        if not cell.area or cell.leader or (sheet, ref) not in texts:
+            continue
+        if cell.dynamic and not _saved_spill(due, cell, (sheet, ref)):
             continue
         body = _body(texts[(sheet, ref)])
         r0, c0 = _row_col(ref)
         for target in _cells_of(cell.area, sheet):
             r, c = _row_col(target[1])
-            i = f"IF(ROWS({body})=1,1,{r - r0 + 1})"
-            j = f"IF(COLUMNS({body})=1,1,{c - c0 + 1})"
-            book.set_formula(sheet, r, c, f"=INDEX({body},{i},{j})")
+            i, j = r - r0 + 1, c - c0 + 1
+            if not cell.dynamic:
+                i, j = f"IF(ROWS({body})=1,1,{i})", f"IF(COLUMNS({body})=1,1,{j})"
+            _set_formula(book, target, f"=INDEX({body},{i},{j})", messages,
+                         due[target].cached if target in due else None, texts[(sheet, ref)])
+
+
+def _saved_spill(due: Mapping[Key, FormulaCell], anchor: FormulaCell, key: Key) -> bool:
+    """Whether a dynamic array's range holds the spill Excel saved (not a cell in its way)."""
+    return anchor.has_cache and anchor.cached != "#SPILL!" and any(
+        due[target].has_cache for target in _cells_of(anchor.area, key[0])
+        if target != key and target in due)
 
 
 def _implicit_intersection(book: fz.Workbook, due: Mapping[Key, FormulaCell],
-                           texts: Mapping[Key, str]) -> bool:
+                           texts: Mapping[Key, str], messages: _Messages) -> bool:
     """A formula saved without Excel 365's dynamic-array flag is a legacy formula:
     an array result shows its top-left value and a range its implicit intersection,
     instead of spilling.  Such cells are re-entered as ``=@(…)``; True if any was."""
     redo = False
     for (sheet, ref), text in texts.items():
         cell = due[(sheet, ref)]
-        if cell.dynamic or cell.area or cell.leader:
+        if cell.dynamic or cell.area or cell.leader or (sheet, ref) in messages.broken:
             continue
         snapshot = book.inspect_cell(f"{_quote(sheet)}!{ref}").cell
         if snapshot.spill is not None or _kind(snapshot.value) == "Spill":
-            book.set_formula(sheet, *_row_col(ref), f"=@({_body(text)})")
+            _set_formula(book, (sheet, ref), f"=@({_body(text)})", messages, cell.cached)
             redo = True
         elif "_XLFN.SINGLE(" in text.upper():
-            book.set_formula(sheet, *_row_col(ref), "=" + _body(text))
+            _set_formula(book, (sheet, ref), "=" + _body(text), messages, cell.cached)
             redo = True
     return redo
 
@@ -604,7 +723,7 @@ def _probe(book: fz.Workbook, key: Key, formula: str | None, ours: set[str],
         return None
     try:
         ast = fz.parse(formula)
-    except Exception:
+    except _ENGINE_ERRORS:  # no call of ours to probe: the cell's own message stands
         return None
     calls = []
 
@@ -622,12 +741,12 @@ def _probe(book: fz.Workbook, key: Key, formula: str | None, ours: set[str],
         try:
             book.set_formula(sheet, _PROBE_ROW, _PROBE_COL, "=" + call.lstrip("="))
             book.evaluate_cell(sheet, _PROBE_ROW, _PROBE_COL)
-        except Exception:
+        except _ENGINE_ERRORS:
             continue
         finally:
             try:
                 book.set_value(sheet, _PROBE_ROW, _PROBE_COL, None)
-            except Exception:
+            except _ENGINE_ERRORS:
                 pass
         if messages.last:
             return messages.last
@@ -655,7 +774,7 @@ def _refers_to_error(book: fz.Workbook, key: Key, values: Mapping[Key, CellValue
     """Whether a cell the formula refers to shows an error."""
     try:
         report = book.precedents(f"{_quote(key[0])}!{key[1]}", max_links=4096)
-    except Exception:
+    except _INSPECTION_ERRORS:  # the engine cannot say: the cell counts as a cause
         return False
     for precedent in report.precedents:
         reference = precedent.reference
@@ -696,7 +815,7 @@ def _cells_of(address: str, default_sheet: str) -> Iterable[Key]:
     sheet, ref = _split(address) if "!" in address else (default_sheet, address.replace("$", ""))
     try:
         left, top, right, bottom = bounds(ref)
-    except Exception:
+    except (fz.ParserError, ValueError):  # not an A1 address (a name, say)
         return []
     if (bottom - top + 1) * (right - left + 1) > 10_000:
         return []

@@ -1,4 +1,5 @@
-"""What the formula engine lacks of Excel: MMULT, MINVERSE, MDETERM; ROW and COLUMN of a range.
+"""What the formula engine lacks of Excel: MMULT, MINVERSE, MDETERM; ROW and COLUMN of a range;
+the zero of an addition or subtraction that cancels; YEARFRAC of a blank date.
 
 ``formualizer`` 0.13 does not implement them, and AHP calculators made in Excel
 use them for the eigenvector (power iteration: ``MMULT`` of the matrix with the
@@ -15,6 +16,28 @@ first), where Excel gives the array {1;2;3} / {2,3,4} — which SUMPRODUCT and
 array formulas rely on.  :func:`rewrite_row_column` hands such a formula to the
 engine with the array written out as SEQUENCE(…).
 
+Excel's zero (Microsoft, "Floating-point arithmetic may give inaccurate results in
+Excel", *Example when a value reaches zero*): "Should an addition or subtraction
+operation result in a value at or very close to zero, Excel 97 and later will
+compensate for any error introduced as a result of converting an operand to and
+from binary" — ``=1.333+1.225-1.333-1.225`` is 0, not -2.2e-16, and a balance check
+``=B14-B22`` of 872932.5000000001 and 872932.5 is 0.  The same article shows that a
+subtraction inside parentheses is not compensated (``=(43.1-43.2)+1`` keeps its
+binary error), and Excel gives ``=(0.5-0.4-0.1)`` as -2.78E-17: the rule is the
+formula's last operation only.  :func:`rewrite_cancellation` hands a formula whose
+last operation is ``+`` or ``-`` to the engine as ``_XLAHP.CANCEL(L±R, L, R)``:
+the engine's own sum (its coercions and errors), made exactly 0 when the two
+operands agree to Excel's 15 significant digits (the test Apache POI's
+``ExcelArithmetic.approxAdd`` documents).  Inside parentheses, a function's
+argument, or under a comparison or ``&``, nothing changes.
+
+``formualizer`` 0.13 reads serial 0 (a blank date) as 31 December 1899, where Excel
+reads it as "January 0, 1900" — so ``YEARFRAC(0, 45230)`` (US 30/360) is 123.836111 in
+Excel and 123.833333 in the engine.  :func:`yearfrac` is Excel's YEARFRAC on Excel's
+own calendar (serial 60 is the 29 February 1900 Lotus kept), for every basis
+(Microsoft's reference: 0 US (NASD) 30/360, 1 actual/actual, 2 actual/360,
+3 actual/365, 4 European 30/360).
+
 Kept apart from the engine so that they can go upstream as they are.
 """
 
@@ -23,6 +46,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import formualizer as fz
 import numpy as np
 
 from xlahp.workbook.addresses import bounds
@@ -119,6 +143,9 @@ def register(book: Any, error: Any) -> None:
     book.register_function("MINVERSE", excel(lambda a: minverse(a, error("Num"))),
                            min_args=1, max_args=1)
     book.register_function("MDETERM", excel(mdeterm), min_args=1, max_args=1)
+    book.register_function(CANCEL, cancel, min_args=3, max_args=3)
+    book.register_function("YEARFRAC", excel(lambda *a: yearfrac(*a, error=error)),
+                           min_args=2, max_args=3, allow_override_builtin=True)
 
 
 _ROW_COLUMN = re.compile(
@@ -139,3 +166,144 @@ def rewrite_row_column(formula: str) -> str:
         return match.group() if left == right else f"SEQUENCE(1,{right - left + 1},{left})"
 
     return outside_strings(formula, lambda text: _ROW_COLUMN.sub(one, text))
+
+
+#: The function a cancelling addition or subtraction is handed over as.
+CANCEL = "_XLAHP.CANCEL"
+#: Operators of lower precedence than + and - (Microsoft, "Calculation operators and
+#: precedence in Excel"): under one of them, + or - is not the last operation.
+_LOWER = {"&", "=", "<>", "<", ">", "<=", ">="}
+
+
+def rewrite_cancellation(formula: str) -> str:
+    """``formula`` with its last operation, when it is ``+`` or ``-``, made to give
+    Excel's zero (see the module docstring).
+
+    >>> rewrite_cancellation("=B14-B22")
+    '=_XLAHP.CANCEL(B14-B22,B14,B22)'
+    >>> rewrite_cancellation("=2*A1-B1+C1")
+    '=_XLAHP.CANCEL(2*A1-B1+C1,2*A1-B1,C1)'
+    >>> [rewrite_cancellation(f) for f in ("=(A1-B1)", "=A1-B1=0", "=SUM(A1-B1)", "=-A1")]
+    ['=(A1-B1)', '=A1-B1=0', '=SUM(A1-B1)', '=-A1']
+    """
+    if "+" not in formula and "-" not in formula:
+        return formula
+    try:
+        tokens = list(fz.tokenize(formula))
+    except (fz.TokenizerError, RuntimeError, ValueError):
+        return formula
+    depth, last = 0, None
+    for token in tokens:
+        kind, sub = str(token.token_type), str(token.subtype)
+        if sub.endswith("Open"):
+            depth += 1
+        elif sub.endswith("Close"):
+            depth -= 1
+        elif depth == 0 and kind.endswith("OpInfix"):
+            if token.value in _LOWER:
+                return formula
+            if token.value in "+-":
+                last = token
+    if last is None:
+        return formula
+    body = formula[1:] if formula.startswith("=") else formula
+    left, right = formula[1:last.start].strip(), formula[last.end:].strip()
+    return f"={CANCEL}({body},{left},{right})" if left and right else formula
+
+
+def _agree(a: float, b: float) -> bool:
+    """The same number at Excel's 15 significant digits."""
+    return f"{a:.14e}" == f"{b:.14e}"
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _cancelled(result: Any, left: Any, right: Any) -> Any:
+    if _number(result) and result != 0 and _number(left) and _number(right) \
+            and abs(result) < max(abs(left), abs(right)) \
+            and (_agree(left, right) or _agree(left, -right)):
+        return 0.0
+    return result
+
+
+def cancel(result: Any, left: Any, right: Any) -> Any:
+    """``result`` (the engine's L±R) as Excel gives it: 0 where L and R cancel to 15
+    digits; element by element for arrays (a single row, column or value repeated)."""
+    if not isinstance(result, list):
+        return _cancelled(result, _first(left), _first(right))
+    return [[_cancelled(v, _at(left, i, j), _at(right, i, j)) for j, v in enumerate(row)]
+            for i, row in enumerate(result)]
+
+
+def _first(value: Any) -> Any:
+    while isinstance(value, list):
+        value = value[0] if value else None
+    return value
+
+
+def _at(value: Any, i: int, j: int) -> Any:
+    if not isinstance(value, list):
+        return value
+    row = value[i if len(value) > 1 else 0] if value else []
+    if not isinstance(row, list):
+        return row
+    return row[j if len(row) > 1 else 0] if row else None
+
+
+def _excel_date(serial: int) -> tuple[int, int, int]:
+    """Excel's (year, month, day) of a whole serial: 0 is 1900-01-00, 60 is 1900-02-29."""
+    import datetime as dt
+
+    if serial < 61:
+        return (1900, 1, serial) if serial <= 31 else (1900, 2, serial - 31)
+    day = dt.date(1899, 12, 30) + dt.timedelta(days=serial)
+    return day.year, day.month, day.day
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _last_of_february(year: int, month: int, day: int) -> bool:
+    return month == 2 and day == (29 if _leap(year) else 28)
+
+
+def yearfrac(start: Any, end: Any, basis: Any = 0, *, error: Any = None) -> Any:
+    """YEARFRAC(start_date, end_date, [basis]): the fraction of a year between two dates.
+
+    >>> round(yearfrac(0, 45230), 6), round(yearfrac(45000, 45365, 1), 6)
+    (123.836111, 0.997268)
+    """
+    values = [_first(v) for v in (start, end, basis)]
+    if any(isinstance(v, dict) for v in values):
+        raise ExcelErrorValue(next(str(v.get("kind")) for v in values if isinstance(v, dict)))
+    try:
+        a, b = sorted(int(float(0 if v is None else v)) for v in values[:2])
+        basis = int(float(0 if values[2] is None else values[2]))
+    except (TypeError, ValueError):
+        raise ExcelValueError("YEARFRAC takes dates as numbers") from None
+    if a < 0 or basis not in range(5):
+        return error("Num")
+    (y1, m1, d1), (y2, m2, d2) = _excel_date(a), _excel_date(b)
+    if basis == 0:  # US (NASD) 30/360, as Excel applies it to YEARFRAC
+        if _last_of_february(y1, m1, d1) and _last_of_february(y2, m2, d2):
+            d2 = 30
+        if _last_of_february(y1, m1, d1) or d1 == 31:
+            d1 = 30
+        if d2 == 31 and d1 >= 30:
+            d2 = 30
+        return ((y2 - y1) * 360 + (m2 - m1) * 30 + (d2 - d1)) / 360
+    if basis == 4:  # European 30/360
+        d1, d2 = min(d1, 30), min(d2, 30)
+        return ((y2 - y1) * 360 + (m2 - m1) * 30 + (d2 - d1)) / 360
+    days = b - a
+    if basis in (2, 3):
+        return days / (360 if basis == 2 else 365)
+    if y1 == y2 or (y2 == y1 + 1 and (m1, d1) >= (m2, d2)):  # at most a year apart
+        feb29 = (y1 == y2 and _leap(y1)) or any(
+            _leap(y) and (y1, m1, d1) <= (y, 2, 29) <= (y2, m2, d2) for y in (y1, y2))
+        return days / (366 if feb29 else 365)
+    years = range(y1, y2 + 1)
+    return days / (sum(366 if _leap(y) else 365 for y in years) / len(years))

@@ -20,11 +20,16 @@ worker process of its own:
 
 Should no worker start at all (an embedded interpreter whose
 ``sys.executable`` is not Python, say), the files are evaluated in this process,
-one at a time and without bounds, with a warning.
+one at a time and without bounds, with a warning — except where the workers
+cannot start for want of file descriptors (a very low ``ulimit -n``): then each
+file is reported as not evaluated, with the limit to raise.  Under an inherited
+address-space limit lower than :data:`MAX_MEMORY` (``ulimit -v``), messages name
+that limit as the shell's, not as xlahp's (:func:`memory_bound`).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import queue
@@ -58,6 +63,24 @@ MAX_SECONDS = 120.0
 #: room for workbooks many times the alliance template while a portfolio run on
 #: every core of an 8-core, 16 GB laptop cannot exhaust its memory.
 MAX_MEMORY = 2 * 2**30
+
+def memory_bound(memory: int = MAX_MEMORY) -> tuple[int, str]:
+    """The address space a worker really gets — *memory*, or less where this process
+    inherited a lower hard limit (``ulimit -v``) — and how to name it in a message."""
+    try:
+        import resource
+
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    except (ImportError, OSError, ValueError):  # Windows: no address-space limit
+        return memory, f"{memory / 2**20:,.0f} MiB"
+    if hard == resource.RLIM_INFINITY or hard >= memory:
+        return memory, f"{memory / 2**20:,.0f} MiB"
+    return hard, (f"{hard / 2**20:,.0f} MiB, the address-space limit inherited from the "
+                  f"shell (ulimit -v; xlahp's own bound is {memory / 2**20:,.0f} MiB)")
+
+
+#: Errors of a worker that cannot start for want of file descriptors (``ulimit -n``).
+_NO_DESCRIPTORS = (errno.EMFILE, errno.ENFILE)
 
 #: How long a new worker may take to start (an interpreter, before any import).
 START_SECONDS = 60.0
@@ -161,7 +184,7 @@ class _Worker:
         how = (f"killed by signal {_signal_name(-code)}" if code < 0 else f"exit status {code}")
         if "memory" in last.lower() or code in (-getattr(signal, "SIGKILL", 9),
                                                 -getattr(signal, "SIGABRT", 6)):
-            return (f"stopped: it needs more memory than the bound of {memory / 2**20:,.0f} MiB "
+            return (f"stopped: it needs more memory than the bound of {memory_bound(memory)[1]} "
                     f"per workbook (the worker was {how}{'; ' + last if last else ''})")
         return (f"the worker process evaluating it stopped ({how}"
                 f"{'; ' + last if last else ''}); the other workbooks are not affected")
@@ -199,11 +222,13 @@ def bounded_map(func: Callable[[Any], Any], items: Iterable[Any], jobs: int,
     answers: queue.Queue = queue.Queue()
     workers: list[_Worker] = []
     anyone_ready = False
+    starved: OSError | None = None  # no worker for want of file descriptors
     try:
         for _ in range(min(jobs, len(items))):
             try:
                 workers.append(_Worker(memory, answers))
-            except OSError:
+            except OSError as error:
+                starved = error if error.errno in _NO_DESCRIPTORS else None
                 break
         left = len(items)
         while left and workers:
@@ -241,10 +266,14 @@ def bounded_map(func: Callable[[Any], Any], items: Iterable[Any], jobs: int,
                 if overdue and not w.timed_out:
                     w.timed_out = w.task is not None
                     w.process.kill()
-        if left and anyone_ready:  # workers ran, but no new one starts any more
+        if left and (anyone_ready or starved):  # no (new) worker starts: never unbounded
+            why = ("not evaluated: no new worker process could be started" if not starved else
+                   f"not evaluated: no worker process could be started ({starved.strerror}: "
+                   "raise the limit of open files, ulimit -n); xlahp evaluates a workbook only "
+                   "under its time and memory bounds")
             for index in list(pending):
                 pending.remove(index)
-                yield index, Failed("not evaluated: no new worker process could be started")
+                yield index, Failed(why)
         elif left:  # none could start at all: here, one at a time, unbounded
             warnings.warn("xlahp: worker processes could not be started; evaluating in "
                           "this process, one workbook at a time, without the time and "
@@ -302,6 +331,7 @@ def _serve(parent: int, memory: int) -> None:
     quiet = os.open(os.devnull, os.O_RDONLY)
     os.dup2(quiet, 0)
     os.dup2(2, 1)  # whatever a library prints goes to the log, not into the pipe
+    bound = memory_bound(memory)[1]  # before this process lowers its own limit
     _bound_memory(memory)
     _send(answers, _READY)
     while (task := _receive(tasks)) is not _EOF:
@@ -312,7 +342,7 @@ def _serve(parent: int, memory: int) -> None:
         except MemoryError:
             exhausted = True
             answer = ("failed", f"stopped: it needs more memory than the bound of "
-                                f"{memory / 2**20:,.0f} MiB per workbook")
+                                f"{bound} per workbook")
         except Exception as error:  # noqa: BLE001 — reported as this file's failure
             answer = ("failed", f"could not be evaluated ({type(error).__name__}: "
                                 f"{one_line(error)})")
