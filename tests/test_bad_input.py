@@ -748,9 +748,9 @@ REPORTED = [
     case("VALUE_CHECK", (W, A, [[0], [100], [None]]), r"^注意 参考値: indicator 1: 得点なし \(target "
          "0 is not positive", "target-zero"),
     case("VALUE_CHECK", (W, A, T, None, [["売上高"], ["ROE"], ["PER"]]),
-         r"^注意 目標なし: PER は指数から除外 — カバー率 80%", "no-target"),
+         r"^OK 目標なし: PER は指数から除外 — カバー率 80%", "no-target"),
     case("VALUE_CHECK", (W, A, T, None, [["売上高"]]),  # fewer names than indicators
-         r"^注意 目標なし: indicator 3 は指数から除外", "short-names"),
+         r"^OK 目標なし: indicator 3 は指数から除外", "short-names"),
     case("VALUE_CHECK", (W, [[None]] * 3, [[None]] * 3), r"^未入力", "empty"),
     case("VALUE_CHECK", ([[0.5, 0.3], [0.2, 0.1]], A, T), r"^入力エラー .*weights is 2×2", "2d"),
     case("VALUE_STANDING", ("#N/A", "OK", "OK 妥当"), r"^計算不可 not computed", "index-na"),
@@ -762,6 +762,14 @@ REPORTED = [
     case("VALUE_STANDING", (0.9, "OK", "OK 妥当", "注意 単位を確認: 売上高 当期 8,968,546 vs 目標 "
                             "10,500"), r"^参考値 provisional — 単位を確認", "units"),
     case("VALUE_STANDING", (None, "未入力 no current values", "OK"), r"^$", "no-index"),
+    case("STATUS_OVERALL", ([["OK 妥当"], ["債務超過 negative equity: 当期の自己資本 ▲3"],
+                             ["計算不可 負債比率: 当期値を計算できない (#N/A)"]],
+                            [["一対比較"], ["財務諸表"], ["目標比較"]]),
+         r"^債務超過 財務諸表: negative equity: 当期の自己資本 ▲3", "insolvent-first"),
+    case("STATUS_OVERALL", ([["OK"], ["#N/A"]],), r"^入力エラー #N/A", "error-value"),
+    case("STATUS_OVERALL", ([["OK a"], ["OK b"]],), r"^OK 評価に使える", "all-ok"),
+    case("STATUS_OVERALL", ([["OK", "OK"], ["OK", "OK"]],), r"^入力エラー .*statuses is 2×2",
+         "2d"),
 ]
 
 

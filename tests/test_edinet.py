@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from xlahp.finance import ITEMS
+from xlahp.core.finance import ITEMS
 from xlahp.imports import read_filing, read_holdings
 from xlahp.imports import taxonomy
 

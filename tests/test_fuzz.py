@@ -388,6 +388,9 @@ def test_fin_item(item, statement, period):
        st.one_of(cells, st.sampled_from(["OK 妥当", "要再検討 C.R. 0.3 ≥ 0.1"])),
        st.one_of(st.none(), cells))
 def test_value_standing(index, targets, view, statement):
+    overall = REGISTRY["STATUS_OVERALL"].func([[targets], [view]])
+    assert overall.split(" ", 1)[0] in ("OK", "注意", "要再検討", "未入力", "債務超過", "計算不可",
+                                        "入力エラー"), overall
     text = REGISTRY["VALUE_STANDING"].func(index, targets, view, statement)
     assert isinstance(text, str) and "\n" not in text
     assert text == "" or text.split(" ", 1)[0] in ("確定", "参考値", "計算不可"), text
@@ -633,5 +636,5 @@ def test_every_function_is_fuzzed():
               "AHP_GROUP", "AHP_GROUP_WEIGHTS", "AHP_CONSENSUS", "AHP_DISAGREE",
               "AHP_SYNTH", "AHP_SWEEP", "AHP_CRITICAL", "VALUE_CRITICAL", "AHP_RATINGS",
               "AHP_DATA", "VALUE_SCORE", "VALUE_MEASURE", "VALUE_STANDING", "FIN_LEVEL",
-              "BANKRUPTCY_DRIVERS", "FIN_ITEM"}
+              "BANKRUPTCY_DRIVERS", "FIN_ITEM", "STATUS_OVERALL"}
     assert fuzzed == set(REGISTRY)

@@ -287,18 +287,19 @@ def test_new_from_carries_text_as_text_and_the_target_year(tmp_path, alliance):
     statement = book["財務諸表"]
     label_row = next(r for r in statement.iter_rows() if any(c.value == "決算期" for c in r))
     year = label_row[0].row
+    first = next(r for r in statement.iter_rows() if any(c.value == "売上高" for c in r))[0].row
     statement.cell(year, 6).value = "2015年 中期計画"
-    statement.cell(year + 1, 6).value = "=1+1"          # a target typed as text …
-    statement.cell(year + 1, 6).data_type = "s"
-    statement.cell(year + 2, 6).value = "=2*3"          # … and one as a formula
+    statement.cell(first, 6).value = "=1+1"          # a target typed as text …
+    statement.cell(first, 6).data_type = "s"
+    statement.cell(first + 1, 6).value = "=2*3"      # … and one as a formula
     book.save(source)
     before = source.read_bytes()
     assert main(["new", "後継", "--from", str(source), "-o", str(tmp_path / "new.xlsx")]) == 0
     assert source.read_bytes() == before
     carried = openpyxl.load_workbook(tmp_path / "new.xlsx")["財務諸表"]
     assert carried.cell(year, 6).value == "2015年 中期計画"
-    assert (carried.cell(year + 1, 6).value, carried.cell(year + 1, 6).data_type) == ("=1+1", "s")
-    assert (carried.cell(year + 2, 6).value, carried.cell(year + 2, 6).data_type) == ("=2*3", "f")
+    assert (carried.cell(first, 6).value, carried.cell(first, 6).data_type) == ("=1+1", "s")
+    assert (carried.cell(first + 1, 6).value, carried.cell(first + 1, 6).data_type) == ("=2*3", "f")
     assert carried.cell(year, 4).value is None  # the current year's label is not carried
 
 
@@ -330,7 +331,7 @@ def test_a_dead_worker_loses_only_its_own_file(tmp_path, alliance):
              copy(alliance, tmp_path / "3.xlsx"), copy(alliance, tmp_path / "4.xlsx")]
     frame = report(files, jobs=1, memory=SMALL_MEMORY)  # one worker: the later files follow it
     assert list(frame["状態 status"]) == ["OK", "読込エラー not read", "OK", "OK"]
-    assert frame["価値指数 value index"].round(4).tolist()[2:] == [0.1183, 0.1183]
+    assert frame["価値指数 value index"].round(4).tolist()[2:] == [0.6971, 0.6971]
 
 
 def children(pid: int) -> set[int]:
@@ -497,7 +498,7 @@ def test_report_from_a_script_without_a_main_guard_under_spawn(tmp_path, allianc
     done = subprocess.run([sys.executable, "script.py"], cwd=tmp_path, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["[0.1183, 0.1183]", "['OK'] float64"]
+    assert done.stdout.splitlines() == ["[0.6971, 0.6971]", "['OK'] float64"]
     assert done.stderr == ""
 
 
@@ -511,7 +512,7 @@ def test_without_worker_processes_report_falls_back_to_this_process(tmp_path, al
     with pytest.warns(RuntimeWarning, match="worker processes could not be started; "
                                             "evaluating in this process"):
         frame = report(files, jobs=2)
-    assert frame["価値指数 value index"].round(4).tolist() == [0.1183, 0.1183]
+    assert frame["価値指数 value index"].round(4).tolist() == [0.6971, 0.6971]
 
 
 # --- 8. smaller points ------------------------------------------------------------------

@@ -100,14 +100,20 @@ def test_every_figure_comes_out_of_the_shipped_workbook(shipped_example):
     assert all(f.matches for f in rows), [f for f in rows if not f.matches]
 
 
-def test_paper_case_value_index_and_coverage(shipped_example):
-    """Not printed in the paper (it leaves the combination open): Σ w·r over the three
-    indicators with a 2012 target, weights renormalised — see test_udfs for the hand
-    arithmetic."""
+def test_a_sha_value_index_is_defined_and_explained(shipped_example):
+    """Not printed in the paper (it leaves the combination open, §5): Σ w·s over the three
+    indicators with a 2012 target — 売上高 by its ratio to the target, 売上高純利益率 and
+    利益成長率 on the 当期純利益 behind them, a loss, by progress from 前期 — weights
+    renormalised (tests/core/test_value.py has the hand arithmetic).  Final: every score
+    ordinary, the view 妥当, the figures in one unit."""
     named = shipped_example[0].named
-    assert round(named["Result_ValueIndex"][0], 4) == 0.1183
+    assert round(named["Result_ValueIndex"][0], 4) == 0.6971
     assert round(named["Result_Coverage"][0], 3) == 0.799
     assert named["Result_Verdict"] == ["妥当 OK"]
+    assert named["Result_Scores"][:2] == [pytest.approx(8_968_546 / 10_500_000),
+                                          pytest.approx(680_376 / 987_337)]
+    assert named["Result_ValueIndexStanding"][0].startswith("確定 final")
+    assert named["Result_Status"][0].startswith("OK")
 
 
 def test_demo_command_writes_the_example_and_its_evaluated_copy(tmp_path, capsys):

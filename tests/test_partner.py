@@ -289,13 +289,15 @@ def test_two_and_eight_candidates_all_compared_pairwise(tmp_path, m):
 
 
 @pytest.mark.parametrize("typed,expected", [("-3", "入力エラー"), ("大きい", "入力エラー"),
-                                            ("12", "注意 尺度外"),
+                                            ("12", "要再検討"),  # and 尺度外: both said
                                             ("0", "注意 未回答")])  # SuperDecisions' "none"
 def test_a_bad_judgment_between_candidates_is_named(tmp_path, typed, expected):
     judged = {**CASE.paired[RATED.index(4)], (0, 1): typed}
     values = _evaluate(tmp_path, replace(CASE, paired={RATED.index(4): judged}))
     status = _value(values, partner_inputs.PAIRS_SHEET, "C4")
     assert status.startswith(expected) and "(基準 5)" in status
+    if typed == "12":
+        assert "尺度外: 甲社 (架空) vs 乙社 (架空) = 12" in status
     if expected == "入力エラー":  # nothing computed from it: #N/A, not a number
         assert not isinstance(_value(values, SYN, f"H{partner.LOCAL_ROW}"), float)
 

@@ -51,8 +51,8 @@ def test_filled_alliance_row(portfolio, frame):
     assert [round(w, 3) for w in weights] == list(paper.FIG8_WEIGHTS)
     assert round(row["C.R."], 4) == paper.FIG8_INCONSISTENCY
     assert (row["N.C."], row["N.C. limit"], row["判定 verdict"]) == (0, 0, "妥当 OK")
-    assert round(row["価値指数 value index"], 4) == 0.1183
-    assert round(row["網羅率 coverage"], 3) == 0.799
+    assert round(row["価値指数 value index"], 4) == 0.6971
+    assert round(row["カバー率 coverage"], 3) == 0.799
     assert pd_isna(row["倒産指数 bankruptcy"])  # not computed: the reason column says why
     assert row["理由 reason"] == "倒産指数 bankruptcy: 入力不足 missing input"
     assert row["状態 status"] == "OK" and pd_isna(row["error"])
@@ -62,7 +62,7 @@ def test_result_columns_are_floats_and_sort(frame):
     import numpy as np
 
     numeric = ["w 成長力", "C.I.", "C.R.", "N.C.", "N.C. limit", "価値指数 value index",
-               "網羅率 coverage", "倒産指数 bankruptcy"]
+               "カバー率 coverage", "倒産指数 bankruptcy"]
     assert all(frame[c].dtype == np.float64 for c in numeric)
     ordered = frame.sort_values("価値指数 value index", ascending=False)
     assert Path(ordered.index[0]).name == "a_sha.xlsx"  # the one computed index first
@@ -79,7 +79,7 @@ def test_new_alliance_is_incomplete_not_an_error(portfolio, frame):
     assert (row["提携名 alliance"], row["提携先 partner"], row["形態 form"]) == (
         "販売提携 B社", "B社", "業務提携")
     assert row["状態 status"] == "未入力 incomplete"
-    assert row["理由 reason"].startswith("questionnaire アンケート")
+    assert "not answered yet" in row["理由 reason"]  # the workbook's own overall status
     assert pd_isna(row["w 成長力"]) and pd_isna(row["error"])
 
 
@@ -87,8 +87,8 @@ def test_reused_view_keeps_the_weights_but_not_the_figures(portfolio, frame):
     row = frame.loc[str(portfolio / "2010" / "succ.xlsx")]
     assert row["提携名 alliance"] == "後継提携"
     assert round(row["w 成長力"], 3) == 0.579 and row["判定 verdict"] == "妥当 OK"
-    assert (row["状態 status"], row["理由 reason"]) == ("未入力 incomplete",
-                                                      "statement 財務諸表 empty")
+    assert row["状態 status"] == "未入力 incomplete"
+    assert row["理由 reason"].startswith("財務諸表: 当期の数値が未入力")
     targets = load_workbook(portfolio / "2010" / "succ.xlsx")["財務諸表"]
     assert targets["F7"].value is not None or targets["F8"].value is not None
 

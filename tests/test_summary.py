@@ -31,7 +31,7 @@ def row(name, *, cr=0.055, nc=0.0, verdict="妥当 OK", value=0.118, coverage=0.
             **{f"w {c}": w for c, w in zip(CRITERIA, weights)},
             "C.I.": 0.062 if isinstance(cr, float) else cr, "C.R.": cr, "N.C.": nc,
             "N.C. limit": 0.0, "判定 verdict": verdict, "価値指数 value index": value,
-            "網羅率 coverage": coverage, "倒産指数 bankruptcy": bankruptcy,
+            "カバー率 coverage": coverage, "倒産指数 bankruptcy": bankruptcy,
             "評価者数 evaluators": evaluators, "合意度 S* consensus": consensus,
             "状態 status": status, "理由 reason": reason, "error": error}
 
@@ -115,7 +115,7 @@ def test_number_format_per_column(book):
     expected = {"N.C.": "0", header_label("N.C. limit"): "0", "C.I.": "0.000",
                 "C.R.": "0.000", header_label("w 成長力"): "0.000",
                 header_label("価値指数 value index"): "0.000",
-                header_label("網羅率 coverage"): "0.0%",
+                header_label("カバー率 coverage"): "0.0%",
                 header_label("評価者数 evaluators"): "0", header_label("合意度 S* consensus"): "0.0%"}
     for header, number_format in expected.items():
         assert sheet.cell(r, col[header]).number_format == number_format, header
@@ -270,7 +270,7 @@ def test_end_to_end_from_a_folder(tmp_path):
     sheet = book["一覧 Summary"]
     col = columns(sheet)
     assert sheet.cell(2, col[header_label(HANDLING)]).value == FINAL
-    assert round(sheet.cell(2, col[header_label("価値指数 value index")]).value, 4) == 0.1183
+    assert round(sheet.cell(2, col[header_label("価値指数 value index")]).value, 4) == 0.6971
     assert book["読込エラー Errors"]["A2"].value.endswith("broken.xlsx")
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from xlahp.core import paper
 from xlahp.core import pairwise
+from xlahp.sheet import readers
 from xlahp.workbook import engine
 from xlahp.core.finance import INDICATORS, PAPER_INDICATORS
 from xlahp.core.pairwise import scale_label
@@ -162,8 +163,10 @@ def test_formulas_call_the_worksheet_functions(template):
     for name in ("AHP_MATRIX", "AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_RI", "AHP_CR",
                  "AHP_TRIADS", "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_SUMMARY", "AHP_SUGGEST",
                  "AHP_CHECK", "AHP_CHECK_ANSWERS", "FIN_INDICATOR", "FIN_DIRECTION", "FIN_AMOUNT",
-                 "FIN_CHECK", "BANKRUPTCY_INDEX", "BANKRUPTCY_PART", "BANKRUPTCY_CHECK",
-                 "VALUE_RATIO", "VALUE_INDEX", "VALUE_CONTRIB", "VALUE_COVERAGE", "VALUE_CHECK"):
+                 "FIN_CHECK", "FIN_ITEM", "FIN_LEVEL", "BANKRUPTCY_INDEX", "BANKRUPTCY_PART",
+                 "BANKRUPTCY_CHECK", "BANKRUPTCY_DRIVERS", "VALUE_SCORE", "VALUE_MEASURE",
+                 "VALUE_INDEX", "VALUE_CONTRIB", "VALUE_COVERAGE", "VALUE_CHECK", "VALUE_STANDING",
+                 "STATUS_OVERALL"):
         assert f"{name}(" in text, name
     ours = set(re.findall(r"\b([A-Z]+_[A-Z_]+)\(", text))
     assert ours <= set(REGISTRY), ours - set(REGISTRY)
@@ -212,7 +215,7 @@ def test_weights_and_ratios_have_number_formats(template):
     ws = template[ahp.PAIRWISE]
     assert ws[ahp.weight(0, None).replace("$", "")].number_format == "0.000"
     target = template[accounts.TARGET_SHEET]
-    assert target[f"I{accounts.TARGET_HEAD + 1}"].number_format == "0.0%"
+    assert target[f"M{accounts.TARGET_HEAD + 1}"].number_format == "0.0%"  # the score
 
 
 def test_pie_and_bar_charts(built):
@@ -227,7 +230,7 @@ def test_pie_and_bar_charts(built):
                 found[("pieChart" in kinds, "barChart" in kinds)] = refs
     assert found == {
         (True, False): ["'一対比較'!$I$6:$I$10", "'一対比較'!$J$6:$J$10"],
-        (False, True): ["'目標比較'!$B$6:$B$10", "'目標比較'!$J$6:$J$10"],
+        (False, True): ["'目標比較'!$B$6:$B$10", "'目標比較'!$N$6:$N$10"],
     }
 
 
@@ -247,8 +250,8 @@ def test_example_answers_reproduce_fig8(example):
              ws[f"D{ahp.ANSWER_ROW + k}"].value, ws[f"E{ahp.ANSWER_ROW + k}"].value]
             for k, (i, j) in enumerate(PAIRS)]
     fig8 = np.array(paper.FIG8, dtype=float)
-    assert np.allclose(pairwise.read_answers(rows, list(paper.CRITERIA)).values, fig8)
-    assert np.allclose(pairwise.read_matrix(named_grid(example, "Input_Direct")).values, fig8)
+    assert np.allclose(readers.read_answers(rows, list(paper.CRITERIA)).values, fig8)
+    assert np.allclose(readers.read_matrix(named_grid(example, "Input_Direct")).values, fig8)
 
 
 def named_grid(wb, name):
@@ -303,9 +306,9 @@ def test_example_evaluates_to_the_papers_figures(evaluated):
     assert figure("Result_NC") == paper.FIG8_NC
     assert figure("Result_Verdict") == "妥当 OK"
     rows = range(accounts.TARGET_HEAD + 1, accounts.TARGET_HEAD + 1 + ahp.N)
-    current = {PAPER_INDICATORS[k]: evaluated[(accounts.TARGET_SHEET, f"G{r}")]
+    current = {PAPER_INDICATORS[k]: evaluated[(accounts.TARGET_SHEET, f"F{r}")]
                for k, r in enumerate(rows)}
-    target = {PAPER_INDICATORS[k]: evaluated[(accounts.TARGET_SHEET, f"H{r}")]
+    target = {PAPER_INDICATORS[k]: evaluated[(accounts.TARGET_SHEET, f"G{r}")]
               for k, r in enumerate(rows)}
     for name, printed in paper.PRINTED_CURRENT.items():
         if name != "売上高":  # printed in 億円
@@ -397,7 +400,9 @@ def test_an_unreadable_figure_is_explained_at_the_statement(tmp_path):
     values, named = evaluate(tmp_path, "unreadable", statement=statement)
     status = named["Status_Statement"][0]
     assert status.startswith("入力エラー") and "当期純利益" in status and "'▲10万'" in status
-    assert "current year" in status
+    # named by the sheet's cell, not by a place inside the range
+    cell = accounts.statement_cell("当期純利益").replace("$", "").replace("'", "")
+    assert f"{cell} 当期純利益 当期" in status
     assert named["Result_ValueIndex"] == ["#N/A"]  # never a figure without it
     cover = values[(alliance.COVER, f"F{alliance.INDEX_LINE}")]
     assert cover.startswith("計算不可")
@@ -432,7 +437,8 @@ def test_an_inconsistent_questionnaire_marks_the_value_index_provisional(tmp_pat
 
 def test_a_consistent_questionnaire_gives_a_final_index(plain):
     _, named = plain
-    assert named["Result_ValueIndexStanding"] == ["確定 final: 重みの整合性 OK"]
+    assert named["Result_ValueIndexStanding"] == [
+        "確定 final: 重みの整合性 OK・得点はすべて通常 / view checked, every score ordinary"]
     assert named["Result_Suggestions"] == [""] * 15
 
 
@@ -453,7 +459,9 @@ def test_negative_equity_never_flatters(tmp_path):
     statement = {**FULL, "current": {**FULL["current"], "自己資本": -300_000,
                                      "総負債": 9_251_763}}
     values, named = evaluate(tmp_path, "equity", statement=statement, overrides={})
-    assert named["Status_Statement"][0].startswith("注意 債務超過: 当期の自己資本 ▲300,000")
+    assert named["Status_Statement"][0].startswith(
+        "債務超過 negative equity: 当期の自己資本 ▲300,000")
+    assert named["Result_Status"][0].startswith("債務超過 財務諸表: negative equity")
     row = {n: _FIRST_INDICATOR + k for k, n in enumerate(i.name for i in accounts.INDICATOR_ROWS)}
     for name in ("ROE", "負債比率"):
         assert values[(accounts.INDICATOR_SHEET, f"H{row[name]}")] == "#N/A", name
@@ -498,7 +506,9 @@ def test_a_judgment_of_12_is_flagged_not_refused(tmp_path):
 
     direct = {**paper_case().direct, (0, 1): "12"}
     _, named = evaluate(tmp_path, "twelve", statement=FULL, direct=direct, source="直接入力")
-    assert named["Status_Matrix"][0].startswith("注意 尺度外: 会社の財産 vs 収益性 = 12")
+    # the 12 breaks C.R. too: both are said, the more serious first
+    status = named["Status_Matrix"][0]
+    assert status.startswith("要再検討 C.R.") and "尺度外: 会社の財産 vs 収益性 = 12" in status
     assert all(isinstance(w, float) for w in named["Result_Weights"])
     answers = list(paper_answers())
     answers[0] = (paper.CRITERIA[0], 12)
@@ -557,7 +567,7 @@ def test_libreoffice_shows_refusals_as_readable_errors_with_their_status(tmp_pat
         assert error not in text
     assert "#N/A" in sheets["一対比較"] and "#N/A" in sheets["倒産指数"]
     assert "入力エラー input error — No. 2: say which of 会社の財産 and 安定性" in sheets["表紙"]
-    assert "注意 債務超過: 当期の自己資本 ▲300,000" in sheets["財務諸表"]
+    assert "債務超過 negative equity: 当期の自己資本 ▲300,000" in sheets["財務諸表"]
     assert "計算不可 not defined — 持久力" in sheets["倒産指数"]
 
 

@@ -32,13 +32,15 @@ def _format(value) -> str:
 
 
 def _calc(args: argparse.Namespace) -> int:
+    from xlahp.sheet import checks
+    from xlahp.templates import names
     from xlahp.text import pad
     from xlahp.workbook.cached_values import ExcelError
     from xlahp.workbook.calc import calculate_bounded, default_output
 
     target = args.output or default_output(Path(args.workbook))
     result = calculate_bounded(args.workbook, target, args.recalculate)
-    for label, values in _grouped((h.label, h) for h in result.headlines):
+    for label, values in _grouped((h.label, h) for h in headlines(result)):
         where = values[0].sheet + "!" + values[0].cell if values[0].sheet else ""
         _say(f"{pad(label, 24)} {pad(' '.join(_format(h.value) for h in values), 40)} {where}")
     roots = [p for p in result.problems if p.root]
@@ -59,11 +61,31 @@ def _calc(args: argparse.Namespace) -> int:
     _say(f"wrote {target}: {len(result.values)} formula cells computed "
          f"({result.errors} show an error), {result.unchanged} keep the value Excel computed"
          + (f" ({len(result.kept)} of them could not be computed here)" if result.kept else ""))
-    failed = [h for h in result.headlines if isinstance(h.value, ExcelError) or h.value is None]
+    shown = headlines(result)
+    failed = [h for h in shown if isinstance(h.value, ExcelError) or h.value is None]
+    status = next((h.value for h in shown if h.function == names.STATUS.name), None)
+    if status is not None:  # a template's own overall status decides, in its words
+        code = checks.kind(status)
+        if code != checks.OK:
+            _say(f"xlahp: the workbook's status is {status if code else repr(status)}",
+                 sys.stderr)
+        return 0 if code == checks.OK else 1
     if failed:
         _say(f"xlahp: {len(failed)} headline figure(s) could not be computed "
              f"({', '.join(dict.fromkeys(h.label or h.cell for h in failed))})", sys.stderr)
     return 1 if failed else 0
+
+
+def headlines(result):
+    """What ``calc`` prints first: a template's named results with the labels its sheets
+    use (:mod:`xlahp.templates.names`), or the cells that call xlahp's functions."""
+    from xlahp.templates import names
+    from xlahp.workbook.calc import named_headlines
+
+    for wanted in (names.HEADLINES, names.PARTNER_HEADLINES):
+        if all(n.name in result.named for n in wanted):
+            return named_headlines(result.named, [(n.name, n.label) for n in wanted])
+    return result.headlines
 
 
 def _grouped(pairs):

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from xlahp.sheet.checks import EMPTY
+from xlahp.sheet import checks
+from xlahp.templates import names
 from xlahp.errors import InputError, XlahpError, one_line
 from xlahp.core.paper import CRITERIA
 from xlahp.workbook.cached_values import ExcelError
@@ -25,28 +26,40 @@ from xlahp.workbook.files import printable, same_file
 from xlahp.workbook.safety import OTHER_FORMATS, SUFFIXES, custom_properties
 from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map, cores
 
-#: Column of the summary → defined name in an alliance workbook.
-COVER = {"提携名 alliance": "AllianceName", "提携先 partner": "Partner",
-         "形態 form": "AllianceForm"}
-RESULTS = {"C.I.": "Result_CI", "C.R.": "Result_CR", "N.C.": "Result_NC",
-           "N.C. limit": "Result_NCLimit", "判定 verdict": "Result_Verdict",
-           "価値指数 value index": "Result_ValueIndex", "網羅率 coverage": "Result_Coverage",
-           "倒産指数 bankruptcy": "Result_Bankruptcy"}
-WEIGHTS = "Result_Weights"
+#: Column of the summary → defined name in an alliance workbook (:mod:`xlahp.templates.names`:
+#: the labels are the workbook's own).
+COVER = {n.label: n.name for n in (names.ALLIANCE, names.PARTNER, names.FORM)}
+RESULTS = {n.label: n.name for n in (
+    names.CI, names.CR, names.NC, names.NC_LIMIT, names.VERDICT, names.VALUE_INDEX,
+    names.STANDING, names.COVERAGE, names.BANKRUPTCY, names.BANKRUPTCY_VERDICT)}
+WEIGHTS = names.WEIGHTS.name
+#: Results a workbook from an older template may lack (their columns stay blank).
+OPTIONAL = (names.STANDING.name, names.BANKRUPTCY_VERDICT.name)
 #: The group sheet (集団評価): evaluators who answered every pair, and S*.  Optional:
 #: a workbook from the older template has no such names and leaves the columns blank.
-EVALUATORS, CONSENSUS = "評価者数 evaluators", "合意度 S* consensus"
-GROUP = {EVALUATORS: "Group_Evaluators", CONSENSUS: "Group_Consensus"}
-INPUTS = {"questionnaire アンケート": "Input_Answers", "statement 財務諸表": "Input_Current"}
+EVALUATORS, CONSENSUS = names.GROUP_EVALUATORS.label, "合意度 S* consensus"
+GROUP = {EVALUATORS: names.GROUP_EVALUATORS.name, CONSENSUS: names.GROUP_CONSENSUS.name}
+INPUTS = {"questionnaire アンケート": names.ANSWERS.name, "statement 財務諸表": names.CURRENT.name}
 WEIGHT_COLUMNS = tuple(f"w {c}" for c in CRITERIA)
+VALUE, STANDING = names.VALUE_INDEX.label, names.STANDING.label
 #: Columns that hold numbers: float, NaN where not computed (the reason column says why).
-NUMERIC = (*WEIGHT_COLUMNS, *(c for c in RESULTS if c != "判定 verdict"), *GROUP,
-           "1位の総合評価 top priority", "2位との差 margin", "覆る変化率 % to overturn")
+NUMERIC = (*WEIGHT_COLUMNS, *(n.label for n in (names.CI, names.CR, names.NC, names.NC_LIMIT,
+                                                names.VALUE_INDEX, names.COVERAGE,
+                                                names.BANKRUPTCY)),
+           *GROUP, "1位の総合評価 top priority", "2位との差 margin", "覆る変化率 % to overturn")
 STATUS, REASON = "状態 status", "理由 reason"
-#: The values of the status column; REVIEW only for a partner selection one of whose
-#: checks is not OK (注意, 要再検討, 入力エラー …): its result is provisional.
-OK, INCOMPLETE, CELL_ERRORS, NOT_READ, REVIEW = (
-    "OK", "未入力 incomplete", "計算エラー cell errors", "読込エラー not read", "要再検討 review")
+#: The values of the status column, one vocabulary with the workbooks' status codes
+#: (:data:`xlahp.sheet.checks.KINDS`): OK; 注意 (a value index provisional for its scores or
+#: units); 要再検討 (the view failed its checks, or a partner selection's check); 未入力
+#: (inputs missing: no value index); 債務超過 (the company's negative equity, a finding about
+#: it); 計算エラー (a cell of the workbook is wrong); 読込エラー (the file was not read).
+OK, NOTE, REVIEW, INCOMPLETE, INSOLVENT, CELL_ERRORS, NOT_READ = (
+    "OK", "注意 note", "要再検討 review", "未入力 incomplete", "債務超過 negative equity",
+    "計算エラー cell errors", "読込エラー not read")
+#: A workbook's overall status code (its Result_Status) → the status column.
+ROW_STATUS = {checks.OK: OK, checks.NOTE: NOTE, checks.REVIEW: REVIEW, checks.EMPTY: INCOMPLETE,
+              checks.INSOLVENT: INSOLVENT, checks.UNDEFINED: CELL_ERRORS,
+              checks.ERROR: CELL_ERRORS}
 #: The kind of each row's workbook (one table, two kinds of decision).
 KIND = "種別 kind"
 ALLIANCE, PARTNER_SELECTION = "提携評価 alliance", "提携先の選定 partner selection"
@@ -54,18 +67,19 @@ ALLIANCE, PARTNER_SELECTION = "提携評価 alliance", "提携先の選定 partn
 #: candidate and what could overturn it, and the mode.  Its name, its criteria matrix's
 #: C.R. and check (the verdict) share the alliance's columns (:data:`PARTNER_SHARED`).
 TOP, SCORE, MODE = "選定 1位 top candidate", "1位の総合評価 top priority", "モード mode"
-PARTNER = {TOP: "Result_PartnerTop", SCORE: "Result_PartnerScore",
-           "2位 runner-up": "Result_PartnerRunnerUp", "2位との差 margin": "Result_PartnerMargin",
-           "最も敏感な基準 critical criterion": "Result_PartnerCritical",
-           "覆る変化率 % to overturn": "Result_PartnerCriticalPct", MODE: "Partner_Mode"}
-PARTNER_SHARED = {"提携名 alliance": "AllianceName", "C.R.": "Result_CR"}
+PARTNER = {TOP: names.PARTNER_TOP.name, SCORE: names.PARTNER_SCORE.name,
+           "2位 runner-up": names.PARTNER_RUNNER_UP.name,
+           "2位との差 margin": names.PARTNER_MARGIN.name,
+           "最も敏感な基準 critical criterion": names.PARTNER_CRITICAL.name,
+           "覆る変化率 % to overturn": names.PARTNER_CRITICAL_PCT.name, MODE: names.PARTNER_MODE.name}
+PARTNER_SHARED = {names.ALLIANCE.label: names.ALLIANCE.name, names.CR.label: names.CR.name}
 MODES = {"distributive": "分配 distributive", "ideal": "理想 ideal"}
 #: Each matrix's or input block's check; the last two are optional (absent → not listed).
 CRITERIA_CHECK = "評価基準 criteria"
-PARTNER_CHECKS = {CRITERIA_CHECK: "Status_PartnerCriteria",
-                  "候補の評価 ratings": "Status_PartnerRatings",
-                  "財務 finance": "Status_PartnerFinance",
-                  "候補の一対比較 matrices": "Status_PartnerMatrices"}
+PARTNER_CHECKS = {CRITERIA_CHECK: names.STATUS_PARTNER_CRITERIA.name,
+                  "候補の評価 ratings": names.STATUS_PARTNER_RATINGS.name,
+                  "財務 finance": names.STATUS_PARTNER_FINANCE.name,
+                  "候補の一対比較 matrices": names.STATUS_PARTNER_MATRICES.name}
 #: The summary's columns, in order (after "file"; "error" follows).
 _NAME, *_OTHER_COVER = COVER  # the kind right after the name
 COLUMNS = (_NAME, KIND, *_OTHER_COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, *PARTNER, STATUS, REASON)
@@ -152,11 +166,20 @@ def summarize(path: str | Path) -> Outcome:
     if PARTNER[TOP] in named:
         outcome.row = _partner_row(named, problems)
         return outcome
-    missing = [n for n in (*COVER.values(), *RESULTS.values(), WEIGHTS) if n not in named]
+    required = [n for n in (*COVER.values(), *RESULTS.values(), WEIGHTS) if n not in OPTIONAL]
+    missing = [n for n in required if n not in named]
     if missing:
         outcome.error = ("not an xlahp alliance workbook (no defined names "
                          f"{', '.join(missing[:3])}{'…' if len(missing) > 3 else ''})")
         return outcome
+    outcome.row = _alliance_row(named, problems)
+    return outcome
+
+
+def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
+    """An alliance workbook's row: its cover, weights and results as the workbook shows
+    them, and its status — the workbook's own overall status (:data:`ROW_STATUS`), or for
+    a workbook from an older template, what its verdict and inputs say."""
     empty = [what for what, name in INPUTS.items()
              if name in named and all(v in (None, "") for v in named[name])]
     values = {column: _first(named, name) for column, name in COVER.items()}
@@ -173,16 +196,25 @@ def summarize(path: str | Path) -> Outcome:
         else:
             row[column] = None if value is None or (_is_error(value) and empty) else (
                 printable(str(value)) if isinstance(value, str) else value)
-    if empty:
-        row[STATUS], row[REASON] = INCOMPLETE, f"{', '.join(empty)} empty"
-    else:
-        reasons = [f"{', '.join(columns)}: {text}" for text, columns in why.items()]
-        if problems:
-            reasons.insert(0, f"{len(problems)} cell error(s), first {problems[0]}")
-        row[STATUS] = CELL_ERRORS if problems else OK
-        row[REASON] = printable("; ".join(reasons)) if reasons else None
-    outcome.row = row
-    return outcome
+    own = _first(named, names.STATUS.name)
+    code = checks.kind(own)
+    if code is None:  # an older template: no overall status of its own
+        code = (checks.EMPTY if empty or not is_number(row[VALUE]) else
+                checks.ERROR if problems else
+                checks.REVIEW if not str(row[names.VERDICT.label] or "").startswith("妥当")
+                else checks.OK)
+        own = f"{', '.join(empty)} empty" if empty else None
+    reasons = [] if code == checks.OK else [str(own)[len(code):].strip(" :")] if own else []
+    if code != checks.EMPTY:  # why a result column is blank (a 倒産指数 without its figures)
+        reasons += [f"{', '.join(columns)}: {text}" for text, columns in why.items()]
+    if problems:
+        # 債務超過 explains the #N/A of what is built on equity: still its own status
+        reasons.append(f"{len(problems)} cell error(s), first {problems[0]}")
+        if code not in (checks.INSOLVENT, checks.EMPTY):
+            code = checks.ERROR
+    row[STATUS] = ROW_STATUS[code]
+    row[REASON] = printable("; ".join(dict.fromkeys(r for r in reasons if r))) or None
+    return row
 
 
 def _first(named: dict[str, list], name: str) -> Any:
@@ -217,16 +249,17 @@ def _partner_row(named: dict[str, list], problems: list) -> dict[str, Any]:
             printable(str(value)) if value not in (None, "") else None)
     row[MODE] = MODES.get(row[MODE], row[MODE])
     row.update({column: _number(v) for column, v in _group(named).items()})
-    checks = {column: printable(str(named[name][0] or "")) for column, name
-              in PARTNER_CHECKS.items() if named.get(name)}
-    failed = {column: text for column, text in checks.items() if not text.startswith(OK)}
-    review = {column: text for column, text in failed.items() if not text.startswith(EMPTY)}
+    found = {column: printable(str(named[name][0] or "")) for column, name
+             in PARTNER_CHECKS.items() if named.get(name)}
+    failed = {column: text for column, text in found.items() if checks.kind(text) != checks.OK}
+    review = {column: text for column, text in failed.items()
+              if checks.kind(text) != checks.EMPTY}
     row["判定 verdict"] = (
         "要再検討 review: " + "; ".join(f"{column}: {text}" for column, text in review.items())
         if set(review) - {CRITERIA_CHECK}  # another matrix failed: say which
-        else checks.get(CRITERIA_CHECK, "").removeprefix(f"{OK} ") or None)
+        else found.get(CRITERIA_CHECK, "").removeprefix(f"{OK} ") or None)
     # every check, in full where it failed (a passed one's detail is the verdict's or noise)
-    reasons = [f"{column}: {failed.get(column, OK)}" for column in checks]
+    reasons = [f"{column}: {failed.get(column, OK)}" for column in found]
     if problems:
         reasons.insert(0, f"{len(problems)} cell error(s), first {problems[0]}")
     row[REASON] = printable("; ".join(reasons)) or None

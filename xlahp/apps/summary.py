@@ -18,16 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from xlahp.core.literature import CR_THRESHOLD
-from xlahp.apps.portfolio import (CONSENSUS, EVALUATORS, KIND, MODE, PARTNER, PARTNER_SELECTION, REASON,
-                        SCORE, STATUS, is_number)
+from xlahp.apps.portfolio import (CONSENSUS, EVALUATORS, KIND, MODE, PARTNER, PARTNER_SELECTION,
+                                  REASON, SCORE, STATUS, is_number)
+from xlahp.sheet import checks
+from xlahp.templates import names
 
-NAME, FILE, ERROR = "提携名 alliance", "file", "error"
-CR, NC, NC_LIMIT = "C.R.", "N.C.", "N.C. limit"
-VERDICT = "判定 verdict"
-VALUE = "価値指数 value index"
-#: Added after the value index: whether it can be relied on, and why not.
-HANDLING = "価値指数の扱い index status"
-FINAL, PROVISIONAL = "確定 checked", "参考値 provisional"
+NAME, FILE, ERROR = names.ALLIANCE.label, "file", "error"
+CR, NC, NC_LIMIT = names.CR.label, names.NC.label, names.NC_LIMIT.label
+VERDICT = names.VERDICT.label
+VALUE = names.VALUE_INDEX.label
+#: After the value index: whether it can be relied on, and why not (the workbook's standing).
+HANDLING = names.STANDING.label
+FINAL, PROVISIONAL = f"{checks.FINAL} final", f"{checks.PROVISIONAL} provisional"
 PARTNER_SHEET = "提携先の選定 Partner selection"
 #: The partner-selection sheet's columns (those of the frame it has, in this order).
 PARTNER_COLUMNS = (NAME, *(c for c in PARTNER if c != MODE), CR, MODE, EVALUATORS, CONSENSUS,
@@ -36,7 +38,7 @@ PARTNER_COLUMNS = (NAME, *(c for c in PARTNER if c != MODE), CR, MODE, EVALUATOR
 _COUNT, _RATIO, _PERCENT = "0", "0.000", "0.0%"
 #: Number format per column; weights ("w …") are ratios too.
 NUMBER_FORMATS = {"C.I.": _RATIO, CR: _RATIO, NC: _COUNT, NC_LIMIT: _COUNT, VALUE: _RATIO,
-                  "網羅率 coverage": _PERCENT, "倒産指数 bankruptcy": _RATIO,
+                  names.COVERAGE.label: _PERCENT, names.BANKRUPTCY.label: _RATIO,
                   EVALUATORS: _COUNT, CONSENSUS: _PERCENT,
                   SCORE: _RATIO, "2位との差 margin": _RATIO,
                   "覆る変化率 % to overturn": '0.0"%"'}
@@ -61,10 +63,22 @@ def is_blank(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
 
 
-def provisional_reason(row) -> str | None:
-    """Why this row's weights failed their check (C.R. ≥ 0.1, N.C. over its limit, judgments
-    missing, or no verdict at all), or None when they passed.  A verdict of 要再検討 or 注意
-    (a partner selection's is its matrix's check, "要再検討 C.R. 0.354 ≥ 0.1 — …") is the reason."""
+def _standing(row) -> str | None:
+    """The row's standing as a workbook states it: its 価値指数の扱い (確定 final …, 参考値
+    provisional — reasons); for a row without one (a partner selection, a workbook from
+    an older template) derived from the weights' check; None without a figure."""
+    standing = row.get(HANDLING)
+    if isinstance(standing, str) and standing.startswith((checks.FINAL, checks.PROVISIONAL)):
+        return standing
+    reason = _check_reason(row)
+    return FINAL if reason is None else f"{PROVISIONAL} — {reason}"
+
+
+def _check_reason(row) -> str | None:
+    """Why the weights failed their check — C.R. ≥ 0.1, N.C. over its limit, judgments
+    missing, or no verdict at all — or None when they passed.  A verdict of 要再検討 or 注意
+    (a partner selection's is its matrix's check, "要再検討 C.R. 0.354 ≥ 0.1 — …") is the
+    reason."""
     verdict = row.get(VERDICT)
     cr, nc, limit = row.get(CR), row.get(NC), row.get(NC_LIMIT)
     if isinstance(verdict, str) and verdict.startswith(("要再検討", "注意")):
@@ -79,27 +93,40 @@ def provisional_reason(row) -> str | None:
     return ", ".join(reasons) or None
 
 
+def provisional_reason(row) -> str | None:
+    """Why this row's figure is provisional, or None when it is final (:func:`_standing`)."""
+    standing = _standing(row)
+    if standing.startswith(checks.FINAL):
+        return None
+    return standing.removeprefix(PROVISIONAL).strip(" —:") or PROVISIONAL
+
+
 def handling(row) -> str | None:
-    """The 価値指数の扱い cell: checked, or provisional (the reason is the verdict beside
-    it, or said here when there is no verdict); blank when there is no value index."""
+    """The 価値指数の扱い cell as the summary shows it: final, or provisional (the reason
+    is the verdict beside it, or said here); blank when there is no value index."""
     if not is_number(row.get(VALUE)):
         return None
     reason = provisional_reason(row)
     if reason is None:
         return FINAL
     verdict = row.get(VERDICT)
-    said = isinstance(verdict, str) and verdict.startswith("要再検討")
+    said = not isinstance(row.get(HANDLING), str) and isinstance(verdict, str) and \
+        verdict.startswith("要再検討")
     return PROVISIONAL if said else f"{PROVISIONAL}: {reason}"
 
 
 def with_handling(frame):
-    """The table with :data:`HANDLING` inserted after the value index (if not already there)."""
-    if VALUE not in frame.columns or HANDLING in frame.columns:
+    """The table with :data:`HANDLING` as the summary shows it (:func:`handling`) after the
+    value index (inserted for a table that lacks it)."""
+    if VALUE not in frame.columns:
         return frame
     frame = frame.copy()
     column = [None if not is_blank(r.get(ERROR)) else handling(r)
               for r in frame.to_dict("records")]
-    frame.insert(frame.columns.get_loc(VALUE) + 1, HANDLING, column)
+    if HANDLING in frame.columns:
+        frame[HANDLING] = column
+    else:
+        frame.insert(frame.columns.get_loc(VALUE) + 1, HANDLING, column)
     return frame
 
 
@@ -120,7 +147,10 @@ def write_csv(frame, target: str | Path) -> None:
     from xlahp.workbook.files import atomic_output
 
     with atomic_output(target) as temporary:
-        with_handling(frame).map(csv_safe).to_csv(temporary, index=False, encoding="utf-8-sig")
+        # the report's table as it is (its 価値指数の扱い the workbooks' own standing); a
+        # table without that column gets it derived, as the summary shows it
+        table = frame if HANDLING in frame.columns else with_handling(frame)
+        table.map(csv_safe).to_csv(temporary, index=False, encoding="utf-8-sig")
 
 
 # --- layout helpers ------------------------------------------------------------------
@@ -244,7 +274,10 @@ def write_summary(frame, target: str | Path) -> None:
     bad = frame.iloc[0:0] if failed is None else frame[failed]
     chosen = good[KIND] == PARTNER_SELECTION if KIND in good.columns else None
     partners = good.iloc[0:0] if chosen is None else good[chosen]
-    alliances = with_handling(good if chosen is None else good[~chosen])
+    alliances = good if chosen is None else good[~chosen]
+    if VALUE in alliances.columns and HANDLING not in alliances.columns:  # shown, derived
+        alliances = alliances.copy()
+        alliances.insert(alliances.columns.get_loc(VALUE) + 1, HANDLING, None)
     with atomic_output(target) as temporary:
         book = xlsxwriter.Workbook(str(temporary), {"nan_inf_to_errors": True})
         book.set_custom_property(*SUMMARY_MARK)  # a later report skips its own summaries
@@ -271,6 +304,7 @@ def _write_table(book, fmt: _Formats, good, columns: list[str], name: str, title
     columns = ([NAME] if NAME in columns else []) + [
         c for c in columns if c not in (ERROR, FILE, NAME)] + ([FILE] if FILE in columns else [])
     rows = good.to_dict("records")
+    shown_standing = [handling(r) for r in rows]  # as shown; the rows keep the workbook's
     files, folder = _file_names([str(r.get(FILE, "")) for r in rows])
     for row, file in zip(rows, files):
         row[FILE] = file
@@ -281,7 +315,8 @@ def _write_table(book, fmt: _Formats, good, columns: list[str], name: str, title
     for c, column in enumerate(columns):
         num = number_format(column)
         formats = [PROVISIONAL_FORMAT if column == figure and p else num for p in provisional]
-        texts = [shown(row.get(column), f) for row, f in zip(rows, formats)]
+        values = shown_standing if column == HANDLING else [row.get(column) for row in rows]
+        texts = [shown(v, f) for v, f in zip(values, formats)]
         label = header_label(column)
         width = min(max([_longest_word(label)] + [text_width(t) for t in texts]),
                     WRAP_WIDTH.get(column, WRAP_NUMBER_COLUMN if num else WRAP_TEXT))
@@ -290,8 +325,7 @@ def _write_table(book, fmt: _Formats, good, columns: list[str], name: str, title
         sheet.set_column(c, c, width)
         sheet.write_string(0, c, label, head)
         heights[0] = max(heights[0], _lines(label, width, bold=True))
-        for r, (row, text, cell_num) in enumerate(zip(rows, texts, formats), start=1):
-            value = row.get(column)
+        for r, (value, text, cell_num) in enumerate(zip(values, texts, formats), start=1):
             heights[r] = max(heights[r], _lines(text, width))
             if is_number(value):
                 look = {"num_format": cell_num} if cell_num else {}
@@ -311,8 +345,7 @@ def _write_table(book, fmt: _Formats, good, columns: list[str], name: str, title
         c = columns.index(figure)
         for r, row in enumerate(rows, start=1):
             if provisional[r - 1]:
-                sheet.write_comment(r, c, f"参考値 (provisional): the weights failed their "
-                                          f"check — {provisional_reason(row)}.")
+                sheet.write_comment(r, c, f"参考値 (provisional): {provisional_reason(row)}.")
     _highlight(sheet, fmt, columns, len(rows))
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)

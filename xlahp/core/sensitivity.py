@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from xlahp.errors import InputError
 from xlahp.core import hierarchy
 from xlahp.core.value import ValueIndex
 
@@ -39,6 +40,9 @@ from xlahp.core.value import ValueIndex
 def moved(weights: np.ndarray, j: int, t: float) -> np.ndarray:
     """Weights with criterion j at t and the others rescaled in proportion (sum 1)."""
     w = np.asarray(weights, dtype=float)
+    if len(w) < 2:
+        raise InputError("criteria_weights has 1 value; moving a weight needs at least 2 "
+                         "criteria (with one, its weight is always 1)")
     rest = np.delete(w, j)
     rest = rest / rest.sum() if rest.sum() > 0 else np.full(len(rest), 1 / len(rest))
     return np.insert(rest * (1 - t), j, t)

@@ -145,7 +145,7 @@ US_GAAP: dict[str, tuple[Source, ...]] = {
 
 MAPPINGS = {"Japan GAAP": JAPAN_GAAP, "IFRS": IFRS, "US GAAP": US_GAAP}
 
-#: The items a filing can give (株価 is not in filings), in xlahp.finance.ITEMS order.
+#: The items a filing can give (株価 is not in filings), in xlahp.core.finance.ITEMS order.
 ITEMS = ("売上高", "営業収益", "営業利益", "営業費用", "支払利息", "当期純利益", "総資産", "総負債",
          "自己資本", "株主資本", "資本金", "流動資産", "流動負債", "固定資産", "有形固定資産", "固定負債",
          "配当金総額", "発行済株式数")

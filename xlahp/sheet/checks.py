@@ -46,11 +46,12 @@ FINAL, PROVISIONAL, NOT_COMPUTED = "確定", "参考値", "計算不可"
 
 
 def kind(status: Any) -> str | None:
-    """The code a status text starts with (:data:`KINDS`), or None for anything else."""
+    """The code a status text starts with (:data:`KINDS`; then a space, a colon or the
+    end), or None for anything else."""
     if not isinstance(status, str):
         return None
-    word = status.split(" ", 1)[0]
-    return word if word in KINDS else None
+    return next((code for code in KINDS if status == code or status.startswith(
+        (f"{code} ", f"{code}:"))), None)
 
 
 def _listed(findings: list[str]) -> str:
@@ -234,6 +235,8 @@ def statement(cells: Any, origin: Any = None) -> str:
     found = read.statement
     if found.empty:
         return f"{EMPTY} not entered yet"
+    if not found.period("current"):  # a new period: targets carried, this year's figures not
+        return f"{EMPTY} 当期の数値が未入力 / current year not entered yet"
     insolvent = insolvency(found)
     if insolvent:
         return insolvent
@@ -341,6 +344,8 @@ def targets(weights: Any, actual: Any, target: Any, direction: Any = None, names
                             "statement status")
         if all(x is None for x in (*a, *t)):
             return f"{EMPTY} no current values or targets yet"
+        if all(x is None for x in a):  # a new period: the targets carried, no figures yet
+            return f"{EMPTY} 当期の数値が未入力 / no current values yet"
         given = (weights, actual, target, direction, method, base, cap, scale)
         args = [spec.read(v, n) for (n, spec), v in zip(VALUE_ARGS.items(), given)]
         found = value_index(*args, names=label[:len(w)])
@@ -376,7 +381,7 @@ def standing(index: Any, *statuses: Any) -> str:
         code = kind(status)
         if code == OK:
             continue
-        text = str(status)
+        text = " ".join(str(status).split())  # one line, as every status is
         reasons.append(text if code is None else text[len(code):].strip())
     if not reasons:
         return f"{FINAL} final: 重みの整合性 OK・得点はすべて通常 / view checked, every score ordinary"

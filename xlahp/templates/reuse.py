@@ -98,8 +98,11 @@ def _carried(path: Path) -> tuple[dict[str, list], str | None]:
                     for c in row]
              for name, (sheet, left, top, right, bottom) in places.items()}
     sheet, column, top = (places["Input_Target"][k] for k in (0, 1, 2))
-    labels = [sheet.cell(top - 1, c).value for c in range(1, column)] if top > 1 else []
-    year = _typed(sheet.cell(top - 1, column)) if FISCAL_YEAR_LABEL in labels else None
+    year = None
+    for row in range(top - 1, max(top - 4, 0), -1):  # the header rows above the items
+        if FISCAL_YEAR_LABEL in [sheet.cell(row, c).value for c in range(1, column)]:
+            year = _typed(sheet.cell(row, column))
+            break
     return cells, year
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from xlahp.workbook import safety
 from xlahp.workbook.addresses import a1, row_col
@@ -27,17 +27,6 @@ from xlahp.errors import XlahpError
 #: that does not name its results (ours name them ``Result_*``).
 HEADLINE = ("AHP_WEIGHTS", "AHP_CR", "AHP_TRIADS", "AHP_SUMMARY", "VALUE_INDEX",
             "VALUE_COVERAGE", "BANKRUPTCY_INDEX")
-#: The defined names of a template's headline figures, in the order shown, with their labels.
-RESULT_NAMES = {"Result_Weights": "重要度 weights", "Result_CR": "C.R. (Inconsistency)",
-                "Result_NC": "N.C. 一巡三角形", "Result_NCLimit": "N.C. 許容上限 limit",
-                "Result_Verdict": "判定 verdict", "Result_ValueIndex": "価値指数 value index",
-                "Result_Coverage": "網羅率 coverage", "Result_Bankruptcy": "倒産指数 bankruptcy"}
-#: The same for a partner-selection workbook (xlahp new --kind partner-selection).
-PARTNER_RESULT_NAMES = {"Result_PartnerTop": "1位 top candidate",
-                        "Result_PartnerMargin": "2位との差 margin",
-                        "Result_PartnerCritical": "最も敏感な基準 most critical",
-                        "Result_PartnerCriticalPct": "覆る変化率 % to overturn",
-                        "Result_PartnerVerdict": "判定 verdict"}
 #: Most cells read for one defined name.  A name over a whole sheet
 #: (``$A$1:$XFD$1048576``, 17 billion cells) is legal and costs nothing in Excel;
 #: a name over more cells than this is left unread rather than walked.
@@ -156,13 +145,17 @@ def _cells(sheet: str, top: int, left: int, bottom: int, right: int,
     return [value(sheet, a1(r, c)) for r in range(top, bottom + 1) for c in range(left, right + 1)]
 
 
+def named_headlines(named: dict[str, list[CellValue]],
+                    labels: Sequence[tuple[str, str]]) -> list[Headline]:
+    """The figures of a workbook that names them: per (defined name, label), its cells."""
+    return [Headline("", name, label, name, value)
+            for name, label in labels for value in named[name][:15]]
+
+
 def _headlines(evaluation: Evaluation, named: dict[str, list[CellValue]]) -> list[Headline]:
-    """The figures worth printing: a template's named results, or else the cells
-    calling one of :data:`HEADLINE`, each with the text to its left."""
-    for names in (RESULT_NAMES, PARTNER_RESULT_NAMES):
-        if all(name in named for name in names):
-            return [Headline("", name, label, name, value)
-                    for name, label in names.items() for value in named[name][:15]]
+    """The figures worth printing in a workbook that does not name them: the cells
+    calling one of :data:`HEADLINE`, each with the text to its left (the applications
+    print a template's named results instead, :func:`named_headlines`)."""
     found = []
     for sheet, ref in evaluation.formulas:
         names = evaluation.calls.get((sheet, ref), set())
