@@ -169,13 +169,19 @@ def test_earlier_summaries_are_recognised_by_content_and_skipped(folder, capsys,
     assert main(["report", str(folder), "-o", str(out), "-j", "1"]) == 0
     assert is_summary(out) and not is_summary(folder / "a1.xlsx")
     out.rename(folder / "renamed.xlsx")  # whatever it is called now
-    copy(folder / "a1.xlsx", folder / "a1.calc.xlsx")  # an evaluated copy: a workbook
+    copy(folder / "a1.xlsx", folder / "a1.calc.xlsx")  # its evaluated copy: one alliance
     capsys.readouterr()
     assert main(["report", str(folder), "-o", str(out), "-j", "1"]) == 0  # a rerun
-    assert "3 workbooks: 3 evaluated, 0 incomplete, 0 could not be read" in capsys.readouterr().out
+    said = capsys.readouterr()
+    assert "2 workbooks: 2 evaluated, 0 incomplete, 0 could not be read" in said.out
+    assert said.err.count("renamed.xlsx: a summary xlahp wrote, skipped") == 1
+    assert said.err.count("a1.calc.xlsx: read in place of a1.xlsx") == 1  # the newer, once
     assert main(["report", str(folder), "-o", str(out), "-j", "1"]) == 0  # replaces its own
     names = [p.name for p in find_workbooks([folder])]
-    assert names == ["a1.calc.xlsx", "a1.xlsx", "a2.xlsx"]
+    assert names == ["a1.calc.xlsx", "a2.xlsx"]
+    # named explicitly, a summary is read (and is no alliance workbook)
+    frame = report([folder / "renamed.xlsx"], jobs=1)
+    assert "not an xlahp alliance workbook" in frame["error"][0]
     assert SUMMARY_MARK == ("xlahp", "portfolio summary")
 
 

@@ -166,3 +166,28 @@ def test_older_template_without_group_sheet_is_read(tmp_path):
     assert outcome.error is None and outcome.row["状態 status"] == "OK"
     assert outcome.row["評価者数 evaluators"] != outcome.row["評価者数 evaluators"]  # NaN
     assert outcome.row["合意度 S* consensus"] != outcome.row["合意度 S* consensus"]
+
+
+def test_a_new_workbook_opens_clean_in_any_viewer(tmp_path):
+    """Every formula of what ``new`` writes carries its value, so that Excel without the
+    add-in and LibreOffice show numbers and statuses, not #NAME? (issue 17)."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    assert main(["new", "新規", "-o", str(tmp_path)]) == 0
+    ns = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    uncached, names, count = [], [], 0
+    with zipfile.ZipFile(tmp_path / "新規.xlsx") as package:
+        for part in (n for n in package.namelist() if n.startswith("xl/worksheets/sheet")):
+            for cell in ElementTree.fromstring(package.read(part)).iterfind(".//x:c", ns):
+                if cell.find("x:f", ns) is None:
+                    continue
+                count += 1
+                value = cell.find("x:v", ns)
+                if value is None:
+                    uncached.append(f"{part}!{cell.get('r')}")
+                elif (value.text or "").startswith("#NAME"):
+                    names.append(f"{part}!{cell.get('r')}")
+    assert count > 500 and not uncached and not names, (uncached[:5], names[:5])
+    values = load_workbook(tmp_path / "新規.xlsx", data_only=True)
+    assert values["目標比較"]["C4"].value.startswith("未入力")

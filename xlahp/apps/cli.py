@@ -38,8 +38,9 @@ def _calc(args: argparse.Namespace) -> int:
     from xlahp.workbook.cached_values import ExcelError
     from xlahp.workbook.calc import calculate_bounded, default_output
 
-    target = args.output or default_output(Path(args.workbook))
-    result = calculate_bounded(args.workbook, target, args.recalculate)
+    source = _workbook_file(args.workbook)
+    target = args.output or default_output(source)
+    result = calculate_bounded(source, target, args.recalculate)
     for label, values in _grouped((h.label, h) for h in headlines(result)):
         where = values[0].sheet + "!" + values[0].cell if values[0].sheet else ""
         _say(f"{pad(label, 24)} {pad(' '.join(_format(h.value) for h in values), 40)} {where}")
@@ -127,16 +128,34 @@ def _new(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise InputError(f"{target} exists; use --force to replace it")
     make = build_partner if args.kind == "partner-selection" else build
-    _say(make(target, case=case))
+    _say(make(target, case=case, evaluated=True))  # opens clean in any viewer
     return 0
 
 
-def check_report_output(output: Path, csv: Path | None, paths: list[str]) -> None:
+def _workbook_file(given: str) -> Path:
+    """The workbook a command was given, refused in one line when it names no file."""
+    if not given.strip():
+        raise InputError("no workbook given: name an .xlsx/.xlsm file")
+    path = Path(given)
+    if path.is_dir():
+        raise InputError(f"{given}: is a folder, not a workbook (xlahp report reads folders)")
+    if not path.exists():
+        raise InputError(f"{given}: no such file")
+    return path
+
+
+def check_report_output(output: Path, csv: Path | None, paths: list[str]):
     """Refuse, before anything is evaluated, an output that is not a new .xlsx
     (or an earlier summary) in an existing folder, or that is — under any
-    spelling — one of the report's inputs; the same for the CSV beside it."""
-    from xlahp.apps.portfolio import find_workbooks, is_summary
+    spelling — one of the report's inputs; the same for the CSV beside it.  A path given
+    that does not exist is refused too: nothing is written for a typo."""
+    from xlahp.apps.portfolio import is_summary, scan
     from xlahp.workbook.files import same_file
+
+    absent = [p for p in paths if not p.strip() or not Path(p).exists()]
+    if absent:
+        shown = ", ".join(repr(p) for p in absent[:3]) + ("…" if len(absent) > 3 else "")
+        raise InputError(f"{shown}: no such file or folder; nothing was written")
 
     if output.suffix.lower() != ".xlsx":
         raise InputError(f"{output}: the summary is an Excel workbook; give -o a name ending "
@@ -145,7 +164,8 @@ def check_report_output(output: Path, csv: Path | None, paths: list[str]) -> Non
         raise InputError(f"{output}: is a folder; give -o a file name for the summary")
     if not output.parent.is_dir():
         raise InputError(f"{output}: the folder {output.parent} does not exist")
-    inputs = [*map(Path, paths), *find_workbooks(paths)]
+    found = scan(paths)  # once: the report reads what is checked here
+    inputs = [*map(Path, paths), *found.files]
     for target in (output, csv):
         source = next((s for s in inputs if target is not None and same_file(target, s)), None)
         if source is not None:
@@ -159,6 +179,7 @@ def check_report_output(output: Path, csv: Path | None, paths: list[str]) -> Non
     if csv is not None and csv.exists() and not ours:
         raise InputError(f"{csv}: exists and was not written with a summary {output.name}; "
                          "choose another -o name (xlahp replaces only its own outputs)")
+    return found
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -168,8 +189,10 @@ def _report(args: argparse.Namespace) -> int:
     plan_jobs(args.jobs, 1)  # -j 0 is refused before anything else
     output = Path(args.output)
     csv = output.with_suffix(".csv") if args.csv else None
-    check_report_output(output, csv, args.paths)
-    frame = report(args.paths, jobs=args.jobs, progress=sys.stderr.isatty())
+    found = check_report_output(output, csv, args.paths)
+    for note in found.notes:
+        _say(f"  = {note}", sys.stderr)
+    frame = report(found, jobs=args.jobs, progress=sys.stderr.isatty())
     write_summary(frame, output)
     _say(f"wrote {output}")
     if csv is not None:

@@ -12,6 +12,7 @@ read, or runs over a bound, is listed with the reason and never stops the batch.
 from __future__ import annotations
 
 import math
+import warnings
 import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from xlahp.templates import names
 from xlahp.errors import InputError, XlahpError, one_line
 from xlahp.core.paper import CRITERIA
 from xlahp.workbook.cached_values import ExcelError
-from xlahp.workbook.files import printable, same_file
+from xlahp.workbook.files import printable
 from xlahp.workbook.safety import OTHER_FORMATS, SUFFIXES, custom_properties
 from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map, cores
 
@@ -109,30 +110,81 @@ def is_summary(path: str | Path) -> bool:
     return custom_properties(path).get(name) == value
 
 
-def find_workbooks(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> list[Path]:
-    """Workbooks named on the command line, folders searched recursively.
+@dataclass
+class Found:
+    """The workbooks a report reads, and what it said about the files it left out."""
 
-    Excel's lock files (``~$book.xlsx``), xlahp's own summaries (by content) and
-    the files in *skip* are left out; evaluated copies (``*.calc.xlsx``) are
-    workbooks like any other.  A named path that does not exist is kept so that
-    it is reported as an error; one file named twice (under any spelling) is
-    evaluated once.
+    files: list[Path]
+    notes: list[str] = field(default_factory=list)
+
+
+def _identity(path: Path) -> Any:
+    """One key per file under any spelling: its device and inode where it exists (hard
+    links, case-insensitive names), else its resolved path."""
+    try:
+        stat = path.stat()
+        return ("inode", stat.st_dev, stat.st_ino)
+    except OSError:
+        try:
+            return ("path", path.resolve())
+        except (OSError, RuntimeError):  # a symlink loop
+            return ("path", path.absolute())
+
+
+def _original(path: Path) -> Path | None:
+    """``book.xlsx`` for ``book.calc.xlsx`` (an evaluated copy ``xlahp calc`` writes)."""
+    stem = path.stem
+    return path.with_name(stem[:-5] + path.suffix) if stem.endswith(".calc") else None
+
+
+def scan(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> Found:
+    """Workbooks named on the command line, folders searched recursively — each file
+    once, in one linear pass.
+
+    Excel's lock files (``~$book.xlsx``) and the files in *skip* are left out.  Found in
+    a folder, xlahp's own summaries (by content) are left out, and of a workbook and its
+    evaluated copy (``book.xlsx``, ``book.calc.xlsx``) the newer is read — each said once
+    in :attr:`Found.notes`.  A file named explicitly is always read; a named path that
+    does not exist is kept, so that it is reported as an error.
     """
-    found: list[Path] = []
+    named: list[tuple[Path, bool]] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.suffix.lower() in SCANNED and not p.name.startswith("~$")
-                            and p.is_file())
+            named += [(p, False) for p in sorted(path.rglob("*"))
+                      if p.suffix.lower() in SCANNED and not p.name.startswith("~$")
+                      and p.is_file()]
         else:
-            found.append(path)
-    kept: list[Path] = []
-    skip = [Path(p) for p in skip]
-    for path in found:
-        if any(same_file(path, other) for other in (*kept, *skip)) or is_summary(path):
+            named.append((path, True))
+    seen = {_identity(Path(p)) for p in skip}
+    found = Found([])
+    by_folder = {p: explicit for p, explicit in named}
+    for path, explicit in named:
+        key = _identity(path)
+        if key in seen:
             continue
-        kept.append(path)
-    return kept
+        seen.add(key)
+        if not explicit:
+            if is_summary(path):
+                found.notes.append(f"{printable(str(path))}: a summary xlahp wrote, skipped "
+                                   "(name it to read it anyway)")
+                continue
+            original = _original(path)
+            pair = original if original in by_folder else next(
+                (c for c in (path.with_name(f"{path.stem}.calc{path.suffix}"),)
+                 if c in by_folder), None)
+            if pair is not None and not by_folder[pair]:
+                if max((path, pair), key=lambda p: p.stat().st_mtime_ns) != path:
+                    continue  # the other one is newer: it is read
+                found.notes.append(f"{printable(str(path))}: read in place of "
+                                   f"{printable(pair.name)}, the older of a workbook and its "
+                                   "evaluated copy (one alliance, two files)")
+        found.files.append(path)
+    return found
+
+
+def find_workbooks(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> list[Path]:
+    """The workbooks :func:`scan` finds."""
+    return scan(paths, skip).files
 
 
 def is_number(value: Any) -> bool:
@@ -288,7 +340,8 @@ def run(paths: Iterable[str | Path], jobs: int | None = None, progress: bool = F
     cores, in the order found.  Each workbook has *seconds* and *memory* (bytes
     of address space, POSIX) at most; one over a bound, or whose worker dies, is
     reported with the reason and the rest go on."""
-    files = find_workbooks(paths, skip)
+    files = paths if isinstance(paths, Found) else scan(paths, skip)
+    files = files.files
     if not files:
         raise InputError(f"no {', '.join(SUFFIXES[:2])} workbooks found "
                          "(xlahp's own summaries are skipped)")
@@ -334,6 +387,11 @@ def report(paths: Iterable[str | Path] | str | Path, jobs: int | None = None,
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    if not isinstance(paths, Found):
+        found = scan(paths, skip)
+        for note in found.notes:  # said once, as the command line says it
+            warnings.warn(note, stacklevel=2)
+        paths = found
     rows = []
     for outcome in run(paths, jobs, progress, skip, seconds, memory):
         row = outcome.row if outcome.error is None else {

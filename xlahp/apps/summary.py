@@ -115,13 +115,15 @@ def handling(row) -> str | None:
     return PROVISIONAL if said else f"{PROVISIONAL}: {reason}"
 
 
-def with_handling(frame):
+def with_handling(frame, keep: bool = False):
     """The table with :data:`HANDLING` as the summary shows it (:func:`handling`) after the
-    value index (inserted for a table that lacks it)."""
+    value index (inserted for a table that lacks it); with *keep*, a row's own standing
+    (a workbook's) stays and only the missing ones are derived."""
     if VALUE not in frame.columns:
         return frame
     frame = frame.copy()
-    column = [None if not is_blank(r.get(ERROR)) else handling(r)
+    column = [r.get(HANDLING) if keep and isinstance(r.get(HANDLING), str) and r[HANDLING]
+              else None if not is_blank(r.get(ERROR)) else handling(r)
               for r in frame.to_dict("records")]
     if HANDLING in frame.columns:
         frame[HANDLING] = column
@@ -147,10 +149,10 @@ def write_csv(frame, target: str | Path) -> None:
     from xlahp.workbook.files import atomic_output
 
     with atomic_output(target) as temporary:
-        # the report's table as it is (its 価値指数の扱い the workbooks' own standing); a
-        # table without that column gets it derived, as the summary shows it
-        table = frame if HANDLING in frame.columns else with_handling(frame)
-        table.map(csv_safe).to_csv(temporary, index=False, encoding="utf-8-sig")
+        # the report's table as it is (its 価値指数の扱い the workbooks' own standing); where
+        # a row has none (an older template, a table built by hand) derived, as shown
+        with_handling(frame, keep=True).map(csv_safe).to_csv(temporary, index=False,
+                                                             encoding="utf-8-sig")
 
 
 # --- layout helpers ------------------------------------------------------------------

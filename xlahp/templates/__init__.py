@@ -43,28 +43,49 @@ def workbook(case: Case) -> Workbook:
     return wb
 
 
-def build(path: str | Path, example: bool = False, case: Case | None = None) -> Path:
+def build(path: str | Path, example: bool = False, case: Case | None = None,
+          evaluated: bool = False) -> Path:
     """Write the template (or, with ``example``, the paper's A社 case, or the inputs
-    of ``case``) to ``path``."""
+    of ``case``) to ``path``; with ``evaluated``, every formula carries its value, so
+    that the workbook opens clean in any viewer (:func:`_write`)."""
     path = Path(path)
-    save(workbook(case or (paper_case() if example else TEMPLATE)), path)
+    _write(workbook(case or (paper_case() if example else TEMPLATE)), path, evaluated)
     return path
 
 
 def build_partner(path: str | Path, example: bool = False,
-                  case: PartnerCase | None = None) -> Path:
+                  case: PartnerCase | None = None, evaluated: bool = False) -> Path:
     """Write the partner-selection workbook: blank, or with ``example`` the invented
-    four-candidate case, or the inputs of ``case``."""
+    four-candidate case, or the inputs of ``case`` (``evaluated`` as for :func:`build`)."""
     path = Path(path)
-    save(partner.workbook(case or (example_case() if example else PARTNER_TEMPLATE)), path)
+    _write(partner.workbook(case or (example_case() if example else PARTNER_TEMPLATE)), path,
+           evaluated)
     return path
 
 
+def _write(book: Workbook, path: Path, evaluated: bool) -> None:
+    """Save ``book``; with ``evaluated``, evaluated headless first and written with the
+    values cached (as ``xlahp calc`` writes them), so that Excel without the add-in and
+    LibreOffice show numbers and statuses, not #NAME?.  Reproducible either way."""
+    if not evaluated:
+        save(book, path)
+        return
+    import tempfile
+
+    from xlahp.workbook.calc import calculate
+
+    with tempfile.TemporaryDirectory(prefix=".xlahp-", dir=path.parent) as folder:
+        draft = Path(folder) / path.name
+        save(book, draft)
+        calculate(draft, path)
+
+
 def write_workbooks(folder: str | Path = "workbooks") -> list[Path]:
-    """(Re)build every committed workbook into ``folder``."""
+    """(Re)build every committed workbook into ``folder``, evaluated."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    return [(build_partner if name == PARTNER_WORKBOOK else build)(folder / name, example)
+    return [(build_partner if name == PARTNER_WORKBOOK else build)(folder / name, example,
+                                                                    evaluated=True)
             for name, example in WORKBOOKS.items()]
 
 
