@@ -583,7 +583,7 @@ def test_every_sheet_prints_one_page_wide_landscape(template):
         setup = ws.page_setup
         assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        one_page = ws.title in (alliance.COVER, ahp.PAIRWISE, group.SHEET)
+        one_page = ws.title in (alliance.COVER, ahp.PAIRWISE, group.SHEET, accounts.TARGET_SHEET)
         assert setup.fitToHeight == (1 if one_page else 0), ws.title
 
 

@@ -296,9 +296,9 @@ def FIN_ITEM(item, statement, period=None):
 
 @worksheet_function(name=Value("Indicator name, e.g. 利益成長率."))
 def FIN_LEVEL(name):
-    """The statement item whose progress from the base period scores the indicator in the
-    value index (e.g. 当期純利益 for 利益成長率 or ROE); "" for a level indicator, scored by
-    its ratio to the target."""
+    """The statement item behind a rate, on which the value index scores it (e.g. 当期純利益
+    for 利益成長率 or ROE: its ratio to the target, or progress from the base for a loss);
+    "" for a level indicator, scored on itself."""
     return finance.INDICATORS[readers.indicator_key(name)].level
 
 

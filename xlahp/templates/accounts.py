@@ -244,7 +244,7 @@ RATING_STATUS = at("C", _RN + 1)
 #: First word of the standing of a provisional value index (xlahp.sheet.checks).
 PROVISIONAL = "参考値"
 #: The method VALUE_* take, from the 採点方法 drop-down (auto or rating).
-METHOD = at("F", METHOD_ROW)
+METHOD = at("O", METHOD_ROW)
 CAP = at("C", CAP_ROW)
 SCALE = span(f"B{_R1}", f"D{_RN}")
 
@@ -264,8 +264,10 @@ def _scored(r: int, period: str, indicator: str) -> str:
     if period == "前期":  # the base: only a level has one here; blank when not given
         return (f'=IF($D{r}="","",IF(IFERROR({level},"")="","",'
                 f'IFERROR(FIN_ITEM({level},{STATEMENT},"前期"),"")))')
-    return (f'=IF($D{r}="","",IF(ISERROR({level}),NA(),IF({level}="",{indicator}{r},'
-            f'IF({indicator}{r}="","",{figure}))))')
+    # blank while the indicator's own value is: tested with plain formulas first, so that
+    # a viewer without xlahp, recalculating a cell cached as blank, keeps it blank
+    return (f'=IF(OR($D{r}="",{indicator}{r}=""),"",IF(ISERROR({level}),NA(),'
+            f'IF({level}="",{indicator}{r},{figure})))')
 
 
 def standing(index: str, statement_status: str) -> str:
@@ -295,7 +297,7 @@ def _rating_scale(case: Case) -> list[list[Cell | None]]:
         priority = (f'=IF(COUNTA({matrix})<{RATING_LEVELS * (RATING_LEVELS + 1) // 2},"",'
                     f'IFERROR(INDEX(AHP_WEIGHTS({matrix}),{k + 1}),NA()))')
         rows.append([entry(name), entry(start, "0%"), calc(priority, "0.000", kind="result"),
-                     calc(f"=B{r}"),
+                     calc(f'=IF(B{r}="","",B{r})'),
                      *[judgment(case.rating_judgments, k, j) for j in range(RATING_LEVELS)]])
     return rows
 
@@ -379,18 +381,19 @@ def target_comparison(case: Case) -> Sheet:
               *[None] * 11],
              [label("採点方法"), entry(case.score_method, name=names.SCORE_METHOD.name,
                                      choices=SCORE_METHODS, across=2), None,
-              en("Scoring: 自動 auto or 評定 rating (AHP absolute measurement, scale below)",
-                 1),
-              calc(f'=IF(LEFT(C{METHOD_ROW},2)="評定","rating","auto")')],
+              en("Scoring: 自動 auto (ratio, or progress from the base) or 評定 rating (AHP "
+                 "absolute measurement: the scale below); the method used →", 10),
+              *[None] * 9, calc(f'=IF(LEFT(C{METHOD_ROW},2)="評定","rating","auto")')],
              [label("得点の上限"), entry(SCORE_CAP, "0%", names.SCORE_CAP.name, across=2), None,
-              en("Cap of a score, 100–200 % (default 150 %: Ellig 2007, docs/method.md §6)",
-                 4)],
+              en("Cap of a score, 100–200 % (default 150 %: Ellig 2007, docs/method.md §6); a "
+                 "capped score makes the index provisional", 11)],
              [label("採点の説明"), calc(words, kind="note", across=12), *[None] * 11]]),
          Block(f"B{RATING_TOP - 1}", [
-             [Cell("評定の尺度 (AHP 絶対評価; 採点方法が「評定」のとき) / Rating scale (when "
-                   "scoring is 評定)", "section")],
+             [Cell("評定の尺度 (AHP 絶対評価; 採点方法が「評定」のとき) — 右は水準の一対比較 (上三角を"
+                   "入力) / Rating scale (when scoring is 評定): the levels compared pairwise on "
+                   "the right (upper triangle)", "section")],
              [head("水準", "Level"), head("開始する達成度", "Starts at"),
-              head("重み", "Priority"), head("水準の一対比較 →", "Pairwise →"),
+              head("重み", "Priority"), head("行＼列"),
               *[calc(f'=IF(B{_R1 + j}="","",B{_R1 + j})', kind="head")
                 for j in range(RATING_LEVELS)]],
              *_rating_scale(case),
@@ -407,8 +410,9 @@ def target_comparison(case: Case) -> Sheet:
                names.SCORES.name: f"M{_T1}:M{_TN}",
                "Result_Contributions": f"N{_T1}:N{_TN}",
                names.RATING_SCALE.name: f"B{_R1}:D{_RN}"},
-        charts=[Chart("bar", f"B{_RN + 3}", "寄与 (重み × 得点) / Contributions",
-                      f"B{_T1}:B{_TN}", f"N{_T1}:N{_TN}", "0.000", (18, 8))],
+        charts=[Chart("bar", f"K{RATING_TOP}", "寄与 (重み × 得点) / Contributions",
+                      f"B{_T1}:B{_TN}", f"N{_T1}:N{_TN}", "0.000", (15, 5.5))],
+        one_page=True,
         marks=[*status_marks(status.replace("$", "")),
                *status_marks(local_address(RATING_STATUS)),
                *provisional_marks(f"C{INDEX_ROW}:C{STANDING_ROW}", at("C", STANDING_ROW))],
