@@ -649,6 +649,37 @@ CASES += [
          "negative-weight"),
 ]
 
+# --- AHP_EXPLAIN, AHP_EXPLAIN_LINE and VALUE_DRIVERS --------------------------------
+NAMES3 = [["会社の財産", "収益性", "安定性"]]
+for _name in ("AHP_EXPLAIN", "AHP_EXPLAIN_LINE"):
+    CASES += [
+        case(_name, (W, [["a", "b"]]), r"names has 2 cells but weights has 3", "names-short"),
+        case(_name, (W, [["a", None, "c"]]), r"names cell 2 is blank; name every criterion",
+             "name-blank"),
+        case(_name, (W, [["a", "a", "c"]]), r"names has a twice", "name-twice"),
+        case(_name, ([[0.5], ["#N/A"], [0.2]], NAMES3), r"weights cell 2 holds the Excel error "
+             "#N/A", "weight-na"),
+        case(_name, ([[0.5], [-0.3], [0.2]], NAMES3), r"収益性 is -0\.3; weights are 0 or more",
+             "negative-weight"),
+        case(_name, ([[1]], [["a"]]), r"weights has 1 value; explain 2 criteria or more", "one"),
+        case(_name, (W, NAMES3, [[1, 3], [None, 1]]), r"matrix is 2×2 but weights has 3",
+             "matrix-size"),
+        case(_name, (W, NAMES3, [[1, "#REF!", 2], [None, 1, 3], [None, None, 1]]),
+             r"matrix cell \(1,2\).*#REF!", "matrix-ref"),
+        case(_name, (W, NAMES3, None, "fr"), r"lang 'fr' is unknown; use ja, en", "lang"),
+    ]
+CASES += [
+    case("VALUE_DRIVERS", (W, A, T), r"names is missing; give the indicators' names", "no-names"),
+    case("VALUE_DRIVERS", (W, A, T, None, None, None, None, None, [["a", "b"]]),
+         r"names has 2 cells but weights has 3", "names-short"),
+    case("VALUE_DRIVERS", ([["#N/A"], [0.3], [0.2]], A, T, None, None, None, None, None, NAMES3),
+         r"weights cell 1 holds the Excel error #N/A", "weight-na"),
+    case("VALUE_DRIVERS", (W, A, [[None], [None], [None]], None, None, None, None, None, NAMES3),
+         r"no indicator has a target", "no-targets"),
+    case("VALUE_DRIVERS", (W, A, T, None, None, None, None, None, NAMES3, "de"),
+         r"lang 'de' is unknown", "lang"),
+]
+
 # --- FIN_AMOUNT and BANKRUPTCY_PART ---------------------------------------------
 CASES += [
     case("FIN_AMOUNT", ("lots",), r"'lots' is not a number", "text"),
@@ -766,6 +797,23 @@ REPORTED = [
                              ["計算不可 負債比率: 当期値を計算できない (#N/A)"]],
                             [["一対比較"], ["財務諸表"], ["目標比較"]]),
          r"^債務超過 財務諸表: negative equity: 当期の自己資本 ▲3", "insolvent-first"),
+    case("HOLDING_CHECK", (0.05, [["配当", None, 100, "1,000万"]], 1000),
+         r"^入力エラー input error — 配当 t=2 is text '1,000万': type it as a number", "text-flow"),
+    case("HOLDING_CHECK", (0.05, [["配当", None, 100, "#N/A"]], 1000),
+         r"^入力エラー input error — 配当 t=2 holds the Excel error #N/A", "flow-na"),
+    case("HOLDING_CHECK", (-1, [["配当", None, 100]], 1000),
+         r"^入力エラー input error — 割引率 discount rate is -100%; it must be above", "rate-100"),
+    case("HOLDING_CHECK", ("#DIV/0!", [["配当", None, 100]], 1000),
+         r"^入力エラー input error — 割引率 discount rate holds the Excel error #DIV/0!",
+         "rate-div0"),
+    case("HOLDING_CHECK", (0.05, [["配当", None, 100]], None), r"^未入力 初期投資", "no-investment"),
+    case("HOLDING_CHECK", (0.05, [["配当", None, None]], 1000), r"^未入力 キャッシュフロー",
+         "no-flows"),
+    case("HOLDING_CHECK", (0.05, [["配当"]], 1000), r"^入力エラー .*flows needs each row's name",
+         "no-years"),
+    case("HOLDING_CHECK", (0.05, [["配当", None, 100]], 1000, [["取得原価", -5]]),
+         r"^入力エラー input error — 取得原価 is -5; it is 0 or more", "negative-cost"),
+    case("HOLDING_CHECK", (0.05, [["配当", None, -100]], 1000), r"^注意 IRR なし", "no-irr"),
     case("STATUS_OVERALL", ([["OK"], ["#N/A"]],), r"^入力エラー #N/A", "error-value"),
     case("STATUS_OVERALL", ([["OK a"], ["OK b"]],), r"^OK 評価に使える", "all-ok"),
     case("STATUS_OVERALL", ([["OK", "OK"], ["OK", "OK"]],), r"^入力エラー .*statuses is 2×2",
@@ -781,12 +829,13 @@ def test_status_functions_report_bad_input_as_text(name, args, pattern):
 
 
 @pytest.mark.parametrize("name", ["AHP_CHECK", "AHP_CHECK_ANSWERS", "FIN_CHECK",
-                                  "BANKRUPTCY_CHECK", "VALUE_CHECK"])
+                                  "BANKRUPTCY_CHECK", "VALUE_CHECK", "HOLDING_CHECK"])
 def test_status_functions_say_ok_for_good_input(name):
     good = {"AHP_CHECK": (OK3,), "AHP_CHECK_ANSWERS": ([ROWS[0], ROWS[1][:2] + ["安定性", 5],
                                                          ROWS[2]],),
             "FIN_CHECK": (STATEMENT,), "BANKRUPTCY_CHECK": (BANKRUPT,),
-            "VALUE_CHECK": (W, A, [[100], [100], [4]])}
+            "VALUE_CHECK": (W, A, [[100], [100], [4]]),
+            "HOLDING_CHECK": (0.05, [["配当", None, 100, 1200]], 1000)}
     assert REGISTRY[name].func(*good[name]).startswith("OK ")
 
 

@@ -603,6 +603,39 @@ def test_value_critical(args):
                    for r in found)
 
 
+@FUZZ
+@given(value_arguments(), st.one_of(st.none(), grids(max_side=7)), options)
+def test_value_drivers(args, names, lang):
+    found = call("VALUE_DRIVERS", *args, None, None, None, None, names, lang)
+    if found is not None:
+        assert [len(r) for r in found] == [1, 1]
+        assert all(isinstance(r[0], str) and len(r[0]) <= 255 * 4 for r in found)
+
+
+@FUZZ
+@given(st.one_of(grids(max_side=8), st.lists(st.one_of(st.floats(0, 10), cells), min_size=1,
+                                             max_size=8).map(lambda v: [[x] for x in v])),
+       st.one_of(grids(max_side=8), st.lists(st.one_of(text, cells), min_size=1,
+                                             max_size=8).map(lambda v: [v])),
+       st.one_of(st.none(), judgment_grids()), options)
+def test_explain(weights, names, matrix, lang):
+    rows = call("AHP_EXPLAIN", weights, names, matrix, lang)
+    line = call("AHP_EXPLAIN_LINE", weights, names, matrix, lang)
+    assert (rows is None) == (line is None)
+    if rows is not None:
+        assert all(len(r) == 1 and isinstance(r[0], str) and 0 < len(r[0]) <= 255 for r in rows)
+        assert isinstance(line, str) and "\n" not in line
+
+
+@FUZZ
+@given(cells, st.one_of(grids(max_side=4), st.lists(cells, min_size=1, max_size=6).map(
+    lambda v: [["配当", *v]])), cells, st.one_of(st.none(), grids(max_side=4)))
+def test_holding_check(rate, flows, investment, figures):
+    text = REGISTRY["HOLDING_CHECK"].func(rate, flows, investment, figures)
+    assert isinstance(text, str) and "\n" not in text and len(text) <= 255, text
+    assert text.split(" ", 1)[0] in ("OK", "注意", "未入力", "入力エラー"), text
+
+
 levels = st.sampled_from(["優", "良", "可", "A", "B", "", None, 1.0, "#N/A", " 良 "])
 
 
@@ -636,5 +669,6 @@ def test_every_function_is_fuzzed():
               "AHP_GROUP", "AHP_GROUP_WEIGHTS", "AHP_CONSENSUS", "AHP_DISAGREE",
               "AHP_SYNTH", "AHP_SWEEP", "AHP_CRITICAL", "VALUE_CRITICAL", "AHP_RATINGS",
               "AHP_DATA", "VALUE_SCORE", "VALUE_MEASURE", "VALUE_STANDING", "FIN_LEVEL",
-              "BANKRUPTCY_DRIVERS", "FIN_ITEM", "STATUS_OVERALL"}
+              "BANKRUPTCY_DRIVERS", "FIN_ITEM", "STATUS_OVERALL", "VALUE_DRIVERS",
+              "AHP_EXPLAIN", "AHP_EXPLAIN_LINE", "HOLDING_CHECK"}
     assert fuzzed == set(REGISTRY)

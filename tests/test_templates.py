@@ -22,14 +22,16 @@ from xlahp.workbook import engine
 from xlahp.core.finance import INDICATORS, PAPER_INDICATORS
 from xlahp.core.pairwise import scale_label
 from xlahp.templates import WORKBOOKS, build, write_workbooks
-from xlahp.templates import accounts, ahp, alliance, group
+from xlahp.templates import accounts, ahp, alliance, explanation, group, holding
 from xlahp.core.paper import BANKRUPTCY_EXAMPLE_WEIGHTS
 from xlahp.templates.case import ALLIANCE_FORMS, PAIRS
 from xlahp.udfs import REGISTRY
 
 COMMITTED = Path(__file__).resolve().parents[1] / "workbooks"
-SHEETS = ["表紙", "アンケート", "一対比較", "集団評価", "財務諸表", "指標", "目標比較", "倒産指数", "例題 表2",
-          "xlwings.conf"]
+SHEETS = ["表紙", "説明資料", "アンケート", "一対比較", "集団評価", "財務諸表", "指標", "目標比較", "倒産指数",
+          "保有株式", "xlwings.conf"]
+#: the filled example also carries the paper's teaching example (例題 表2)
+EXAMPLE_SHEETS = [*SHEETS[:-1], "例題 表2", SHEETS[-1]]
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +91,7 @@ def test_rebuild_gives_identical_bytes(built, tmp_path):
 
 def test_sheet_names(template, example):
     assert template.sheetnames == SHEETS
-    assert example.sheetnames == SHEETS
+    assert example.sheetnames == EXAMPLE_SHEETS
 
 
 def test_xlwings_conf_names_the_udf_module(template):
@@ -583,7 +585,8 @@ def test_every_sheet_prints_one_page_wide_landscape(template):
         setup = ws.page_setup
         assert (setup.orientation, setup.paperSize, setup.fitToWidth) == ("landscape", 9, 1)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        one_page = ws.title in (alliance.COVER, ahp.PAIRWISE, group.SHEET, accounts.TARGET_SHEET)
+        one_page = ws.title in (alliance.COVER, ahp.PAIRWISE, group.SHEET, accounts.TARGET_SHEET,
+                                explanation.SHEET, holding.SHEET)
         assert setup.fitToHeight == (1 if one_page else 0), ws.title
 
 
@@ -601,13 +604,14 @@ def test_no_text_is_clipped(template):
                     continue
                 span_ = merged.get(cell.coordinate)
                 cols = range(span_.min_col, span_.max_col + 1) if span_ else [cell.column]
+                rows = range(span_.min_row, span_.max_row + 1) if span_ else [cell.row]
                 width = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width
                             or 8.43 for c in cols)
                 size = cell.font.sz or 11
                 if cell.alignment.wrap_text:
                     lines = sum(max(1, -(-_text_width(t, size) // max(width - 1.5, 1)))
                                 for t in text.split("\n"))
-                    height = ws.row_dimensions[cell.row].height or 15
+                    height = sum(ws.row_dimensions[r].height or 15 for r in rows)
                     assert height >= LINE_HEIGHT * lines, (ws.title, cell.coordinate)
                 elif ws.title != alliance.CONF:
                     neighbour = ws.cell(row=cell.row, column=cols[-1] + 1).value

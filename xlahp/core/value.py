@@ -250,6 +250,21 @@ class ValueIndex:
         """Whether every score taken is an ordinary achievement (no flags)."""
         return all(s is None or s.ordinary for s in self.scores)
 
+    @property
+    def pulls(self) -> tuple[float | None, ...]:
+        """Each indicator's pull on the index away from 1.0 (on target): w·(s − 1), the
+        weight renormalised; they add up to ``index − 1``.  None where not scored."""
+        return tuple(None if c is None else c - w for c, w in zip(self.contributions,
+                                                                   self.weights))
+
+    def drivers(self, k: int = 3) -> tuple[list[int], list[int]]:
+        """The indicators pulling the index up (above target) and down, at most *k* each,
+        the strongest first."""
+        pulls = [(p, i) for i, p in enumerate(self.pulls) if p is not None]
+        up = [i for p, i in sorted(pulls, key=lambda x: -x[0]) if p > 0][:k]
+        down = [i for p, i in sorted(pulls) if p < 0][:k]
+        return up, down
+
 
 def _per_indicator(value: object, n: int) -> list:
     return list(value) if isinstance(value, (list, tuple)) else [value] * n

@@ -42,9 +42,17 @@ def Value(doc: str) -> Arg:  # noqa: N802
     return Arg(doc)
 
 
-def Matrix(doc: str) -> Arg:  # noqa: N802
-    """A pairwise comparison matrix (:func:`~.readers.read_matrix`)."""
-    return Arg(doc, True, lambda v, _: readers.read_matrix(v))
+def Matrix(doc: str, optional: bool = False) -> Arg:  # noqa: N802
+    """A pairwise comparison matrix (:func:`~.readers.read_matrix`); None where an
+    optional one is left out."""
+    return Arg(doc, True, lambda v, _: None if optional and v is None
+               else readers.read_matrix(v))
+
+
+def Labels(doc: str) -> Arg:  # noqa: N802
+    """A row or column of names, each as text (a blank one None); None when left out."""
+    return Arg(doc, True, lambda v, name: None if v is None else [
+        None if c is None else str(c).strip() for c in cells.flat(v, name)])
 
 
 def Matrices(doc: str) -> Arg:  # noqa: N802
@@ -174,6 +182,6 @@ VALUE_ARGS = dict(weights=WEIGHTS, actual=ACTUAL, target=TARGET, direction=DIREC
                   method=METHOD, base=BASE, cap=CAP, scale=SCALE)
 
 
-__all__ = ["Arg", "Cells", "Value", "Matrix", "Matrices", "Statement", "Numbers", "NumberGrid",
+__all__ = ["Arg", "Cells", "Value", "Matrix", "Labels", "Matrices", "Statement", "Numbers", "NumberGrid",
            "Number", "Alpha", "WholeNumber", "Choice", "choice", "Direction",
            "Methods", "Scale", "One", "VALUE_ARGS"]

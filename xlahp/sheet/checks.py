@@ -31,7 +31,7 @@ from xlahp.core.weights import nonnegative
 from xlahp.sheet import readers
 from xlahp.sheet.args import VALUE_ARGS
 from xlahp.sheet.cells import (as_grid, choose, excel_error, finite, flat, is_blank, number,
-                               numbers)
+                               numbers, shown)
 
 OK, NOTE, REVIEW, EMPTY, INSOLVENT, UNDEFINED, ERROR = (
     "OK", "注意", "要再検討", "未入力", "債務超過", "計算不可", "入力エラー")
@@ -410,3 +410,71 @@ def overall(statuses: list[Any], labels: list[Any] | None = None) -> str:
     others = sum(1 for r, _, _ in found if r == rank) - 1
     where = f"{name}: " if name else ""
     return f"{code} {where}{detail}" + (f" (ほか {others} 件)" if others else "")
+
+
+# ---------------------------------------------------------------- the holding (柳 2009)
+
+def _typed_number(cell: Any, what: str) -> float | None:
+    """A number typed as a number: None for a blank; text — even numeric text, which
+    Excel's NPV, IRR and SUM skip without a word — is refused."""
+    if is_blank(cell):
+        return None
+    if isinstance(cell, str):
+        if excel_error(cell):
+            raise InputError(f"{what} holds the Excel error {cell.strip()}")
+        raise InputError(f"{what} is text {shown(cell.strip(), 20)}: type it as a number "
+                         "(Excel's NPV and SUM skip text)")
+    return number(cell, what)
+
+
+def _money(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) < 1e15 else f"{x:.3g}"
+
+
+def holding(rate: Any, flows: Any, investment: Any, figures: Any = None) -> str:
+    """Status of a holding's NPV estimate (柳 2009): the discount rate above −100 %, every
+    cash flow a number (the first column of *flows* names each row, the columns after it
+    are t = 0, 1, 2, …), the investment at t = 0 given; the holding's *figures* (label,
+    value rows) numbers ≥ 0."""
+    try:
+        for row in ([] if figures is None else as_grid(figures, "figures")):
+            name = " ".join(str(row[0] or "figure").split())[:40]
+            value = _typed_number(row[-1], name)
+            if value is not None and value < 0:
+                raise InputError(f"{name} is {_money(value)}; it is 0 or more")
+        grid = as_grid(flows, "flows")
+        if len(grid[0]) < 3:
+            raise InputError("flows needs each row's name, then t = 0, 1, …")
+        totals: dict[int, float] = {}
+        for row in grid:
+            name = " ".join(str(row[0] or "cash flow").split())[:40]
+            for t, cell in enumerate(row[1:]):
+                value = _typed_number(cell, f"{name} t={t}")
+                if value is not None:
+                    totals[t] = totals.get(t, 0.0) + value
+        r = _typed_number(rate, "割引率 discount rate")
+        start = _typed_number(investment, "初期投資 investment (t = 0)")
+    except InputError as error:
+        return _error(error)
+    if r is None:
+        return f"{EMPTY} 割引率が未入力 / discount rate not entered"
+    if r <= -1:
+        return (f"{ERROR} input error — 割引率 discount rate is {r * 100:.4g}%; it must be above "
+                "−100 % (NPV divides by 1 + rate)")
+    if start is None:
+        return f"{EMPTY} 初期投資 (期末時価または取得原価) が未入力 / investment at t = 0 not entered"
+    if not any(t > 0 for t in totals):
+        return f"{EMPTY} キャッシュフローが未入力 / no cash flows entered"
+    horizon = max(totals)
+    notes = []
+    if r > 1:
+        notes.append(f"割引率 {r:.4g} = {r * 100:.4g}%: {r:.4g}% のつもりなら {r / 100:.4g} / "
+                     f"a rate of {r * 100:.4g} %; for {r:.4g} % type {r / 100:.4g}")
+    series = [totals.get(0, 0.0) - start] + [v for t, v in totals.items() if t > 0]
+    if not (min(series) < 0 < max(series)):
+        notes.append("IRR なし: キャッシュフローの符号が変わらない / no IRR: the cash flows "
+                     "never change sign")
+    if notes:
+        return f"{NOTE} " + "; ".join(notes)
+    return (f"{OK} NPV 試算: 割引率 {r:.1%}, {horizon} 年, 初期投資 {_money(start)} / "
+            f"rate {r:.1%}, {horizon} years")

@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from xlahp.errors import InputError
-from xlahp.core import consistency, finance, group, hierarchy, sensitivity, triads, value
+from xlahp.core import (consistency, explain, finance, group, hierarchy, sensitivity, triads,
+                        value)
 from xlahp.core.weights import METHODS as WEIGHT_METHODS, lambda_max, weights
 from xlahp.sheet import checks, readers
 from xlahp.sheet.args import (ACTUAL, BASE, CAP, DIRECTION, METHOD, SCALE, TARGET, VALUE_ARGS,
-                              WEIGHTS, Alpha, Cells, Direction, Matrices, Matrix, Methods,
+                              WEIGHTS, Alpha, Cells, Direction, Labels, Matrices, Matrix, Methods,
                               NumberGrid, Numbers, One, Statement, Value, WholeNumber, choice)
 from xlahp.sheet.cells import amount, choose, flat, is_blank, label_key
 from xlahp.sheet.cells import whole_number
@@ -166,6 +167,36 @@ def AHP_CHECK_ANSWERS(answers, items=None):
     """Status text of questionnaire answers: OK, or the first problem and its row No.
     (no choice made, unknown label, intensity outside 1–9, unanswered). Never an error."""
     return checks.answers(answers, items)
+
+
+# --- 説明: the weights in words (§4) ---------------------------------------------
+
+EXPLAIN_ARGS = dict(
+    weights=Numbers("The criteria's weights (a row or column, e.g. from AHP_WEIGHTS)."),
+    names=Labels("The criteria's names, same order as the weights."),
+    matrix=Matrix("Optional: the pairwise matrix behind the weights; its C.R. and N.C. are "
+                  "stated, and a failed check makes the explanation provisional.", True),
+    lang=choice(explain.LANGS, "ja (default) or en."))
+
+
+def _explanation(weights, names, matrix):
+    return explain.explain(weights, names,
+                           None if matrix is None else consistency.summarize(matrix))
+
+
+@worksheet_function(**EXPLAIN_ARGS)
+def AHP_EXPLAIN(weights, names, matrix=None, lang=None):
+    """The weights in words, a column of statements (≤ 255 characters each): the order,
+    the leading criterion and how strongly it leads, criteria of about the same weight
+    (同程度), the stance, the consistency evidence. 説明."""
+    return [[text] for text in _explanation(weights, names, matrix).rows(lang)]
+
+
+@worksheet_function(**EXPLAIN_ARGS)
+def AHP_EXPLAIN_LINE(weights, names, matrix=None, lang=None):
+    """The explanation in one line for a cover or a summary row, e.g. 成長力を最も重視
+    (0.579); 会社の財産≈安定性, 効率性≈収益性 — and 参考値 with the reason if a check fails."""
+    return _explanation(weights, names, matrix).line(lang)
 
 
 # --- 集団意思決定: several evaluators --------------------------------------------
@@ -425,6 +456,29 @@ def VALUE_CRITICAL(weights, actual, target, direction=None, method=None, base=No
     return [[_blank(t)] for t in sensitivity.value_thresholds(found)]
 
 
+@worksheet_function(**VALUE_ARGS, names=Labels("The indicators' names, same order."),
+                    lang=choice(explain.LANGS, "ja (default) or en."))
+def VALUE_DRIVERS(weights, actual, target, direction=None, method=None, base=None, cap=None,
+                  scale=None, names=None, lang=None):
+    """What moves VALUE_INDEX away from 1.0 (on target): two rows, the indicators pulling
+    it up, then down, at most three each with their pull w·(s − 1) and score. 要因."""
+    if names is None:
+        raise InputError("names is missing; give the indicators' names")
+    found = _value_index(weights, actual, target, direction, method, base, cap, scale)
+    if len(names) != len(found.scores):
+        raise InputError(f"names has {len(names)} cells but weights has "
+                         f"{len(found.scores)}; give one name per indicator")
+    up, down = found.drivers()
+    words = (("押し上げ", "押し下げ", "なし", "得点") if lang == "ja"
+             else ("Up", "Down", "none", "score"))
+
+    def listed(which: list[int]) -> str:
+        return "、".join(f"{names[i] or f'#{i + 1}'} {found.pulls[i]:+.3f} "
+                        f"({words[3]} {found.ratios[i]:.2f})" for i in which) or words[2]
+
+    return [[f"{words[0]}: {listed(up)}"], [f"{words[1]}: {listed(down)}"]]
+
+
 @worksheet_function(weights=Cells(WEIGHTS.doc), actual=Cells(ACTUAL.doc),
                     target=Cells(TARGET.doc), direction=Cells(DIRECTION.doc),
                     names=Cells("Optional indicator names for the message (same order)."),
@@ -460,6 +514,20 @@ def STATUS_OVERALL(statuses, labels=None):
     except InputError as error:
         return f"{checks.ERROR} input error — {error}"
     return checks.overall(given, names)
+
+
+# --- 保有株式: the holding's disclosure and NPV estimate (柳 2009) -------------------
+
+@worksheet_function(
+    rate=Value("Discount rate per year, e.g. 0.05 for 5 %."),
+    flows=Cells("Cash-flow rows (dividends, synergies, sale value): each row's name in the "
+                "first column, then years 1, 2, …"),
+    investment=Value("The investment at t = 0 (the market value at year end, or the cost)."),
+    figures=Cells("Optional rows of label and value: shares, cost, book and market value."))
+def HOLDING_CHECK(rate, flows, investment, figures=None):
+    """Status text of a holding's NPV estimate: OK, or what is wrong (a cash flow typed as
+    text, which Excel's NPV would skip; a rate ≤ −100 %; a missing figure). Never an error."""
+    return checks.holding(rate, flows, investment, figures)
 
 
 # --- 総合化 and 感度分析: the hierarchy (手順3, 手順4) ----------------------------

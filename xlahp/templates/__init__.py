@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from xlahp.templates import accounts, ahp, alliance, group, partner
+from xlahp.templates import accounts, ahp, alliance, explanation, group, holding, partner
 from xlahp.templates.case import TEMPLATE, Case, paper_case
 from xlahp.templates.layout import save, write_sheet
 from xlahp.templates.partner_case import PARTNER_TEMPLATE, PartnerCase, example_case
@@ -26,9 +26,9 @@ WORKBOOKS = {"xlahp_template.xlsx": False, "paper_example.xlsx": True,
 #: The one of them that is the partner-selection workbook (:func:`build_partner`).
 PARTNER_WORKBOOK = "partner_selection.xlsx"
 #: The sheets, in workbook order.
-SHEETS = (alliance.cover, ahp.questionnaire, ahp.pairwise, group.sheet, accounts.statement,
-          accounts.indicators, accounts.target_comparison, accounts.bankruptcy,
-          lambda case: ahp.worked_example())
+SHEETS = (alliance.cover, explanation.sheet, ahp.questionnaire, ahp.pairwise, group.sheet,
+          accounts.statement, accounts.indicators, accounts.target_comparison,
+          accounts.bankruptcy, holding.sheet)
 
 
 def workbook(case: Case) -> Workbook:
@@ -37,6 +37,8 @@ def workbook(case: Case) -> Workbook:
     wb.remove(wb.active)
     for describe in SHEETS:
         write_sheet(wb, describe(case))
+    if case.teaching:  # the paper's teaching example (例題 表2): the filled example only
+        write_sheet(wb, ahp.worked_example())
     write_sheet(wb, alliance.conf())
     wb.properties.title = "AHP による戦略的提携の企業価値評価 (xlahp)"
     wb.properties.creator = wb.properties.lastModifiedBy = "xlahp"

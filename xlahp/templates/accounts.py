@@ -302,9 +302,23 @@ def _rating_scale(case: Case) -> list[list[Cell | None]]:
     return rows
 
 
+def value_args(sheet: str | None = None) -> str:
+    """VALUE_INDEX's arguments as 目標比較 gives them (weights, actual, target, direction,
+    method, base, cap, scale), from another sheet when *sheet* is given."""
+    weights, actual, target, direction, base = (span(f"{c}{_T1}", f"{c}{_TN}", sheet)
+                                                for c in "CJKEI")
+    method, cap = at("O", METHOD_ROW, sheet), at("C", CAP_ROW, sheet)
+    scale = span(f"B{_R1}", f"D{_RN}", sheet)
+    return f"{weights},{actual},{target},{direction},{method},{base},{cap},{scale}"
+
+
+#: The indicators' names on 目標比較 (VALUE_DRIVERS names them).
+INDICATOR_NAMES = span(f"D{_T1}", f"D{_TN}", TARGET_SHEET)
+
+
 def target_comparison(case: Case) -> Sheet:
     weights, actual, target, direction, base = (span(f"{c}{_T1}", f"{c}{_TN}") for c in "CJKEI")
-    args = f"{weights},{actual},{target},{direction},{METHOD},{base},{CAP},{SCALE}"
+    args = value_args()
     status = TARGET_STATUS.split("!")[1]
 
     def shown(formula: str) -> str:

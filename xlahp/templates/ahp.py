@@ -93,6 +93,12 @@ def result(name: str, sheet: str | None = PAIRWISE) -> str:
     return at("J", RESULT_ROW + RESULTS.index(name), sheet)
 
 
+def explain_args() -> str:
+    """AHP_EXPLAIN's weights, names and matrix, from the 一対比較 sheet."""
+    weights = span(f"J{WEIGHT_ROW}", f"J{WEIGHT_ROW + N - 1}", PAIRWISE)
+    return f"{weights},{ref(CRITERIA_CELLS, PAIRWISE)},{ref(USED_CELLS, PAIRWISE)}"
+
+
 _VERDICT = result("Result_Verdict", None).replace("$", "")
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from xlahp.templates.accounts import (BANKRUPTCY_ROW, BANKRUPTCY_SHEET, BANKRUPTCY_STATUS, INDEX_ROW,
                        STANDING_ROW, STATEMENT_STATUS, TARGET_SHEET, TARGET_STATUS,
                        provisional_marks)
-from xlahp.templates.ahp import ANSWERS_STATUS, MATRIX_STATUS, PAIRWISE, check_marks, result
+from xlahp.templates.ahp import (ANSWERS_STATUS, MATRIX_STATUS, N, PAIRWISE, check_marks, criterion,
+                                 explain_args, guarded, result, weight)
 from xlahp.templates.case import ALLIANCE_FORMS, EXIT_PATTERNS, REVIEW_CADENCES, Case
 from xlahp.templates import names
 from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading,
@@ -51,14 +52,17 @@ COVER_NAMES = tuple(f[0] for f in (*_ALLIANCE, *_EXIT))
 ALLIANCE_ROW, KGI_ROW = 6, 16  # KGI_ROW: the KGI line; KPI lines follow
 EXIT_ROW = KGI_ROW + KPI_ROWS + 3
 RESULT_ROW = EXIT_ROW + len(_EXIT) + 2
-INDEX_LINE = RESULT_ROW + 3  # the value index among the results (its standing beside it)
+#: The results' lines: the weights and the explanation in one line, then the figures.
+WEIGHTS_LINE, EXPLAIN_LINE, VERDICT_LINE = RESULT_ROW, RESULT_ROW + 1, RESULT_ROW + 2
+INDEX_LINE = RESULT_ROW + 5  # the value index among the results (its standing beside it)
+OVERALL_LINE = RESULT_ROW + 8
 #: The status of each input block (sheet, cell), shown together on the cover.
 STATUSES = (("アンケート", "Questionnaire", ANSWERS_STATUS),
             (f"{PAIRWISE} (行列)", "Matrix", f"'{PAIRWISE}'!{MATRIX_STATUS}"),
             ("財務諸表", "Statement", STATEMENT_STATUS),
             ("目標比較", "Targets", TARGET_STATUS),
             ("倒産指数", "Bankruptcy index", BANKRUPTCY_STATUS))
-STATUS_ROW = RESULT_ROW + 9
+STATUS_ROW = OVERALL_LINE + 3
 #: The status lines the overall status is made of (the matrix's, the statement's and the
 #: targets': the questionnaire's reaches it through the matrix's, the 倒産指数 is shown apart).
 OVERALL_FROM = (1, 3)  # first and last index into STATUSES
@@ -84,6 +88,17 @@ def _goals(case: Case) -> list[list[Cell | None]]:
             for kind, (indicator, target, review) in lines]
 
 
+def _weights() -> list[list[Cell | None]]:
+    """The five weights (図10), each with its criterion, and the explanation in one line
+    (AHP_EXPLAIN_LINE; its full text is on 説明資料)."""
+    shown = [calc(f'=IF(ISNUMBER({weight(k)}),{criterion(k)}&" "&TEXT({weight(k)},"0.000"),"")',
+                  kind="result") for k in range(N)]
+    line = guarded(f"AHP_EXPLAIN_LINE({explain_args()})", f"'{PAIRWISE}'!{MATRIX_STATUS}")
+    return [[label("重要度 (図10)"), en("Weights of the criteria"), *shown],
+            [label("説明 (一行)"), en("In one line (in full: 説明資料)"),
+             calc(line, kind="result", name=names.EXPLANATION.name, across=5)]]
+
+
 def _results() -> list[list[Cell | None]]:
     figures = (
         ("整合性の判定", "Consistency verdict", f"={result('Result_Verdict')}", None),
@@ -106,7 +121,7 @@ def _results() -> list[list[Cell | None]]:
     rows.append([label("総合状態"), en("Overall status (the most serious of the blocks below)"),
                  calc(f"=STATUS_OVERALL(D{first}:D{last},B{first}:B{last})", kind="status",
                       name=names.STATUS.name, across=5)])
-    return rows
+    return _weights() + rows
 
 
 def status_rows(statuses) -> list[list[Cell | None]]:
@@ -146,10 +161,12 @@ def cover(case: Case) -> Sheet:
         names={"Input_KGI": f"C{KGI_ROW}:E{KGI_ROW}",
                "Input_KPI": f"C{KGI_ROW + 1}:E{KGI_ROW + KPI_ROWS}"},
         marks=[*provisional_marks(f"D{INDEX_LINE}:H{INDEX_LINE}", at("F", INDEX_LINE)),
-               Mark(f"D{RESULT_ROW}", f'AND({at("D", RESULT_ROW)}<>"",'
-                                      f'LEFT({at("D", RESULT_ROW)},2)<>"妥当")', "warn"),
-               *check_marks(f"D{RESULT_ROW + 1}", f"D{RESULT_ROW + 2}"),
-               *status_marks(f"D{RESULT_ROW + 6}"),
+               Mark(f"D{VERDICT_LINE}", f'AND({at("D", VERDICT_LINE)}<>"",'
+                                        f'LEFT({at("D", VERDICT_LINE)},2)<>"妥当")', "warn"),
+               *check_marks(f"D{VERDICT_LINE + 1}", f"D{VERDICT_LINE + 2}"),
+               Mark(f"D{EXPLAIN_LINE}", f'ISNUMBER(FIND("参考値",{at("D", EXPLAIN_LINE)}))',
+                    "warn"),
+               *status_marks(f"D{OVERALL_LINE}"),
                *(m for k in range(len(STATUSES)) for m in status_marks(f"D{STATUS_ROW + k}"))],
     )
 

@@ -26,6 +26,11 @@ ALLIANCE_FORMS = ("業務提携", "資本提携", "資本業務提携", "株式�
 REVIEW_CADENCES = ("月次 monthly", "四半期 quarterly", "半期 half-yearly", "年次 yearly")
 EXIT_PATTERNS = ("契約期間満了 term expiry", "目標達成後の合意解消 agreed after goals met",
                  "事業譲渡・M&Aへの移行 transfer / M&A", "解消条項による終了 termination clause")
+#: The forms with a shareholding: the ones that disclose it (保有株式, 柳 2009).
+CAPITAL_FORMS = ALLIANCE_FORMS[1:]
+#: The investment at t = 0 of the holding's NPV estimate: the market value forgone by
+#: holding on, or the cost (to review the decision to buy).
+INVESTMENT_BASES = ("期末時価 market value", "取得原価 cost")
 MATRIX_SOURCES = ("アンケート", "直接入力")
 #: How the target comparison scores achievement (docs/method.md §6): automatically (the
 #: ratio to the target, or progress from the base period where a figure is ≤ 0), or by
@@ -64,6 +69,16 @@ class Case:
     rating_levels: tuple[tuple[object, object], ...] = ()
     rating_judgments: dict[tuple[int, int], str] = field(default_factory=dict)
     bankruptcy_weights: tuple[float, ...] = paper.BANKRUPTCY_EXAMPLE_WEIGHTS
+    #: 保有株式: defined name → value, the NPV estimate's rate, its basis and cash-flow rows
+    #: (row index → values for t = 0, 1, …)
+    holding: dict[str, object] = field(default_factory=dict)
+    discount_rate: float | None = None
+    investment_basis: str = INVESTMENT_BASES[0]
+    cash_flows: dict[int, tuple[object, ...]] = field(default_factory=dict)
+    #: the language of 説明資料's sentences (ja or en)
+    explain_lang: str = "ja"
+    #: the paper's 例題 表2 sheet (the teaching example) — the filled example only
+    teaching: bool = False
 
 
 TEMPLATE = Case()
@@ -124,4 +139,5 @@ def paper_case() -> Case:
                    "target": dict(paper.STATEMENT_TARGET)},
         overrides={"負債比率": (paper.PRINTED_CURRENT["負債比率"], None,
                             "論文記載値 (財務諸表の数値は未記載)")},
+        teaching=True,
     )

@@ -95,8 +95,10 @@ class Cell:
     """One cell: a value or formula, its kind (:data:`STYLES`) and options.
 
     ``choices`` makes a list drop-down: a tuple of items, or a formula such as
-    ``"=$B6:$C6"``; ``outside`` replaces the warning shown for a value not in it.  ``name`` defines a workbook name for the cell.  ``across``
-    merges the cell with the next columns.
+    ``"=$B6:$C6"``; ``outside`` replaces the warning shown for a value not in it.
+    ``name`` defines a workbook name for the cell.  ``across`` merges the cell with the
+    next columns, ``down`` with the rows below (a text given several rows of a fixed grid,
+    where rows are shared with a block beside it).
     """
 
     value: Any = None
@@ -106,7 +108,7 @@ class Cell:
     choices: tuple[str, ...] | str | None = None
     across: int = 1
     outside: str | None = None
-
+    down: int = 1
 
 
 
@@ -199,7 +201,7 @@ class Chart:
 
     kind: str  # "pie" or "bar"
     anchor: str
-    title: str
+    title: str | None  # None: no title (the sheet's heading names the chart)
     labels: str
     values: str
     fmt: str = "0.000"
@@ -222,6 +224,7 @@ class Sheet:
     hidden_columns: tuple[str, str] | None = None
     one_page: bool = False  # printed on one page (else one page wide, as tall as it takes)
     breaks: tuple[int, ...] = ()  # a printed page ends after each of these rows
+    portrait: bool = False  # printed upright (a document page), else landscape
 
 
 def at(col: str, row: int, sheet: str | None = None) -> str:
@@ -282,12 +285,13 @@ def _put(ws, row: int, col: int, cell: Cell, validations: dict[Any, DataValidati
     target.protection = Protection(locked=style.locked)
     if cell.fmt:
         target.number_format = cell.fmt
-    if cell.across > 1:
-        ws.merge_cells(start_row=row, start_column=col, end_row=row,
+    if cell.across > 1 or cell.down > 1:
+        ws.merge_cells(start_row=row, start_column=col, end_row=row + cell.down - 1,
                        end_column=col + cell.across - 1)
-        for extra in range(col + 1, col + cell.across):  # keep the box around the merge
-            if style.border:
-                ws.cell(row=row, column=extra).border = style.border
+        for r in range(row, row + cell.down):  # keep the box around the merge
+            for c in range(col, col + cell.across):
+                if style.border and (r, c) != (row, col):
+                    ws.cell(row=r, column=c).border = style.border
     if cell.choices is not None:
         key = (cell.choices, cell.outside)
         if key not in validations:
@@ -310,7 +314,8 @@ def _chart(ws, spec: Chart) -> None:
         chart.x_axis.tickLblPos = "low"  # names stay clear of negative bars
         chart.y_axis.delete = False
         chart.x_axis.delete = False
-    chart.title = spec.title
+    if spec.title:
+        chart.title = spec.title
     values = Reference(ws, range_string=f"{quote_sheetname(ws.title)}!{spec.values}")
     labels = ref(spec.labels, ws.title)
     chart.add_data(values, titles_from_data=False)
@@ -363,7 +368,7 @@ def write_sheet(wb: Workbook, sheet: Sheet) -> None:
                 if cell is not None:
                     _put(ws, top + i, left + j, cell, validations)
             lines = max((_lines(c, width(left + j, c.across)) for j, c in enumerate(row)
-                         if c is not None), default=1)
+                         if c is not None and c.down == 1), default=1)
             if lines > 1:  # a two-line (Japanese / English) heading, or text that wraps
                 heights[top + i] = max(heights.get(top + i, 0), LINE_HEIGHT * lines)
     for col, width in sheet.widths.items():
@@ -385,7 +390,7 @@ def write_sheet(wb: Workbook, sheet: Sheet) -> None:
         ws.row_breaks.append(Break(id=row))
     ws.freeze_panes = sheet.freeze
     ws.sheet_view.showGridLines = not sheet.protect
-    ws.page_setup.orientation = "landscape"
+    ws.page_setup.orientation = "portrait" if sheet.portrait else "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, int(sheet.one_page)
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

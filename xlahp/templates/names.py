@@ -85,6 +85,33 @@ STATUS_TARGETS = Name("Status_Targets", "目標比較", "targets")
 STATUS_BANKRUPTCY = Name("Status_Bankruptcy", "倒産指数", "bankruptcy index")
 STATUS_GROUP = Name("Status_Group", "集団評価", "group")
 
+STATUS_HOLDING = Name("Status_Holding", "保有株式", "holding")
+
+# --- 説明資料 (the explanation) ------------------------------------------------------------
+EXPLANATION = Name("Result_Explanation", "説明", "explanation")  # the one line, on the cover
+
+# --- 保有株式 (the holding a capital alliance discloses, 柳 2009) -------------------------
+HOLDING_COUNTERPARTY = Name("Holding_Counterparty", "相手先名", "counterparty")
+HOLDING_UNIT = Name("Holding_Unit", "金額の単位", "unit")
+HOLDING_SHARES = Name("Holding_Shares", "取得株式数", "shares held")
+HOLDING_COST = Name("Holding_Cost", "取得原価", "cost")
+HOLDING_BOOK = Name("Holding_Book", "期末簿価", "carrying amount")
+HOLDING_MARKET = Name("Holding_Market", "期末時価", "market value")
+HOLDING_GAIN = Name("Holding_Gain", "含み損益", "unrealised gain")
+HOLDING_PREVIOUS_SHARES = Name("Holding_PreviousShares", "前期末の株式数", "shares a year earlier")
+HOLDING_PREVIOUS_BOOK = Name("Holding_PreviousBook", "前期末の簿価", "carrying amount a year earlier")
+HOLDING_MUTUAL = Name("Holding_Mutual", "相手先による保有", "held by the counterparty")
+HOLDING_SINCE = Name("Holding_Since", "保有開始", "held since")
+HOLDING_YEARS = Name("Holding_Years", "保有期間", "years held")
+HOLDING_PURPOSE = Name("Holding_Purpose", "保有目的", "purpose")
+HOLDING_EFFECT = Name("Holding_Effect", "定量的な保有効果", "quantitative effect")
+HOLDING_DIVIDENDS = Name("Holding_Dividends", "受取配当金", "dividends received")
+HOLDING_RESULTS = Name("Holding_Results", "保有の実績", "results")
+DISCOUNT_RATE = Name("Input_DiscountRate", "割引率", "discount rate")
+CASH_FLOWS = Name("Input_CashFlows", "キャッシュフロー", "cash flows")
+NPV = Name("Result_NPV", "NPV", "net present value")
+IRR = Name("Result_IRR", "IRR", "internal rate of return")
+
 # --- 集団評価 (several evaluators) -------------------------------------------------------
 GROUP_EVALUATORS = Name("Group_Evaluators", "評価者数", "evaluators")
 GROUP_CONSENSUS = Name("Group_Consensus", "合意度 S*", "consensus")
