@@ -348,22 +348,36 @@ def main(argv: list[str] | None = None) -> int:
              "please report it with the file that caused it", sys.stderr)
         return 3
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            if handler is not None:  # None: one set outside Python, which cannot be restored
+                signal.signal(number, handler)
 
 
-def _on_terminate():
-    """SIGTERM (kill, a closing terminal, a CI timeout) as an exception, so that
-    partial outputs are removed and worker processes stopped on the way out;
-    returns the handler it replaced (None when it cannot be set)."""
+#: Signals whose default ends the process at once, leaving a partial output behind:
+#: kill and CI timeouts (SIGTERM), a closing terminal or a dropped ssh session (SIGHUP),
+#: a script's own SIGUSR1/SIGUSR2, ``ulimit -t`` (SIGXCPU).  Ctrl-C is KeyboardInterrupt.
+STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGUSR1", "SIGUSR2",
+                                                    "SIGXCPU") if hasattr(signal, name))
+
+
+def _on_terminate() -> dict:
+    """Each of :data:`STOPPING` as an exception, so that partial outputs are removed and
+    worker processes stopped on the way out; returns the handlers it replaced (empty when
+    they cannot be set)."""
     def stop(signum, frame):
-        _say("xlahp: stopped (SIGTERM); nothing partial was left behind", sys.stderr)
+        for other in STOPPING:  # the way out is not cut short by a second signal
+            signal.signal(other, signal.SIG_IGN)
+        try:  # a closed terminal cannot be told: still stopped cleanly
+            _say(f"xlahp: stopped ({signal.Signals(signum).name}); nothing partial was left "
+                 "behind", sys.stderr)
+        except OSError:
+            pass
         raise SystemExit(128 + signum)
 
     try:
-        return signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread: leave it as it is
-        return None
+        return {number: signal.signal(number, stop) for number in STOPPING}
+    except ValueError:  # not the main thread: leave them as they are
+        return {}
 
 
 if __name__ == "__main__":

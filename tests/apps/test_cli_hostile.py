@@ -1,0 +1,76 @@
+"""The command line under signals, typos and user files in the way (issue 23, items 2, 3, 4
+and the README's new-user points)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from xlahp.apps import cli
+
+ROOT = Path(__file__).parents[2]
+
+#: report, its evaluation replaced by a one-row table, its summary written halfway when the
+#: signal arrives: what is left behind is the signal's doing alone.
+SIGNALLED_WRITE = textwrap.dedent("""
+    import os, signal, sys, time
+    import pandas as pd
+    from xlahp.apps import cli, portfolio, summary
+    from xlahp.workbook.files import atomic_output
+
+    def table(found, **_):
+        return pd.DataFrame([{"file": "a.xlsx", "error": None, portfolio.STATUS: "OK"}])
+
+    def signalled_while_writing(frame, target):
+        with atomic_output(target) as temporary:
+            temporary.write_bytes(b"half a summary")
+            os.kill(os.getpid(), int(sys.argv[2]))
+            time.sleep(5)  # the handler runs before this ends
+
+    portfolio.report, summary.write_summary = table, signalled_while_writing
+    sys.exit(cli.main(["report", sys.argv[1], "-o", os.path.join(os.path.dirname(sys.argv[1]),
+                                                                  "s.xlsx")]))
+""")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("number", [int(s) for s in cli.STOPPING])
+def test_a_stopping_signal_while_writing_leaves_no_partial_file(tmp_path, number):
+    assert {signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1} <= set(cli.STOPPING)
+    given = tmp_path / "a.xlsx"
+    given.write_bytes(b"the user's file")
+    done = subprocess.run([sys.executable, "-c", SIGNALLED_WRITE, str(given), str(number)],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    name = signal.Signals(number).name
+    assert done.returncode == 128 + number, done.stderr
+    assert done.stderr == f"xlahp: stopped ({name}); nothing partial was left behind\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx"]  # no s.xlsx, no *.tmp
+    assert given.read_bytes() == b"the user's file"
+
+
+def test_the_handlers_are_put_back_after_the_command(tmp_path, capsys):
+    before = {number: signal.getsignal(number) for number in cli.STOPPING}
+    assert cli.main(["report", str(tmp_path / "absent.xlsx")]) == 2
+    assert {number: signal.getsignal(number) for number in cli.STOPPING} == before
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+def test_a_closed_terminal_still_leaves_no_partial_file(tmp_path):
+    """The terminal is gone (its end of the pipe closed): the message cannot be shown,
+    the partial summary is removed all the same."""
+    import os
+
+    given = tmp_path / "a.xlsx"
+    given.write_bytes(b"the user's file")
+    read, write = os.pipe()
+    child = subprocess.Popen([sys.executable, "-c", SIGNALLED_WRITE, str(given),
+                              str(int(signal.SIGHUP))], stdout=write, stderr=write, cwd=ROOT)
+    os.close(write)
+    os.close(read)
+    assert child.wait(timeout=60) == 128 + signal.SIGHUP
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx"]
