@@ -74,3 +74,45 @@ def test_a_closed_terminal_still_leaves_no_partial_file(tmp_path):
     os.close(read)
     assert child.wait(timeout=60) == 128 + signal.SIGHUP
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx"]
+
+
+# --- 3. demo -o DIR never overwrites a user's file -----------------------------------------
+
+def test_demo_never_overwrites_a_users_file_of_its_name(tmp_path, capsys):
+    own = tmp_path / "paper_example.xlsx"
+    own.write_bytes(b"my own workbook")
+    assert cli.main(["demo", "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"xlahp: {own} exists and is not the demo's own (changed since, or another "
+                   "file); use --force to replace it, or -o another folder\n")
+    assert own.read_bytes() == b"my own workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper_example.xlsx"]
+
+
+@pytest.mark.slow
+def test_demo_reruns_over_its_own_files_and_refuses_a_changed_copy(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    assert cli.main(["demo", "-o", str(tmp_path)]) == 0
+    assert cli.main(["demo", "-o", str(tmp_path)]) == 0  # its own files: replaced, nothing lost
+    evaluated = tmp_path / "paper_example.calc.xlsx"
+    book = load_workbook(evaluated)
+    book["表紙"]["D6"] = "the user's notes"
+    book.save(evaluated)
+    changed = evaluated.read_bytes()
+    capsys.readouterr()
+    assert cli.main(["demo", "-o", str(tmp_path)]) == 2
+    assert f"{evaluated} exists and is not the demo's own" in capsys.readouterr().err
+    assert evaluated.read_bytes() == changed
+    assert cli.main(["demo", "-o", str(tmp_path), "--force"]) == 0
+    assert load_workbook(evaluated)["表紙"]["D6"].value != "the user's notes"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_demo_into_a_file_is_refused(tmp_path, capsys):
+    given = tmp_path / "notes.txt"
+    given.write_text("mine")
+    assert cli.main(["demo", "-o", str(given)]) == 2
+    assert capsys.readouterr().err == (f"xlahp: {given}: is a file; give -o the folder the demo "
+                                       "writes into\n")
+    assert given.read_text() == "mine"

@@ -13,7 +13,7 @@ from xlahp.errors import InputError, InternalError, XlahpError, one_line
 def _demo(args: argparse.Namespace) -> int:
     from xlahp.apps import demo
 
-    rows, evaluated = demo.reproduce(args.output)
+    rows, evaluated = demo.reproduce(args.output, args.force)
     print("Iida & Torii (2011), AHP を応用した戦略的提携における企業価値評価 — reproduced")
     print(demo.table(rows))
     missed = [f for f in rows if not f.matches]
@@ -266,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
                                "it and print its figures beside the paper's")
     demo.add_argument("-o", "--output", default="xlahp-demo",
                       help="folder for the example and its evaluated copy (default: xlahp-demo)")
+    demo.add_argument("--force", action="store_true", help="replace files of that name that "
+                      "the demo did not write (a rerun replaces its own without it)")
     demo.set_defaults(run=_demo)
     calc = commands.add_parser("calc", help="evaluate a workbook and write a copy with "
                                "the computed values (the input is never changed)")
