@@ -116,3 +116,43 @@ def test_demo_into_a_file_is_refused(tmp_path, capsys):
     assert capsys.readouterr().err == (f"xlahp: {given}: is a file; give -o the folder the demo "
                                        "writes into\n")
     assert given.read_text() == "mine"
+
+
+# --- 4. a workbook carrying the summary's mark --------------------------------------------
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory) -> Path:
+    """The paper's alliance workbook carrying the document property of xlahp's summaries."""
+    import openpyxl
+    from openpyxl.packaging.custom import StringProperty
+
+    from xlahp.apps.portfolio import SUMMARY_MARK
+    from xlahp.templates import build
+
+    folder = tmp_path_factory.mktemp("marked")
+    book = openpyxl.load_workbook(build(folder / "plain.xlsx", example=True))
+    book.custom_doc_props.append(StringProperty(name=SUMMARY_MARK[0], value=SUMMARY_MARK[1]))
+    book.save(folder / "marked.xlsx")
+    return folder / "marked.xlsx"
+
+
+def test_a_marked_workbook_in_a_folder_is_skipped_and_said(marked):
+    from xlahp.apps.portfolio import scan
+
+    found = scan([marked.parent])
+    assert [p.name for p in found.files] == ["plain.xlsx"]
+    assert found.notes == [f"{marked}: a summary xlahp wrote, skipped (document property "
+                           "xlahp: portfolio summary; name it to read it anyway)"]
+
+
+def test_a_marked_workbook_named_is_evaluated_and_said(marked, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "s.xlsx"
+    assert cli.main(["report", str(marked), "-o", str(out), "-j", "1"]) == 0
+    said = capsys.readouterr()
+    assert said.err == (f"  = {marked}: marked as a summary xlahp wrote (document property "
+                        "xlahp: portfolio summary); read because it was named\n")
+    assert "1 workbooks: 1 evaluated, 0 incomplete, 0 could not be read" in said.out
+    sheet = load_workbook(out)["一覧 Summary"]
+    assert sheet["A2"].value == "A社 株式持ち合いによる戦略的提携 (論文の例)"

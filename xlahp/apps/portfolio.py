@@ -90,6 +90,8 @@ COLUMNS = (_NAME, KIND, *_OTHER_COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, *PARTN
 #: own summaries by it — whatever they are called — and skips them.
 SUMMARY_MARK = ("xlahp", "portfolio summary")
 
+_MARK_SAID = f"document property {SUMMARY_MARK[0]}: {SUMMARY_MARK[1]}"
+
 #: Files a folder scan picks up: workbooks, and the spreadsheet formats xlahp
 #: does not read (listed with "save it as .xlsx" rather than ignored).
 SCANNED = (*SUFFIXES, *OTHER_FORMATS)
@@ -144,8 +146,9 @@ def scan(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> Found:
     Excel's lock files (``~$book.xlsx``) and the files in *skip* are left out.  Found in
     a folder, xlahp's own summaries (by content) are left out, and of a workbook and its
     evaluated copy (``book.xlsx``, ``book.calc.xlsx``) the newer is read — each said once
-    in :attr:`Found.notes`.  A file named explicitly is always read; a named path that
-    does not exist is kept, so that it is reported as an error.
+    in :attr:`Found.notes`.  A file named explicitly is always read (a summary's mark on
+    it said too); a named path that does not exist is kept, so that it is reported as an
+    error.
     """
     named: list[tuple[Path, bool]] = []
     for path in map(Path, paths):
@@ -163,10 +166,14 @@ def scan(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> Found:
         if key in seen:
             continue
         seen.add(key)
+        summary = is_summary(path)
+        if explicit and summary:
+            found.notes.append(f"{printable(str(path))}: marked as a summary xlahp wrote "
+                               f"({_MARK_SAID}); read because it was named")
         if not explicit:
-            if is_summary(path):
+            if summary:
                 found.notes.append(f"{printable(str(path))}: a summary xlahp wrote, skipped "
-                                   "(name it to read it anyway)")
+                                   f"({_MARK_SAID}; name it to read it anyway)")
                 continue
             original = _original(path)
             pair = original if original in by_folder else next(
