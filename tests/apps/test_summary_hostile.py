@@ -92,3 +92,30 @@ def test_the_summary_never_calls_the_generic_writers():
     assert not re.findall(r"\.write(_row|_column)?\(", source)
     assert all(data == '""' for data in re.findall(
         r"merge_range\([^,]+,[^,]+,[^,]+,[^,]+,\s*([^,]+),", source))
+
+
+# --- 8. an absurd figure never breaks the chart ----------------------------------------------
+
+EXTREMES = [[1.6e308], [1.7976931348623157e308], [-1.7e308, 1.7e308], [5e-324], [1e-310],
+            [-1e-300], [0.7285, 1.6e308], [0.0]]
+
+
+@pytest.mark.parametrize("values", EXTREMES)
+def test_the_chart_scale_is_finite_and_holds_every_bar(values):
+    import math
+
+    scale = _scale([{"価値指数 value index": v} for v in values])
+    assert all(math.isfinite(x) for x in scale.values())
+    assert scale["min"] <= min(values + [0.0]) and scale["max"] >= max(values)
+    assert scale["max"] > scale["min"]
+
+
+def test_a_summary_of_extreme_figures_is_written(tmp_path):
+    rows = [alliance(f"A{k}", value=v) for k, v in enumerate([1.6e308, -1.7e308, 5e-324, 0.7])]
+    target = tmp_path / "summary.xlsx"
+    write_summary(frame_of(rows), target)
+    with zipfile.ZipFile(target) as package:
+        chart = package.read("xl/charts/chart1.xml").decode()
+    limits = [float(x) for x in re.findall(r'<c:(?:max|min) val="([^"]+)"', chart)]
+    assert limits and all(abs(x) <= 1.7976931348623157e308 for x in limits)
+    assert "inf" not in chart.lower() and "nan" not in chart.lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 from pathlib import Path
@@ -26,8 +27,13 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _format(value) -> str:
+    """A figure as calc prints it: whole numbers whole, others to 4 decimals; one too large
+    or too small for that (1.6e308 would take 309 digits, 1e-9 show as 0.0000) in
+    scientific notation."""
     if isinstance(value, float):
-        return f"{value:.0f}" if value.is_integer() else f"{value:.4f}"
+        if not math.isfinite(value) or value and not 1e-4 <= abs(value) < 1e15:
+            return f"{value:.6g}"
+        return f"{value + 0.0:.0f}" if value.is_integer() else f"{value:.4f}"  # -0 as 0
     return "" if value is None else str(value)
 
 

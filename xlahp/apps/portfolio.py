@@ -92,6 +92,14 @@ SUMMARY_MARK = ("xlahp", "portfolio summary")
 
 _MARK_SAID = f"document property {SUMMARY_MARK[0]}: {SUMMARY_MARK[1]}"
 
+#: The largest value index (in magnitude) a summary takes at its word.  xlahp's scores stop
+#: at the cap, at most twice the target (:data:`~xlahp.core.literature.SCORE_CAP_RANGE`),
+#: and a rating level's priority is at most 9 × another's on Saaty's scale
+#: (:data:`~xlahp.core.literature.SCALE_MAX`) when the levels are compared consistently; an
+#: index beyond this bound — xlahp's choice, far past both — is no figure (a typed 1.6e308,
+#: an older template's unbounded ratio): that workbook's problem, explained, never drawn.
+PLAUSIBLE_INDEX = 1_000.0
+
 #: Files a folder scan picks up: workbooks, and the spreadsheet formats xlahp
 #: does not read (listed with "save it as .xlsx" rather than ignored).
 SCANNED = (*SUFFIXES, *OTHER_FORMATS)
@@ -251,7 +259,7 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
         if column in NUMERIC:
             row[column] = _number(value)
             if not is_number(value) and value not in (None, "") and not empty:
-                why.setdefault(printable(one_line(str(value), 60)), []).append(column)
+                why.setdefault(_not_a_figure(value), []).append(column)
         else:
             row[column] = None if value is None or (_is_error(value) and empty) else (
                 printable(str(value)) if isinstance(value, str) else value)
@@ -264,6 +272,14 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
                 else checks.OK)
         own = f"{', '.join(empty)} empty" if empty else None
     reasons = [] if code == checks.OK else [str(own)[len(code):].strip(" :")] if own else []
+    index = row[VALUE]
+    if is_number(index) and abs(index) > PLAUSIBLE_INDEX:  # the workbook's, not the batch's
+        row[VALUE], row[STANDING], code = math.nan, None, checks.ERROR
+        reasons.insert(0, f"{VALUE}: {index:.3g} is no plausible index (1.0 = on target; "
+                          f"xlahp's stays within ±{PLAUSIBLE_INDEX:,.0f}) — check 目標比較")
+    if code == checks.OK and not is_number(row[VALUE]):  # OK means: a value index to read
+        code = checks.ERROR if values[VALUE] not in (None, "") else checks.EMPTY
+        reasons += [] if code == checks.ERROR else [f"{VALUE}: 空 blank"]  # an error: why says
     if code != checks.EMPTY:  # why a result column is blank (a 倒産指数 without its figures)
         reasons += [f"{', '.join(columns)}: {text}" for text, columns in why.items()]
     if problems:
@@ -279,6 +295,13 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
 def _first(named: dict[str, list], name: str) -> Any:
     """The first value of a defined name (None when absent or empty)."""
     return (named.get(name) or [None])[0]
+
+
+def _not_a_figure(value: Any) -> str:
+    """What a result cell shows instead of a number, as the reason column says it."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"not a finite number ({value})"  # inf or NaN a file's cell claimed
+    return printable(one_line(str(value), 60))
 
 
 def _number(value: Any) -> float:

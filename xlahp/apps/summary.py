@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -440,13 +441,16 @@ def _scale(drawn: list[dict]) -> dict[str, float]:
     from 0 (or below, for a negative index) to a round number past the largest bar."""
     values = [r[VALUE] for r in drawn] or [1.0]
 
-    def nice(x: float) -> float:  # the next fifth of x's order of magnitude
-        step = 10 ** math.floor(math.log10(x)) / 5
-        return round(math.ceil(x / step) * step, 12)
+    def nice(x: float) -> float:  # the next fifth of x's order of magnitude, past x
+        x = min(x * 1.15, sys.float_info.max)  # room for the bar's label; finite whatever x
+        step = 10.0 ** math.floor(math.log10(x)) / 5
+        if not step:  # below the smallest float's order of magnitude: x itself
+            return x
+        return min(float(f"{math.ceil(x / step) * step:.12g}"), sys.float_info.max)
 
     top, bottom = max(values), min(values)
-    return {"min": -nice(-bottom * 1.15) if bottom < 0 else 0.0,
-            "max": nice(top * 1.15) if top > 0 else 0.0 if bottom < 0 else 1.0}
+    return {"min": -nice(-bottom) if bottom < 0 else 0.0,
+            "max": nice(top) if top > 0 else 0.0 if bottom < 0 else 1.0}
 
 
 def _bar_chart(book, chunk: list[dict], first: int, k: int, total: int,

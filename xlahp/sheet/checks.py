@@ -193,7 +193,10 @@ def address(origin: Any, row: int, col: int) -> str | None:
 
 
 def _figure(value: float) -> str:
-    return f"▲{-value:,.0f}" if value < 0 else f"{value:,.0f}"
+    """An amount as a status shows it (▲ for a loss); one of 15 digits or more in
+    scientific notation, not as a run of hundreds of digits."""
+    shown = f"{abs(value):,.0f}" if abs(value) < 1e15 else f"{abs(value):.3g}"
+    return f"▲{shown}" if value < 0 else shown
 
 
 def insolvency(statement: Statement) -> str | None:
