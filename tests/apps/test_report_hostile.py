@@ -116,3 +116,22 @@ def test_a_status_names_a_huge_amount_briefly():
 
     assert (_figure(1e300), _figure(-1.6e308)) == ("1e+300", "▲1.6e+308")
     assert (_figure(8968546.0), _figure(-106961.0)) == ("8,968,546", "▲106,961")
+
+
+# --- 17. a cover's text as typed: line breaks and emoji kept, controls escaped ---------------
+
+FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467"  # one emoji, joined by ZWJ
+
+
+def test_cover_text_keeps_its_line_breaks_and_emoji_in_the_summary(example, tmp_path):
+    book = openpyxl.load_workbook(example)
+    book["表紙"]["D6"] = f"A社\n株式持ち合い {FAMILY}\r\n第2期 \u202eevil"  # Alt+Enter, ZWJ, RLO
+    book.save(tmp_path / "typed.xlsx")
+    frame = report([tmp_path / "typed.xlsx"], jobs=1)
+    name = f"A社\n株式持ち合い {FAMILY}\n第2期 \\u202eevil"
+    assert frame[names.ALLIANCE.label][0] == name
+    out = tmp_path / "s.xlsx"
+    from xlahp.apps.summary import write_summary
+
+    write_summary(frame, out)
+    assert openpyxl.load_workbook(out)["一覧 Summary"]["A2"].value == name

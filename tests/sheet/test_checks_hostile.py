@@ -52,3 +52,31 @@ def test_the_workbooks_questionnaire_status_says_a_zero_is_unanswered(example, t
     named = evaluated(example, tmp_path, "アンケート", "E7", zero)
     assert named["Status_Answers"][0].startswith("注意 未回答 No. 2 (1 of 10)")
     assert named["Result_Status"][0].startswith("注意 一対比較 (行列): 未回答 1 of 10")
+
+
+# --- 17. a blank criterion name ------------------------------------------------------------
+
+def test_a_blank_item_name_is_said_as_blank_not_as_zero():
+    """A questionnaire's item cells refer to the criteria list: an empty one shows 0."""
+    rows = [["A", "B", "A", 3], ["A", 0.0, "A", 5], ["B", 0.0, "B", 2]]
+    blank = "入力エラー input error — No. 2: an item name is blank (0: it refers to an empty cell)"
+    assert CHECK_ANSWERS(rows) == CHECK_ANSWERS(rows, ["A", "B", None]) == blank
+    with pytest.raises(Exception, match="answers row 2: an item name is blank"):
+        MATRIX(rows)
+
+
+def test_a_gap_in_the_items_is_named():
+    rows = [["A", "B", "A", 3], ["A", "C", "A", 5], ["B", "C", "B", 2]]
+    assert CHECK_ANSWERS(rows, ["A", None, "C"]) == (
+        "入力エラー input error — item 2 of the items is blank; name every item (only the end "
+        "of the range may stay empty)")
+    assert CHECK_ANSWERS(rows, [["A"], ["B"], ["C"], [None], [""]]).startswith("OK 全 3 問")
+
+
+@pytest.mark.parametrize("cell,said", [
+    ("C8", "item 3 of the items is blank; name every item"),
+    ("C10", "No. 4: an item name is blank (0: it refers to an empty cell)")])
+def test_the_workbook_says_which_criterion_is_unnamed(example, tmp_path, cell, said):
+    named = evaluated(example, tmp_path, "一対比較", cell, None)
+    assert named["Status_Answers"][0].startswith(f"入力エラー input error — {said}")
+    assert "'0.0'" not in named["Result_Status"][0]

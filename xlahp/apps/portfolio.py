@@ -12,6 +12,7 @@ read, or runs over a bound, is listed with the reason and never stops the batch.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 import numbers
 from dataclasses import dataclass, field
@@ -262,7 +263,7 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
                 why.setdefault(_not_a_figure(value), []).append(column)
         else:
             row[column] = None if value is None or (_is_error(value) and empty) else (
-                printable(str(value)) if isinstance(value, str) else value)
+                cell_text(value) if isinstance(value, str) else value)
     own = _first(named, names.STATUS.name)
     code = checks.kind(own)
     if code is None:  # an older template: no overall status of its own
@@ -290,6 +291,19 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
     row[STATUS] = ROW_STATUS[code]
     row[REASON] = printable("; ".join(dict.fromkeys(r for r in reasons if r))) or None
     return row
+
+
+#: What a summary cell keeps of a workbook's text that a terminal line would escape: line
+#: breaks (Alt+Enter) and the joiners of emoji and scripts (ZWNJ, ZWJ).  Other controls —
+#: bidirectional overrides among them — stay escaped (:func:`printable`).
+_KEPT_IN_CELLS = re.compile("(\n|\u200c|\u200d)")
+
+
+def cell_text(text: str) -> str:
+    """Text from a workbook's cell as the summary shows it: :func:`printable`, but its
+    line breaks and joiners kept (``A社\\n提携`` stays on two lines, 👨‍👩‍👧 one emoji)."""
+    return "".join(part if _KEPT_IN_CELLS.fullmatch(part) else printable(part)
+                   for part in _KEPT_IN_CELLS.split(text.replace("\r\n", "\n")))
 
 
 def _first(named: dict[str, list], name: str) -> Any:
@@ -328,7 +342,7 @@ def _partner_row(named: dict[str, list], problems: list) -> dict[str, Any]:
     for column, name in {**PARTNER_SHARED, **PARTNER}.items():
         value = _first(named, name)
         row[column] = _number(value) if column in NUMERIC else (
-            printable(str(value)) if value not in (None, "") else None)
+            cell_text(str(value)) if value not in (None, "") else None)
     row[MODE] = MODES.get(row[MODE], row[MODE])
     row.update({column: _number(v) for column, v in _group(named).items()})
     found = {column: printable(str(named[name][0] or "")) for column, name
