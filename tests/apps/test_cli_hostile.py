@@ -156,3 +156,31 @@ def test_a_marked_workbook_named_is_evaluated_and_said(marked, tmp_path, capsys)
     assert "1 workbooks: 1 evaluated, 0 incomplete, 0 could not be read" in said.out
     sheet = load_workbook(out)["一覧 Summary"]
     assert sheet["A2"].value == "A社 株式持ち合いによる戦略的提携 (論文の例)"
+
+
+# --- the README, as a new user read it: --version, a typo in a command ---------------------
+
+def test_version_is_the_installed_packages(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"xlahp {version('xlahp')}\n"
+
+
+@pytest.mark.parametrize("typed,meant", [("reprot", "report"), ("Report", "report"),
+                                         ("calculate", "calc"), ("dmeo", "demo"),
+                                         ("functon", "functions"), ("serv", "serve")])
+def test_a_typo_in_a_command_suggests_the_nearest(typed, meant, capsys):
+    assert cli.main([typed, "folder"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"xlahp: unknown command {typed!r}; did you mean {meant}? (commands: ")
+    assert err.count("\n") == 1
+
+
+def test_an_unknown_command_lists_the_commands(capsys):
+    assert cli.main(["zzz"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("xlahp: unknown command 'zzz' (commands: demo, calc, new, report")
+    assert "did you mean" not in err

@@ -264,9 +264,12 @@ def _functions(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS
 
+    from xlahp import __version__
+
     parser = argparse.ArgumentParser(
         prog="xlahp",
         description="AHP enterprise-value evaluation (Iida & Torii 2011) for Excel workbooks.")
+    parser.add_argument("--version", action="version", version=f"xlahp {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="build the paper's example workbook, evaluate "
                                "it and print its figures beside the paper's")
@@ -327,7 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     lite.add_argument("-o", "--output", default=".", help="folder to write to (default: here)")
     lite.add_argument("--force", action="store_true", help="replace existing files")
     lite.set_defaults(run=_lite)
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    if given and not given[0].startswith("-") and given[0] not in commands.choices:
+        _say(f"xlahp: {_unknown_command(given[0], list(commands.choices))}", sys.stderr)
+        return 2
+    args = parser.parse_args(given)
     previous = _on_terminate()
     try:
         return args.run(args)
@@ -359,6 +366,16 @@ def main(argv: list[str] | None = None) -> int:
         for number, handler in previous.items():
             if handler is not None:  # None: one set outside Python, which cannot be restored
                 signal.signal(number, handler)
+
+
+def _unknown_command(given: str, known: list[str]) -> str:
+    """The one line for a command that does not exist, with the nearest one when a typo
+    explains it (``reprot`` → report), as misspelt worksheet functions are told."""
+    from difflib import get_close_matches
+
+    guess = get_close_matches(given.lower(), known, 1, 0.6)
+    return (f"unknown command {given!r}" + (f"; did you mean {guess[0]}?" if guess else "")
+            + f" (commands: {', '.join(known)})")
 
 
 #: Signals whose default ends the process at once, leaving a partial output behind:
