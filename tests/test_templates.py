@@ -159,7 +159,8 @@ def test_matrix_cells_are_single_cell_index_formulas(template):
         f"=IF('アンケート'!$E$6=\"\",\"\",IFERROR({matrix.format('1,2')},NA()))"
     assert ws[f"C{top + 1}"].value.startswith("=IF('アンケート'!$E$6=")
     used = ws[f"D{ahp.USED_TOP + 1}"].value
-    assert used.startswith(f'=IF({ahp.SOURCE}="直接入力",') and "AHP" not in used
+    assert used.startswith(f'=IF({ahp.chose(ahp.SOURCE, ahp.SOURCE_SPELLINGS[1])},')
+    assert "AHP" not in used
 
 
 def test_formulas_call_the_worksheet_functions(template):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from xlahp.errors import InputError, InternalError, XlahpError, one_line
 def _demo(args: argparse.Namespace) -> int:
     from xlahp.apps import demo
 
-    rows, evaluated = demo.reproduce(args.output)
+    rows, evaluated = demo.reproduce(args.output, args.force)
     print("Iida & Torii (2011), AHP を応用した戦略的提携における企業価値評価 — reproduced")
     print(demo.table(rows))
     missed = [f for f in rows if not f.matches]
@@ -26,8 +27,13 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _format(value) -> str:
+    """A figure as calc prints it: whole numbers whole, others to 4 decimals; one too large
+    or too small for that (1.6e308 would take 309 digits, 1e-9 show as 0.0000) in
+    scientific notation."""
     if isinstance(value, float):
-        return f"{value:.0f}" if value.is_integer() else f"{value:.4f}"
+        if not math.isfinite(value) or value and not 1e-4 <= abs(value) < 1e15:
+            return f"{value:.6g}"
+        return f"{value + 0.0:.0f}" if value.is_integer() else f"{value:.4f}"  # -0 as 0
     return "" if value is None else str(value)
 
 
@@ -258,14 +264,19 @@ def _functions(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS
 
+    from xlahp import __version__
+
     parser = argparse.ArgumentParser(
         prog="xlahp",
         description="AHP enterprise-value evaluation (Iida & Torii 2011) for Excel workbooks.")
+    parser.add_argument("--version", action="version", version=f"xlahp {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="build the paper's example workbook, evaluate "
                                "it and print its figures beside the paper's")
     demo.add_argument("-o", "--output", default="xlahp-demo",
                       help="folder for the example and its evaluated copy (default: xlahp-demo)")
+    demo.add_argument("--force", action="store_true", help="replace files of that name that "
+                      "the demo did not write (a rerun replaces its own without it)")
     demo.set_defaults(run=_demo)
     calc = commands.add_parser("calc", help="evaluate a workbook and write a copy with "
                                "the computed values (the input is never changed)")
@@ -319,7 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     lite.add_argument("-o", "--output", default=".", help="folder to write to (default: here)")
     lite.add_argument("--force", action="store_true", help="replace existing files")
     lite.set_defaults(run=_lite)
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    if given and not given[0].startswith("-") and given[0] not in commands.choices:
+        _say(f"xlahp: {_unknown_command(given[0], list(commands.choices))}", sys.stderr)
+        return 2
+    args = parser.parse_args(given)
     previous = _on_terminate()
     try:
         return args.run(args)
@@ -348,22 +363,46 @@ def main(argv: list[str] | None = None) -> int:
              "please report it with the file that caused it", sys.stderr)
         return 3
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            if handler is not None:  # None: one set outside Python, which cannot be restored
+                signal.signal(number, handler)
 
 
-def _on_terminate():
-    """SIGTERM (kill, a closing terminal, a CI timeout) as an exception, so that
-    partial outputs are removed and worker processes stopped on the way out;
-    returns the handler it replaced (None when it cannot be set)."""
+def _unknown_command(given: str, known: list[str]) -> str:
+    """The one line for a command that does not exist, with the nearest one when a typo
+    explains it (``reprot`` → report), as misspelt worksheet functions are told."""
+    from difflib import get_close_matches
+
+    guess = get_close_matches(given.lower(), known, 1, 0.6)
+    return (f"unknown command {given!r}" + (f"; did you mean {guess[0]}?" if guess else "")
+            + f" (commands: {', '.join(known)})")
+
+
+#: Signals whose default ends the process at once, leaving a partial output behind:
+#: kill and CI timeouts (SIGTERM), a closing terminal or a dropped ssh session (SIGHUP),
+#: a script's own SIGUSR1/SIGUSR2, ``ulimit -t`` (SIGXCPU).  Ctrl-C is KeyboardInterrupt.
+STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGUSR1", "SIGUSR2",
+                                                    "SIGXCPU") if hasattr(signal, name))
+
+
+def _on_terminate() -> dict:
+    """Each of :data:`STOPPING` as an exception, so that partial outputs are removed and
+    worker processes stopped on the way out; returns the handlers it replaced (empty when
+    they cannot be set)."""
     def stop(signum, frame):
-        _say("xlahp: stopped (SIGTERM); nothing partial was left behind", sys.stderr)
+        for other in STOPPING:  # the way out is not cut short by a second signal
+            signal.signal(other, signal.SIG_IGN)
+        try:  # a closed terminal cannot be told: still stopped cleanly
+            _say(f"xlahp: stopped ({signal.Signals(signum).name}); nothing partial was left "
+                 "behind", sys.stderr)
+        except OSError:
+            pass
         raise SystemExit(128 + signum)
 
     try:
-        return signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread: leave it as it is
-        return None
+        return {number: signal.signal(number, stop) for number in STOPPING}
+    except ValueError:  # not the main thread: leave them as they are
+        return {}
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from typing import Any
 from xlahp.core import paper
 from xlahp.core.finance import PAPER_INDICATORS
 from xlahp.core.literature import PUBLISHED_TRIAD_LIMITS
+from xlahp.errors import InputError
 from xlahp.sheet.registry import REGISTRY
 from xlahp.text import pad
 
@@ -78,19 +79,50 @@ def figures(named: dict[str, list]) -> list[Figure]:
     return rows
 
 
-def reproduce(folder: str | Path) -> tuple[list[Figure], Path]:
+#: The files ``xlahp demo`` writes into its folder: the example and its evaluated copy.
+EXAMPLE, EVALUATED = "paper_example.xlsx", "paper_example.calc.xlsx"
+
+
+def reproduce(folder: str | Path, force: bool = False) -> tuple[list[Figure], Path]:
     """Build the example into *folder*, evaluate it, and compare with the paper.
 
-    Returns the figures and the path of the evaluated workbook.
+    Returns the figures and the path of the evaluated workbook.  Both are built aside
+    first; a file of *folder* under their names is replaced only when it holds exactly what
+    the demo writes (a rerun loses nothing) or with *force* — never a user's own workbook.
     """
-    from xlahp.workbook.calc import calculate
+    import shutil
+    import tempfile
+
     from xlahp.templates import build
+    from xlahp.workbook.calc import calculate
+    from xlahp.workbook.files import atomic_output
 
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    built = build(folder / "paper_example.xlsx", example=True)
-    evaluated = folder / "paper_example.calc.xlsx"
-    return figures(calculate(built, evaluated).named), evaluated
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: is a file; give -o the folder the demo writes into")
+    with tempfile.TemporaryDirectory(prefix="xlahp-demo-") as scratch:
+        built = build(Path(scratch) / EXAMPLE, example=True)
+        named = calculate(built, Path(scratch) / EVALUATED).named
+        made = [(Path(scratch) / name, folder / name) for name in (EXAMPLE, EVALUATED)]
+        theirs = [target for made_here, target in made
+                  if not force and (target.exists() or target.is_symlink())
+                  and not _same_bytes(made_here, target)]
+        if theirs:
+            raise InputError(f"{theirs[0]} exists and is not the demo's own (changed since, or "
+                             "another file); use --force to replace it, or -o another folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        for made_here, target in made:
+            with atomic_output(target) as temporary:
+                shutil.copyfile(made_here, temporary)
+    return figures(named), folder / EVALUATED
+
+
+def _same_bytes(ours: Path, theirs: Path) -> bool:
+    """True when the regular file *theirs* holds exactly the bytes of *ours*."""
+    import filecmp
+
+    return theirs.is_file() and not theirs.is_symlink() and filecmp.cmp(ours, theirs,
+                                                                        shallow=False)
 
 
 def table(rows: list[Figure]) -> str:

@@ -12,6 +12,7 @@ read, or runs over a bound, is listed with the reason and never stops the batch.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 import numbers
 from dataclasses import dataclass, field
@@ -90,6 +91,16 @@ COLUMNS = (_NAME, KIND, *_OTHER_COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, *PARTN
 #: own summaries by it — whatever they are called — and skips them.
 SUMMARY_MARK = ("xlahp", "portfolio summary")
 
+_MARK_SAID = f"document property {SUMMARY_MARK[0]}: {SUMMARY_MARK[1]}"
+
+#: The largest value index (in magnitude) a summary takes at its word.  xlahp's scores stop
+#: at the cap, at most twice the target (:data:`~xlahp.core.literature.SCORE_CAP_RANGE`),
+#: and a rating level's priority is at most 9 × another's on Saaty's scale
+#: (:data:`~xlahp.core.literature.SCALE_MAX`) when the levels are compared consistently; an
+#: index beyond this bound — xlahp's choice, far past both — is no figure (a typed 1.6e308,
+#: an older template's unbounded ratio): that workbook's problem, explained, never drawn.
+PLAUSIBLE_INDEX = 1_000.0
+
 #: Files a folder scan picks up: workbooks, and the spreadsheet formats xlahp
 #: does not read (listed with "save it as .xlsx" rather than ignored).
 SCANNED = (*SUFFIXES, *OTHER_FORMATS)
@@ -144,8 +155,9 @@ def scan(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> Found:
     Excel's lock files (``~$book.xlsx``) and the files in *skip* are left out.  Found in
     a folder, xlahp's own summaries (by content) are left out, and of a workbook and its
     evaluated copy (``book.xlsx``, ``book.calc.xlsx``) the newer is read — each said once
-    in :attr:`Found.notes`.  A file named explicitly is always read; a named path that
-    does not exist is kept, so that it is reported as an error.
+    in :attr:`Found.notes`.  A file named explicitly is always read (a summary's mark on
+    it said too); a named path that does not exist is kept, so that it is reported as an
+    error.
     """
     named: list[tuple[Path, bool]] = []
     for path in map(Path, paths):
@@ -163,10 +175,14 @@ def scan(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> Found:
         if key in seen:
             continue
         seen.add(key)
+        summary = is_summary(path)
+        if explicit and summary:
+            found.notes.append(f"{printable(str(path))}: marked as a summary xlahp wrote "
+                               f"({_MARK_SAID}); read because it was named")
         if not explicit:
-            if is_summary(path):
+            if summary:
                 found.notes.append(f"{printable(str(path))}: a summary xlahp wrote, skipped "
-                                   "(name it to read it anyway)")
+                                   f"({_MARK_SAID}; name it to read it anyway)")
                 continue
             original = _original(path)
             pair = original if original in by_folder else next(
@@ -244,10 +260,10 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
         if column in NUMERIC:
             row[column] = _number(value)
             if not is_number(value) and value not in (None, "") and not empty:
-                why.setdefault(printable(one_line(str(value), 60)), []).append(column)
+                why.setdefault(_not_a_figure(value), []).append(column)
         else:
             row[column] = None if value is None or (_is_error(value) and empty) else (
-                printable(str(value)) if isinstance(value, str) else value)
+                cell_text(value) if isinstance(value, str) else value)
     own = _first(named, names.STATUS.name)
     code = checks.kind(own)
     if code is None:  # an older template: no overall status of its own
@@ -257,6 +273,14 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
                 else checks.OK)
         own = f"{', '.join(empty)} empty" if empty else None
     reasons = [] if code == checks.OK else [str(own)[len(code):].strip(" :")] if own else []
+    index = row[VALUE]
+    if is_number(index) and abs(index) > PLAUSIBLE_INDEX:  # the workbook's, not the batch's
+        row[VALUE], row[STANDING], code = math.nan, None, checks.ERROR
+        reasons.insert(0, f"{VALUE}: {index:.3g} is no plausible index (1.0 = on target; "
+                          f"xlahp's stays within ±{PLAUSIBLE_INDEX:,.0f}) — check 目標比較")
+    if code == checks.OK and not is_number(row[VALUE]):  # OK means: a value index to read
+        code = checks.ERROR if values[VALUE] not in (None, "") else checks.EMPTY
+        reasons += [] if code == checks.ERROR else [f"{VALUE}: 空 blank"]  # an error: why says
     if code != checks.EMPTY:  # why a result column is blank (a 倒産指数 without its figures)
         reasons += [f"{', '.join(columns)}: {text}" for text, columns in why.items()]
     if problems:
@@ -269,9 +293,29 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
     return row
 
 
+#: What a summary cell keeps of a workbook's text that a terminal line would escape: line
+#: breaks (Alt+Enter) and the joiners of emoji and scripts (ZWNJ, ZWJ).  Other controls —
+#: bidirectional overrides among them — stay escaped (:func:`printable`).
+_KEPT_IN_CELLS = re.compile("(\n|\u200c|\u200d)")
+
+
+def cell_text(text: str) -> str:
+    """Text from a workbook's cell as the summary shows it: :func:`printable`, but its
+    line breaks and joiners kept (``A社\\n提携`` stays on two lines, 👨‍👩‍👧 one emoji)."""
+    return "".join(part if _KEPT_IN_CELLS.fullmatch(part) else printable(part)
+                   for part in _KEPT_IN_CELLS.split(text.replace("\r\n", "\n")))
+
+
 def _first(named: dict[str, list], name: str) -> Any:
     """The first value of a defined name (None when absent or empty)."""
     return (named.get(name) or [None])[0]
+
+
+def _not_a_figure(value: Any) -> str:
+    """What a result cell shows instead of a number, as the reason column says it."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"not a finite number ({value})"  # inf or NaN a file's cell claimed
+    return printable(one_line(str(value), 60))
 
 
 def _number(value: Any) -> float:
@@ -298,7 +342,7 @@ def _partner_row(named: dict[str, list], problems: list) -> dict[str, Any]:
     for column, name in {**PARTNER_SHARED, **PARTNER}.items():
         value = _first(named, name)
         row[column] = _number(value) if column in NUMERIC else (
-            printable(str(value)) if value not in (None, "") else None)
+            cell_text(str(value)) if value not in (None, "") else None)
     row[MODE] = MODES.get(row[MODE], row[MODE])
     row.update({column: _number(v) for column, v in _group(named).items()})
     found = {column: printable(str(named[name][0] or "")) for column, name

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -281,7 +282,11 @@ def write_summary(frame, target: str | Path) -> None:
         alliances = alliances.copy()
         alliances.insert(alliances.columns.get_loc(VALUE) + 1, HANDLING, None)
     with atomic_output(target) as temporary:
-        book = xlsxwriter.Workbook(str(temporary), {"nan_inf_to_errors": True})
+        # every cell is written with write_string/write_number; no text is ever taken
+        # for a formula or a link, should a generic write() slip in
+        book = xlsxwriter.Workbook(str(temporary), {"nan_inf_to_errors": True,
+                                                    "strings_to_formulas": False,
+                                                    "strings_to_urls": False})
         book.set_custom_property(*SUMMARY_MARK)  # a later report skips its own summaries
         fmt = _Formats(book, {"font_size": 10, "valign": "top", "border": 1,
                               "border_color": "#BFBFBF"})
@@ -405,20 +410,26 @@ def _write_chart(book, fmt: _Formats, good, has_errors: bool, folder: str) -> No
     note = fmt(text_wrap=True, border=0, font_size=9)
     for i, text in enumerate(notes):
         r = note_row + i
-        sheet.merge_range(r, 0, r, 3, text, note)
+        sheet.merge_range(r, 0, r, 3, "", note)  # merge_range writes with write(): text after
+        sheet.write_string(r, 0, text, note)
         sheet.set_row(r, _height(_lines(text, sum(widths))))
     sheet.write_string(data_top - 1, 0, "グラフのデータ Data drawn", title)
     head = fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center")
-    sheet.write_row(data_top, 0, ["提携名\nalliance", "価値指数\nchecked", "参考値\nprovisional",
-                                  "理由 (参考値の場合)\nreason"], head)
+    for c, label in enumerate(["提携名\nalliance", "価値指数\nchecked", "参考値\nprovisional",
+                               "理由 (参考値の場合)\nreason"]):
+        sheet.write_string(data_top, c, label, head)
     sheet.set_row(data_top, _height(2))
     for i, row in enumerate(drawn, start=1):
         reason = provisional_reason(row)
         r = data_top + i
         sheet.write_string(r, 0, str(row.get(NAME, "")), fmt(text_wrap=True))
-        sheet.write(r, 1, None if reason else row[VALUE], fmt(num_format=_RATIO))
-        sheet.write(r, 2, row[VALUE] if reason else None, fmt(num_format=_RATIO))
-        sheet.write(r, 3, reason, fmt(text_wrap=True))
+        number = fmt(num_format=_RATIO)
+        sheet.write_blank(r, 1 if reason else 2, None, number)
+        sheet.write_number(r, 2 if reason else 1, row[VALUE], number)
+        if reason:
+            sheet.write_string(r, 3, reason, fmt(text_wrap=True))
+        else:
+            sheet.write_blank(r, 3, None, fmt(text_wrap=True))
         sheet.set_row(r, _height(max(_lines(str(row.get(NAME, "")), widths[0]),
                                      _lines(reason or "", widths[3]))))
     # Keep the data under the charts but on a page of its own.
@@ -430,13 +441,16 @@ def _scale(drawn: list[dict]) -> dict[str, float]:
     from 0 (or below, for a negative index) to a round number past the largest bar."""
     values = [r[VALUE] for r in drawn] or [1.0]
 
-    def nice(x: float) -> float:  # the next fifth of x's order of magnitude
-        step = 10 ** math.floor(math.log10(x)) / 5
-        return round(math.ceil(x / step) * step, 12)
+    def nice(x: float) -> float:  # the next fifth of x's order of magnitude, past x
+        x = min(x * 1.15, sys.float_info.max)  # room for the bar's label; finite whatever x
+        step = 10.0 ** math.floor(math.log10(x)) / 5
+        if not step:  # below the smallest float's order of magnitude: x itself
+            return x
+        return min(float(f"{math.ceil(x / step) * step:.12g}"), sys.float_info.max)
 
     top, bottom = max(values), min(values)
-    return {"min": -nice(-bottom * 1.15) if bottom < 0 else 0.0,
-            "max": nice(top * 1.15) if top > 0 else 0.0 if bottom < 0 else 1.0}
+    return {"min": -nice(-bottom) if bottom < 0 else 0.0,
+            "max": nice(top) if top > 0 else 0.0 if bottom < 0 else 1.0}
 
 
 def _bar_chart(book, chunk: list[dict], first: int, k: int, total: int,
@@ -516,7 +530,8 @@ def _write_errors(book, fmt: _Formats, bad) -> None:
     sheet = book.add_worksheet("読込エラー Errors")
     head = fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center")
     labels = ["ファイル file", "理由 reason"]
-    sheet.write_row(0, 0, labels, head)
+    for c, label in enumerate(labels):
+        sheet.write_string(0, c, label, head)
     files = [str(f) for f in bad.get(FILE, [])]
     reasons = [str(e) for e in bad.get(ERROR, [])]
     # The reason often repeats the path ("…/broken.xlsx: not a readable zip package"); once is enough.

@@ -91,6 +91,8 @@ def answers(cells: Any, items: Any = None) -> str:
         return (f"{NOTE} 尺度外: No. {k} の重要度 {x:g} は 1–9 の外{more} (そのまま計算) / "
                 f"intensity {x:g} is outside the 1–9 scale (used as typed)")
     open_ = [k for k, x in given if x is None]  # blank, 0 and ０ alike: no answer
+    if len(open_) == len(rows):  # 0 everywhere: as blank everywhere (the matrix is empty)
+        return f"{EMPTY} not answered yet: 0 of {len(grid)} pairs"
     if open_:
         shown = ", ".join(map(str, open_[:6])) + ("…" if len(open_) > 6 else "")
         return (f"{NOTE} 未回答 No. {shown} ({len(open_)} of {len(rows)}): 重みは参考値 / "
@@ -193,7 +195,10 @@ def address(origin: Any, row: int, col: int) -> str | None:
 
 
 def _figure(value: float) -> str:
-    return f"▲{-value:,.0f}" if value < 0 else f"{value:,.0f}"
+    """An amount as a status shows it (▲ for a loss); one of 15 digits or more in
+    scientific notation, not as a run of hundreds of digits."""
+    shown = f"{abs(value):,.0f}" if abs(value) < 1e15 else f"{abs(value):.3g}"
+    return f"▲{shown}" if value < 0 else shown
 
 
 def insolvency(statement: Statement) -> str | None:

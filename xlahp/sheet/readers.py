@@ -156,8 +156,21 @@ def _side(which: Any, a: str, b: str, row: str) -> int:
                      f"neither {a} nor {b}")
 
 
+def _no_name(cell: Any) -> bool:
+    """A blank item name — or 0, what a formula referring to an empty cell shows (the
+    questionnaire's item cells refer to the criteria list)."""
+    return is_blank(cell) or (isinstance(cell, (int, float)) and not isinstance(cell, bool)
+                              and cell == 0)
+
+
 def _item_names(items: Any) -> list[str]:
-    names = [c for row in as_grid(items, "items") for c in row if c not in (None, "")]
+    cells = [c for row in as_grid(items, "items") for c in row]
+    named = [k for k, c in enumerate(cells) if not _no_name(c)]
+    gap = next((k for k in range(named[-1] if named else 0) if _no_name(cells[k])), None)
+    if gap is not None:  # a blank before the last name: a criterion left unnamed
+        raise InputError(f"item {gap + 1} of the items is blank; name every item (only the end "
+                         "of the range may stay empty)")
+    names = [cells[k] for k in named]
     for c in names:
         if excel_error(c):
             raise InputError(f"items hold the Excel error {excel_error(c)}")
@@ -188,8 +201,9 @@ def read_answers(answers: Any, items: Any = None, row_name: str = "answers row")
     judged: dict[tuple[int, int], tuple[float, int]] = {}
 
     def index(name: Any, row: int) -> int:
-        if name is None or not normalize(str(name)):
-            raise InputError(f"{row_name} {row}: an item name is blank")
+        if _no_name(name) or not normalize(str(name)):
+            raise InputError(f"{row_name} {row}: an item name is blank"
+                             + ("" if is_blank(name) else " (0: it refers to an empty cell)"))
         if excel_error(name):
             raise InputError(f"{row_name} {row}: an item name holds the Excel error "
                              f"{excel_error(name)}")

@@ -38,6 +38,12 @@ USED = ref(USED_CELLS)
 WEIGHT_ROW = 6
 RESULT_ROW = 13  # first row of the consistency block
 MATRIX_STATUS = at("C", SOURCE_ROW + 1)  # the matrix's status, under the drop-down
+#: What the drop-down takes for each choice besides the list's own word (typed, pasted,
+#: carried over by ``new --from``): anything else is refused at the cell, never read as
+#: the questionnaire.
+SOURCE_SPELLINGS = ((MATRIX_SOURCES[0], "questionnaire", f"{MATRIX_SOURCES[0]} questionnaire"),
+                    (MATRIX_SOURCES[1], "直接", "direct", f"{MATRIX_SOURCES[1]} direct"))
+SOURCE_CHOICES = f"{MATRIX_SOURCES[0]} (questionnaire), {MATRIX_SOURCES[1]} (direct)"
 SUGGEST_TOP = USED_TOP + N + 4  # the judgments to revisit (AHP_SUGGEST), below the matrices
 SUGGESTIONS = 3
 #: Defined names of the consistency block, top to bottom (Input_… are the settings).
@@ -123,6 +129,20 @@ JUDGMENTS = tuple(f"{v}" for v, _, _ in VERBAL_SCALE) + tuple(
     f"1/{v}" for v, _, _ in VERBAL_SCALE[1:])
 OUTSIDE_SCALE = ("尺度 (表1) の外の値です。そのまま計算し、状態欄に表示します。/ Not on the scale "
                  "(Table 1): kept, computed as typed and flagged in the status.")
+
+
+def chose(cell: str, spellings: tuple[str, ...]) -> str:
+    """An Excel condition: *cell* holds one of *spellings* — in any case (Excel's = ignores
+    it) and with spaces around it (TRIM)."""
+    return "OR(" + ",".join(f'TRIM({cell})="{s}"' for s in spellings) + ")"
+
+
+def refused_choice(cell: str, what: str, choices: str) -> str:
+    """The status of an option *cell* that holds none of its spellings: 未入力 while
+    blank, else 入力エラー quoting it; *choices* names them as a status lists them."""
+    return (f'IF(TRIM({cell})="","未入力 {what}を選ぶ / choose one: {choices}",'
+            f'"入力エラー input error — {what} 「"&{cell}&"」 は選択肢にない / not a choice: '
+            f'{choices}")')
 
 
 def guarded(formula: str, blank_while: str | None = None) -> str:
@@ -222,7 +242,8 @@ def _direct_cell(case: Case):
 def _used_cell(i: int, j: int, row: int, col: str) -> Cell:
     direct = f"{col}{row - USED_TOP + DIRECT_TOP}"
     asked = f"{col}{row - USED_TOP + QUESTIONNAIRE_TOP}"
-    return calc(f'=IF({SOURCE}="{MATRIX_SOURCES[1]}",IF({direct}="","",{direct}),{asked})',
+    questionnaire, typed = (chose(SOURCE, spellings) for spellings in SOURCE_SPELLINGS)
+    return calc(f'=IF({typed},IF({direct}="","",{direct}),IF({questionnaire},{asked},""))',
                 FRACTION, kind="matrix")
 
 
@@ -353,11 +374,15 @@ def pairwise(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
 
 def _matrix_status() -> str:
     """AHP_CHECK of the matrix used; while the questionnaire is the source and cannot
-    be read (or is empty), the questionnaire's own status, which names the row."""
+    be read (or is empty), the questionnaire's own status, which names the row; a
+    source cell that names neither matrix, refused (:func:`refused_choice`)."""
     answers = ANSWERS_STATUS
-    return (f'=IF(AND({SOURCE}="{MATRIX_SOURCES[0]}",OR(LEFT({answers},5)="入力エラー",'
+    questionnaire, typed = (chose(SOURCE, spellings) for spellings in SOURCE_SPELLINGS)
+    return (f"=IF(NOT(OR({questionnaire},{typed})),"
+            f"{refused_choice(SOURCE, '使用する行列', SOURCE_CHOICES)},"
+            f'IF(AND({questionnaire},OR(LEFT({answers},5)="入力エラー",'
             f'LEFT({answers},3)="未入力")),{answers}&" (アンケート)",'
-            f"AHP_CHECK({USED},{result('Input_RiTable', None)},{result('Input_Alpha', None)}))")
+            f"AHP_CHECK({USED},{result('Input_RiTable', None)},{result('Input_Alpha', None)})))")
 
 
 # ------------------------------------------------------------------ 例題 (表2)

@@ -21,11 +21,12 @@ from xlahp.templates.ahp import Goal, criterion, guarded, weight
 from xlahp.templates.alliance import conf, cover_fields, status_rows
 from xlahp.templates.layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, label,
                      local_address, note, ref, section, status_marks, write_sheet)
-from xlahp.templates.partner_case import CRITERIA, DATA_CRITERION, K, MODES, PAIRED, RATED, PartnerCase
+from xlahp.templates.partner_case import CRITERIA, DATA_CRITERION, K, MODES, RATED, PartnerCase
 from xlahp.templates.partner_inputs import (CAND_ROW, COLS, COUNT, COVER, FIN_STATUS, FINANCE_SHEET, M, NAMES,
                              PAIRS_SHEET, PAIRS_STATUS, RATE_STATUS, RATINGS_SHEET, SCALE,
                              finance_sheet, first,
-                             method, pairs_matrix, pairs_sheet, rating_column, ratings_sheet)
+                             is_paired, is_rated, pairs_matrix, pairs_sheet, rating_column,
+                             ratings_sheet)
 
 SYNTH_SHEET = "総合評価"
 SHEETS = (COVER, ahp.QUESTIONNAIRE, ahp.PAIRWISE, group.SHEET, RATINGS_SHEET, PAIRS_SHEET,
@@ -169,9 +170,9 @@ def _local_cell(i: int, j: int) -> Cell:
     if j == DATA_CRITERION:
         formula = f"INDEX(AHP_DATA({rating_column(j)}),{i + 1})"
     else:
-        formula = (f'IF({method(j)}="{PAIRED}",INDEX(AHP_WEIGHTS('
-                   f"{pairs_matrix(RATED.index(j))}),{i + 1}),INDEX(AHP_RATINGS("
-                   f"{rating_column(j)},{SCALE}),{i + 1},1))")
+        formula = (f"IF({is_paired(j)},INDEX(AHP_WEIGHTS("
+                   f"{pairs_matrix(RATED.index(j))}),{i + 1}),IF({is_rated(j)},INDEX(AHP_RATINGS("
+                   f"{rating_column(j)},{SCALE}),{i + 1},1),NA()))")  # no method: no figure
     return calc(_shown(formula, f"{i + 1}>{COUNT}"), "0.000")
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 from xlahp.core.finance import GREY_BAND, ITEM_EN
 
 from xlahp.templates.accounts import verdict
-from xlahp.templates.ahp import criterion, guarded, judgment
+from xlahp.templates.ahp import chose, criterion, guarded, judgment, refused_choice
 from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, label,
                      local_address, note, ref, shift, span, status_marks, status_row)
 from xlahp.templates.partner_case import (DATA_CRITERION, K, LEVELS, MAX_CANDIDATES, METHODS, PAIRED,
-                           RATED, STATEMENT_ITEMS, PartnerCase)
+                           RATED, RATING, STATEMENT_ITEMS, PartnerCase)
 
 COVER, RATINGS_SHEET, PAIRS_SHEET, FINANCE_SHEET = "表紙", "候補の評価", "候補の一対比較", "候補の財務"
 M = MAX_CANDIDATES
@@ -54,6 +54,23 @@ def method(j: int) -> str:
     return at(COLS[j], METHOD_ROW, RATINGS_SHEET)
 
 
+#: What a method cell takes for each method besides the list's own words; anything else
+#: is refused (the ratings' status names it), never read as a rating.
+METHOD_SPELLINGS = {RATING: (RATING, "評定", "rating"), PAIRED: (PAIRED, "一対比較", "pairwise")}
+METHOD_CHOICES = " / ".join(METHODS)
+
+
+def is_paired(j: int, cell: str | None = None) -> str:
+    """The condition: criterion ``j``'s candidates are compared pairwise (*cell*: its
+    method cell as a formula of the ratings sheet refers to it)."""
+    return chose(cell or method(j), METHOD_SPELLINGS[PAIRED])
+
+
+def is_rated(j: int) -> str:
+    """The condition: criterion ``j``'s candidates are rated on the levels."""
+    return chose(method(j), METHOD_SPELLINGS[RATING])
+
+
 def first(cells: str, count: str = COUNT) -> str:
     """The first ``count`` cells of a column range (absolute, maybe sheet-qualified)."""
     return f"{cells.split(':')[0]}:INDEX({cells},{count})"
@@ -85,14 +102,15 @@ TOO_FEW = '"未入力: 表紙に候補を 2 社以上 (上から) / enter two or
 # ------------------------------------------------------------------ 候補の評価
 
 def _ratings_status() -> str:
-    rated = RATED
-    uses = {j: f'{method(j)}<>"{PAIRED}"' for j in rated}
-    need = "+".join(f"IF({uses[j]},1,0)" for j in rated)
-    have = "+".join(f"IF({uses[j]},COUNTA({rating_column(j, None)}),0)" for j in rated)
+    uses = {j: is_rated(j) for j in RATED}
+    need = "+".join(f"IF({uses[j]},1,0)" for j in RATED)
+    have = "+".join(f"IF({uses[j]},COUNTA({rating_column(j, None)}),0)" for j in RATED)
     ok = ",".join(f"IF({uses[j]},ISNUMBER(INDEX(AHP_RATINGS({rating_column(j, None)},{SCALE}),"
-                  f"1,1)),TRUE)" for j in rated)
+                  f"1,1)),TRUE)" for j in RATED)
     names_first = first(NAMES)
     return "=" + _chain([
+        *((f"NOT(OR({uses[j]},{is_paired(j)}))",
+           refused_choice(method(j), f"基準 {j + 1} の評価方法", METHOD_CHOICES)) for j in RATED),
         (f"{COUNT}<2", TOO_FEW),
         (f"COUNTA({names_first})<{COUNT}", '"入力エラー: 候補名は上から詰めて入力 / candidate '
                                            'names from the top, without gaps"'),
@@ -116,7 +134,8 @@ def ratings_sheet(case: PartnerCase) -> Sheet:
         rows.append([calc(i + 1), calc(_candidate(i)), *cells])
     heads = [head("No."), head("候補", "Candidate")] + [
         Cell(f'={criterion(j)}&"\n倒産指数 (候補の財務)"' if j == DATA_CRITERION else
-             f'={criterion(j)}&IF({method(j)}="{PAIRED}","\n(一対比較 → 次のシート)","\n評定 rating")',
+             f'={criterion(j)}&IF({is_paired(j)},"\n(一対比較 → 次のシート)",'
+             f'IF({is_rated(j)},"\n評定 rating","\n評価方法を確認 check the method"))',
              "head") for j in range(K)]
     chosen = [label("評価方法 / Method", 2), None] + [
         calc("データ data") if j == DATA_CRITERION else
@@ -134,7 +153,7 @@ def ratings_sheet(case: PartnerCase) -> Sheet:
                             "0.000")])
     grid.append([label("C.R."), calc(guarded(f"AHP_CR({matrix})"), "0.0000", kind="result")])
     greyed = [Mark(f"{COLS[j]}{RATE_ROW}:{COLS[j]}{RATE_ROW + M - 1}",
-                   f'{COLS[j]}${METHOD_ROW}="{PAIRED}"', "fixed") for j in RATED]
+                   is_paired(j, f"{COLS[j]}${METHOD_ROW}"), "fixed") for j in RATED]
     return Sheet(
         RATINGS_SHEET,
         [*heading("候補の評価", "Candidates under each criterion",
@@ -182,8 +201,10 @@ def pairs_matrix(k: int, sheet: str | None = PAIRS_SHEET) -> str:
 
 def _pairs_status(k: int) -> str:
     j = RATED[k]
-    return "=" + _chain([(f'{method(j)}<>"{PAIRED}"',
+    return "=" + _chain([(is_rated(j),
                           '"OK: 使用しない — この基準は評定 / not used: this criterion is rated"'),
+                         (f"NOT({is_paired(j)})",
+                          refused_choice(method(j), f"基準 {j + 1} の評価方法", METHOD_CHOICES)),
                          (f"{COUNT}<2", TOO_FEW)],
                         f"AHP_CHECK({pairs_matrix(k, None)})")
 
@@ -193,7 +214,7 @@ def _pairs_block(k: int, judged: dict) -> Block:
     labels = [Cell("行＼列 row/col", "head")] + [Cell(_candidate(a, True), "head")
                                                 for a in range(M)]
     rows = [[Cell(_candidate(a, True), "head")] + [judgment(judged, a, b) for b in range(M)]
-            + [None, calc(f'=IF(OR({a + 1}>{COUNT},{method(j)}<>"{PAIRED}",LEFT(C{top + M + 1},'
+            + [None, calc(f'=IF(OR({a + 1}>{COUNT},NOT({is_paired(j)}),LEFT(C{top + M + 1},'
                           f'3)="未入力"),"",IFERROR(INDEX(AHP_WEIGHTS({pairs_matrix(k, None)}),'
                           f'{a + 1}),NA()))', "0.000", kind="result")]
             for a in range(M)]
@@ -205,9 +226,9 @@ def _pairs_block(k: int, judged: dict) -> Block:
 
 def pairs_sheet(case: PartnerCase) -> Sheet:
     statuses = [f"C{_pairs_top(k) + M + 1}" for k in range(len(RATED))]
-    used = ",".join(f'{method(j)}="{PAIRED}"' for j in RATED)
+    used = ",".join(is_paired(j) for j in RATED)
     status = "=" + _chain(
-        [(f'AND({method(j)}="{PAIRED}",LEFT({s},2)<>"OK")', f'{s}&" (基準 {j + 1})"')
+        [(f'AND(NOT({is_rated(j)}),LEFT({s},2)<>"OK")', f'{s}&" (基準 {j + 1})"')
          for j, s in zip(RATED, statuses)],
         f'IF(OR({used}),"OK: 一対比較の行列はすべて妥当 / every matrix consistent",'
         '"OK: 使用しない (全基準とも評定) / not used: every criterion is rated")')
@@ -227,7 +248,7 @@ def pairs_sheet(case: PartnerCase) -> Sheet:
         breaks=tuple(_pairs_top(k) - 3 for k in range(1, len(RATED))),  # a block a page
         marks=[*status_marks("C4"), *(m for s in statuses for m in status_marks(s))] + [
             Mark(f"C{_pairs_top(k) + 1}:{PAIR_COLS[-1]}{_pairs_top(k) + M}",
-                 f'{method(RATED[k])}<>"{PAIRED}"', "fixed") for k in range(len(RATED))],
+                 f"NOT({is_paired(RATED[k])})", "fixed") for k in range(len(RATED))],
     )
 
 
