@@ -321,7 +321,7 @@ def test_report_reads_an_alliance_saved_by_an_office_js_add_in(tmp_path):
     names = "|".join(sorted(FUNCTIONS, key=len, reverse=True))
     rewritten(plain, stored, {r"xl/worksheets/.*": lambda text: re.sub(
         rf"(?<![\w.])({names})\(", r"_xldudf_\1(", text)})
-    assert b"_xldudf_AHP_WEIGHTS(" in zipfile.ZipFile(stored).read("xl/worksheets/sheet3.xml")
+    assert b"_xldudf_AHP_WEIGHTS(" in zipfile.ZipFile(stored).read("xl/worksheets/sheet4.xml")  # 一対比較
     ours, theirs = report([plain], jobs=1), report([stored], jobs=1)
     columns = [c for c in ours.columns if c not in ("file", "理由 reason")]
     assert ours[columns].equals(theirs[columns])
