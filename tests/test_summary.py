@@ -87,9 +87,30 @@ def test_sheets(book):
     assert book.sheetnames == ["一覧 Summary", "グラフ Chart", "読込エラー Errors"]
 
 
+def test_the_table_prints_at_full_size_at_most_twelve_columns_a_page(book):
+    """Issue 19: the main table legible on paper — not shrunk to one page wide (its ~25
+    columns came out at 5 points) but split over pages at 100 %, the name repeated."""
+    from xlahp.apps.summary import PAGE_COLUMNS, PAGE_POINTS, column_points
+
+    sheet = book["一覧 Summary"]
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert not (sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)
+    assert (sheet.page_setup.scale or 100) == 100
+    assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$A"
+    assert sheet.freeze_panes == "B2"
+    width = [sheet.column_dimensions[sheet.cell(1, c).column_letter].width
+             for c in range(1, sheet.max_column + 1)]
+    starts = [1, *(b.id + 1 for b in sheet.col_breaks.brk), sheet.max_column + 1]
+    assert len(starts) > 2  # the table does not fit one page at full size
+    for first, end in zip(starts, starts[1:]):
+        page = [0, *range(first - 1 if first > 1 else 1, end - 1)]
+        assert len(page) <= PAGE_COLUMNS
+        assert sum(column_points(width[c]) for c in page) <= PAGE_POINTS
+    assert {c.font.sz for row in sheet.iter_rows(max_row=3) for c in row} <= {10}
+
+
 @pytest.mark.parametrize("name,titles,frozen", [
-    ("一覧 Summary", "$1:$1", "B2"), ("グラフ Chart", None, None),
-    ("読込エラー Errors", "$1:$1", "A2")])
+    ("グラフ Chart", None, None), ("読込エラー Errors", "$1:$1", "A2")])
 def test_every_sheet_prints_landscape_one_page_wide(book, name, titles, frozen):
     sheet = book[name]
     assert sheet.page_setup.orientation == "landscape"

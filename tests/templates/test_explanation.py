@@ -189,3 +189,30 @@ def test_the_template_holding_is_blank_not_zero(tmp_path):
                        data_only=True)[holding.SHEET]
     totals = [c.value for c in ws[holding.TOTAL_ROW]][2:]
     assert all(v is None for v in totals)
+
+
+# ---------------------------------------------------------------- the summary carries the line
+
+def test_the_summary_and_the_frame_carry_the_line(example, tmp_path):
+    from xlahp.apps.portfolio import EXPLANATION, report
+    from xlahp.apps.summary import write_csv
+
+    path = build(tmp_path / "a.xlsx", example=True)
+    frame = report([path], jobs=1)
+    line = "成長力を最も重視 (0.579); 会社の財産≈安定性, 効率性≈収益性"
+    assert frame[EXPLANATION].tolist() == [line]
+    write_csv(frame, tmp_path / "s.csv")
+    assert line in (tmp_path / "s.csv").read_text(encoding="utf-8-sig")
+
+
+def test_an_older_workbook_gets_the_line_from_its_weights(tmp_path):
+    """A workbook from a template before the line: the same words, from its weights and
+    criteria."""
+    from xlahp.apps.portfolio import EXPLANATION, report
+
+    path = build(tmp_path / "old.xlsx", example=True)
+    book = load_workbook(path)
+    del book.defined_names[names.EXPLANATION.name]
+    book.save(path)
+    assert report([path], jobs=1)[EXPLANATION].tolist() == [
+        "成長力を最も重視 (0.579); 会社の財産≈安定性, 効率性≈収益性"]

@@ -22,6 +22,7 @@ from typing import Any, Iterable, Iterator
 from xlahp.sheet import checks
 from xlahp.templates import names
 from xlahp.errors import InputError, XlahpError, one_line
+from xlahp.core import explain
 from xlahp.core.paper import CRITERIA
 from xlahp.workbook.cached_values import ExcelError
 from xlahp.workbook.files import printable
@@ -43,6 +44,9 @@ EVALUATORS, CONSENSUS = names.GROUP_EVALUATORS.label, "合意度 S* consensus"
 GROUP = {EVALUATORS: names.GROUP_EVALUATORS.name, CONSENSUS: names.GROUP_CONSENSUS.name}
 INPUTS = {"questionnaire アンケート": names.ANSWERS.name, "statement 財務諸表": names.CURRENT.name}
 WEIGHT_COLUMNS = tuple(f"w {c}" for c in CRITERIA)
+#: The weights in one line (AHP_EXPLAIN_LINE: the cover's Result_Explanation; for a workbook
+#: from an older template, said here from its weights and criteria).
+EXPLANATION = names.EXPLANATION.label
 VALUE, STANDING = names.VALUE_INDEX.label, names.STANDING.label
 #: Columns that hold numbers: float, NaN where not computed (the reason column says why).
 NUMERIC = (*WEIGHT_COLUMNS, *(n.label for n in (names.CI, names.CR, names.NC, names.NC_LIMIT,
@@ -84,7 +88,8 @@ PARTNER_CHECKS = {CRITERIA_CHECK: names.STATUS_PARTNER_CRITERIA.name,
                   "候補の一対比較 matrices": names.STATUS_PARTNER_MATRICES.name}
 #: The summary's columns, in order (after "file"; "error" follows).
 _NAME, *_OTHER_COVER = COVER  # the kind right after the name
-COLUMNS = (_NAME, KIND, *_OTHER_COVER, *WEIGHT_COLUMNS, *RESULTS, *GROUP, *PARTNER, STATUS, REASON)
+COLUMNS = (_NAME, KIND, *_OTHER_COVER, *WEIGHT_COLUMNS, EXPLANATION, *RESULTS, *GROUP, *PARTNER,
+           STATUS, REASON)
 
 #: The custom document property (name, value) every summary workbook xlahp writes
 #: carries (:func:`xlahp.apps.summary.write_summary`): a later report recognises its
@@ -252,6 +257,7 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
              if name in named and all(v in (None, "") for v in named[name])]
     values = {column: _first(named, name) for column, name in COVER.items()}
     values.update(zip(WEIGHT_COLUMNS, [*named[WEIGHTS], *[None] * len(CRITERIA)]))
+    values[EXPLANATION] = _explanation(named)
     values.update({column: _first(named, name) for column, name in RESULTS.items()})
     values.update(_group(named))
     row: dict[str, Any] = {KIND: ALLIANCE}
@@ -304,6 +310,23 @@ def cell_text(text: str) -> str:
     line breaks and joiners kept (``A社\\n提携`` stays on two lines, 👨‍👩‍👧 one emoji)."""
     return "".join(part if _KEPT_IN_CELLS.fullmatch(part) else printable(part)
                    for part in _KEPT_IN_CELLS.split(text.replace("\r\n", "\n")))
+
+
+def _explanation(named: dict[str, list]) -> str | None:
+    """The workbook's one-line explanation; for an older template's workbook, the same
+    words from its weights and criteria (its verdict standing in for the matrix's checks)."""
+    own = _first(named, names.EXPLANATION.name)
+    if own is not None or names.EXPLANATION.name in named:
+        return own if isinstance(own, str) and own and not _is_error(own) else None
+    weights, criteria = named.get(WEIGHTS) or [], named.get("Input_Criteria") or []
+    if not (weights and len(weights) == len(criteria) and all(map(is_number, weights))):
+        return None
+    try:
+        line = explain.explain(weights, [str(c) for c in criteria]).line()
+    except InputError:
+        return None
+    verdict = str(_first(named, names.VERDICT.name) or "")
+    return line if verdict.startswith("妥当") else f"{line} [参考値: {verdict}]"
 
 
 def _first(named: dict[str, list], name: str) -> Any:

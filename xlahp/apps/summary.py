@@ -46,9 +46,10 @@ NUMBER_FORMATS = {"C.I.": _RATIO, CR: _RATIO, NC: _COUNT, NC_LIMIT: _COUNT, VALU
 #: A provisional value index keeps its number (it sorts and filters) but reads "0.559 参考値".
 PROVISIONAL_FORMAT = '0.000" 参考値"'
 #: Widest a column grows (in Excel's width units: one digit; a CJK character is two) before
-#: its text wraps: wide enough for a name or a verdict on two lines, narrow enough that the
-#: table prints one landscape page wide at a readable scale.
+#: its text wraps: wide enough for a name or a verdict on two lines, narrow enough that a
+#: printed page holds several columns at full size.
 WRAP_WIDTH = {NAME: 22, "提携先 partner": 14, "形態 form": 12, VERDICT: 20, HANDLING: 12,
+              names.EXPLANATION.label: 30,
               STATUS: 14, REASON: 30, FILE: 18, "最も敏感な基準 critical criterion": 12, MODE: 10}
 WRAP_TEXT, WRAP_NUMBER_COLUMN = 20, 12
 _LINE_PT = 13.5
@@ -247,11 +248,13 @@ class _Formats:
         return self.made[key]
 
 
-def _landscape(sheet, title: str, rows: int | None = 0) -> None:
-    """A4 landscape, one page wide (any height), header repeated, page numbers."""
+def _landscape(sheet, title: str, rows: int | None = 0, fit: bool = True) -> None:
+    """A4 landscape, header repeated, page numbers; one page wide (any height), or with
+    ``fit`` False at full size (a wide table's columns are split over pages: :func:`_pages`)."""
     sheet.set_paper(_A4)
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    if fit:
+        sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
     sheet.set_header(f"&L&9{title.replace('&', '&&')}", {"margin": 0.3})
     sheet.set_footer("&C&9&P / &N", {"margin": 0.3})
@@ -319,6 +322,7 @@ def _write_table(book, fmt: _Formats, good, columns: list[str], name: str, title
     sheet = book.add_worksheet(name)
     head = fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center", valign="vcenter")
     heights = [0] * (len(rows) + 1)
+    widths = []
     for c, column in enumerate(columns):
         num = number_format(column)
         formats = [PROVISIONAL_FORMAT if column == figure and p else num for p in provisional]
@@ -330,6 +334,7 @@ def _write_table(book, fmt: _Formats, good, columns: list[str], name: str, title
         width += 3 if num else 2  # a number that does not fit shows as ###
         width += 2 if PROVISIONAL_FORMAT in formats else 0  # its 参考値 in a CJK fallback font
         sheet.set_column(c, c, width)
+        widths.append(width)
         sheet.write_string(0, c, label, head)
         heights[0] = max(heights[0], _lines(label, width, bold=True))
         for r, (value, text, cell_num) in enumerate(zip(values, texts, formats), start=1):
@@ -356,8 +361,41 @@ def _write_table(book, fmt: _Formats, good, columns: list[str], name: str, title
     _highlight(sheet, fmt, columns, len(rows))
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
-    _landscape(sheet, title + (f" — {folder}" if folder else ""))
+    _landscape(sheet, title + (f" — {folder}" if folder else ""), fit=False)
+    sheet.repeat_columns(0)  # the name on every printed page
+    sheet.set_v_pagebreaks(_pages(widths))
     return folder
+
+
+#: A4 landscape's printable width in points (the margins of :func:`_landscape`), and the
+#: most columns one printed page of a table shows (the name, repeated, included).
+PAGE_POINTS = (11.69 - 0.8) * 72
+PAGE_COLUMNS = 12
+
+
+#: Printed points per unit of a stored column width, on the safe side: Excel prints about
+#: 5.5 (7 pixels a unit), LibreOffice up to 7 (measured on its PDF of this table).
+POINTS_PER_UNIT = 7.0
+
+
+def column_points(stored: float) -> float:
+    """A column's printed width in points at 100 %, from the width the file stores
+    (xlsxwriter stores a width w as w + 5/7, its 5 pixels of padding)."""
+    return POINTS_PER_UNIT * stored
+
+
+def _pages(widths: list[float]) -> list[int]:
+    """Where a table's printed pages break (before these columns): each page the name
+    column (repeated) and as many columns as fit the page at full size, at most
+    :data:`PAGE_COLUMNS` in all — a 10-point table stays 10 points on paper."""
+    points = [column_points(w + 5 / 7) for w in widths]
+    breaks, used, count = [], points[0], 1
+    for c, width in enumerate(points[1:], start=1):
+        if count > 1 and (used + width > PAGE_POINTS or count + 1 > PAGE_COLUMNS):
+            breaks.append(c)
+            used, count = points[0], 1
+        used, count = used + width, count + 1
+    return breaks
 
 
 def _highlight(sheet, fmt: _Formats, columns: list[str], rows: int) -> None:
