@@ -49,24 +49,14 @@ from typing import Any
 import formualizer as fz
 import numpy as np
 
+from xlahp.workbook import excel as overrides
 from xlahp.workbook.addresses import bounds
+from xlahp.workbook.excel.values import ExcelErrorValue, ExcelValueError
 from xlahp.workbook.formula_text import outside_strings
 
 #: Excel's largest matrix for MINVERSE/MDETERM is bounded only by memory;
 #: beyond this size the engine reports #NUM! instead of allocating.
 MAX_CELLS = 4_000_000
-
-
-class ExcelValueError(Exception):
-    """The argument is not what Excel accepts: #VALUE!."""
-
-
-class ExcelErrorValue(Exception):
-    """An argument holds an Excel error, which the result carries on (Excel: the first)."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
 
 
 def _matrix(value: Any) -> np.ndarray:
@@ -146,6 +136,13 @@ def register(book: Any, error: Any) -> None:
     book.register_function(CANCEL, cancel, min_args=3, max_args=3)
     book.register_function("YEARFRAC", excel(lambda *a: yearfrac(*a, error=error)),
                            min_args=2, max_args=3, allow_override_builtin=True)
+    overrides.register(book, error)
+
+
+def rewrite(formula: str) -> str:
+    """``formula`` as the engine is given it: the forms the overrides take
+    (:func:`xlahp.workbook.excel.rewrite`), then Excel's zero (:func:`rewrite_cancellation`)."""
+    return rewrite_cancellation(overrides.rewrite(formula))
 
 
 _ROW_COLUMN = re.compile(
