@@ -51,7 +51,7 @@ import numpy as np
 
 from xlahp.workbook import excel as overrides
 from xlahp.workbook.addresses import bounds
-from xlahp.workbook.excel.values import ExcelErrorValue, ExcelValueError
+from xlahp.workbook.excel.values import ExcelErrorValue, ExcelValueError, ymd
 from xlahp.workbook.formula_text import outside_strings
 
 #: Excel's largest matrix for MINVERSE/MDETERM is bounded only by memory;
@@ -249,16 +249,6 @@ def _at(value: Any, i: int, j: int) -> Any:
     return row[j if len(row) > 1 else 0] if row else None
 
 
-def _excel_date(serial: int) -> tuple[int, int, int]:
-    """Excel's (year, month, day) of a whole serial: 0 is 1900-01-00, 60 is 1900-02-29."""
-    import datetime as dt
-
-    if serial < 61:
-        return (1900, 1, serial) if serial <= 31 else (1900, 2, serial - 31)
-    day = dt.date(1899, 12, 30) + dt.timedelta(days=serial)
-    return day.year, day.month, day.day
-
-
 def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
@@ -283,7 +273,7 @@ def yearfrac(start: Any, end: Any, basis: Any = 0, *, error: Any = None) -> Any:
         raise ExcelValueError("YEARFRAC takes dates as numbers") from None
     if a < 0 or basis not in range(5):
         return error("Num")
-    (y1, m1, d1), (y2, m2, d2) = _excel_date(a), _excel_date(b)
+    (y1, m1, d1), (y2, m2, d2) = ymd(a), ymd(b)
     if basis == 0:  # US (NASD) 30/360, as Excel applies it to YEARFRAC
         if _last_of_february(y1, m1, d1) and _last_of_february(y2, m2, d2):
             d2 = 30

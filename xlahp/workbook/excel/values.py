@@ -96,8 +96,16 @@ def serial(year: int, month: int, day: int) -> float:
     """Excel's serial number of a date (1900 system, with Lotus's 29 February 1900)."""
     if (year, month, day) == (1900, 2, 29):
         return 60.0
-    days = (dt.date(year, month, day) - dt.date(1899, 12, 31)).days + 1
+    days = (dt.date(year, month, day) - dt.date(1899, 12, 31)).days
     return float(days if days < 60 else days + 1)
+
+
+def ymd(whole: int) -> tuple[int, int, int]:
+    """Excel's (year, month, day) of a whole serial: 0 is 1900-01-00, 60 is 1900-02-29."""
+    if whole < 61:
+        return (1900, 1, whole) if whole <= 31 else (1900, 2, whole - 31)
+    day = dt.date(1899, 12, 30) + dt.timedelta(days=whole)
+    return day.year, day.month, day.day
 
 
 def _time(text: str) -> float | None:
