@@ -139,10 +139,11 @@ def register(book: Any, error: Any) -> None:
     overrides.register(book, error)
 
 
-def rewrite(formula: str) -> str:
+def rewrite(formula: str, spills: bool = True) -> str:
     """``formula`` as the engine is given it: the forms the overrides take
-    (:func:`xlahp.workbook.excel.rewrite`), then Excel's zero (:func:`rewrite_cancellation`)."""
-    return rewrite_cancellation(overrides.rewrite(formula))
+    (:func:`xlahp.workbook.excel.rewrite`; ``spills``: a dynamic or array formula),
+    then Excel's zero (:func:`rewrite_cancellation`)."""
+    return rewrite_cancellation(overrides.rewrite(formula, spills))
 
 
 _ROW_COLUMN = re.compile(

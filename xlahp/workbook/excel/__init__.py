@@ -1,7 +1,8 @@
 """Excel-exact implementations of worksheet functions ``formualizer`` gets wrong.
 
 Each module holds one family — :mod:`.conditional` (COUNTIF(S), SUMIF(S),
-AVERAGEIF(S)), :mod:`.lookup` (XLOOKUP, XMATCH), :mod:`.dates`, :mod:`.financial` —
+AVERAGEIF(S)), :mod:`.lookup` (XLOOKUP, XMATCH), :mod:`.dates`, :mod:`.financial`, :mod:`.arrays` (one-value
+functions over arrays) —
 with the rules it follows cited from Microsoft's function reference and the
 Excel-saved cells of IronCalc's suite (``tests/corpus/ironcalc``) that pin them.
 Each lists its ``OVERRIDES`` (name → function, least and most arguments), which
@@ -13,10 +14,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from xlahp.workbook.excel import conditional, dates, financial, lookup
+from xlahp.workbook.excel import arrays, conditional, dates, financial, lookup
 from xlahp.workbook.excel.values import Error, ExcelErrorValue, ExcelValueError
 
-MODULES = (conditional, lookup, dates, financial)
+MODULES = (conditional, lookup, dates, financial, arrays)
 
 
 def _engine_value(value: Any, error: Callable[[str], Any]) -> Any:
@@ -52,8 +53,7 @@ def register(book: Any, error: Callable[[str], Any]) -> None:
                                    allow_override_builtin=not name.startswith("_XLAHP."))
 
 
-def rewrite(formula: str) -> str:
-    """``formula`` in the form the overrides take (see each module's ``rewrite``)."""
-    for module in MODULES:
-        formula = getattr(module, "rewrite", lambda f: f)(formula)
-    return formula
+def rewrite(formula: str, spills: bool = True) -> str:
+    """``formula`` in the form the overrides take (see each module's ``rewrite``);
+    ``spills``: the cell is a dynamic or array formula, not a legacy one."""
+    return arrays.rewrite(lookup.rewrite(conditional.rewrite(formula)), spills)

@@ -24,8 +24,7 @@ import bisect
 import re
 from typing import Any
 
-import formualizer as fz
-
+from xlahp.workbook.excel.calls import calls, edited
 from xlahp.workbook.excel.conditional import _wildcard
 from xlahp.workbook.excel.values import ExcelErrorValue, first, grid, is_error, kind_of, lift
 
@@ -170,26 +169,8 @@ def rewrite(formula: str) -> str:
     upper = formula.upper()
     if not any(name + "(" in upper for name in ROUTED):
         return formula
-    try:
-        tokens = list(fz.tokenize(formula))
-    except (fz.TokenizerError, RuntimeError, ValueError):
-        return formula
-    stack: list[list[Any]] = []  # [routed name or None, the opening token, separators]
-    edits = []
-    for token in tokens:
-        kind, sub = str(token.token_type), str(token.subtype)
-        if kind.endswith(("Func", "Paren", "Array")) and sub.endswith("Open"):
-            name = re.sub(r"^(?:_xlfn\.|_xlws\.)+", "", token.value[:-1], flags=re.I).upper()
-            stack.append([name if kind.endswith("Func") and name in ROUTED else None, token, 0])
-        elif kind.endswith("Sep") and sub.endswith("Arg") and stack:
-            stack[-1][2] += 1
-        elif kind.endswith(("Func", "Paren", "Array")) and sub.endswith("Close") and stack:
-            name, opening, separators = stack.pop()
-            if name and separators + 1 >= ROUTED[name]:
-                edits.append((opening.start, opening.end, OURS.format(name) + "("))
-    for start, end, text in sorted(edits, reverse=True):
-        formula = formula[:start] + text + formula[end:]
-    return formula
+    return edited(formula, [(c.start, c.end, OURS.format(c.name) + "(") for c in calls(formula)
+                            if c.name in ROUTED and len(c.arguments) >= ROUTED[c.name]])
 
 
 #: name → (function, least and most arguments)
