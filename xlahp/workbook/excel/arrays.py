@@ -26,7 +26,7 @@ from typing import Any
 import formualizer as fz
 
 from xlahp.workbook.addresses import a1
-from xlahp.workbook.excel.calls import calls, edited
+from xlahp.workbook.excel.calls import SHEET, calls, edited
 from xlahp.workbook.excel.values import Error, is_error, kind_of, lift
 from xlahp.workbook.formula_text import without_strings
 
@@ -46,7 +46,7 @@ _ARRAY_CALL = re.compile(r"(?<![\w.])(?:_xlfn\.|_xlws\.)?(SEQUENCE|FILTER|SORT|S
                          r"CHOOSEROWS|EXPAND|WRAPCOLS|WRAPROWS|MUNIT|_XLAHP\.LIFT)\s*\(", re.I)
 _RANGE = re.compile(r"(\$?[A-Za-z]{1,3}\$?\d+|\$?[A-Za-z]{1,3}|\$?\d+):(\$?[A-Za-z]{1,3}\$?\d+|"
                     r"\$?[A-Za-z]{1,3}|\$?\d+)(?![\w(])")
-_BARE_RANGE = re.compile(r"^\s*((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?" + _RANGE.pattern + r"\s*$")
+_BARE_RANGE = re.compile(r"^\s*(" + SHEET + ")?" + _RANGE.pattern + r"\s*$")
 
 
 def _array(text: str, spills: bool) -> bool:

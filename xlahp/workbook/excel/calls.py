@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import formualizer as fz
 
+#: A sheet name before ``!`` in a reference (quoted, with '' for a quote, or plain).
+SHEET = r"(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!"
 _PREFIX = re.compile(r"^(?:_xlfn\.|_xlws\.)+", re.I)
 
 

@@ -27,10 +27,13 @@ counts as blanks (``COUNTIF($G:$G,"<>"&H2)`` is 1048575).
 
 from __future__ import annotations
 
+import operator
 import re
+from itertools import compress
 from typing import Any, Callable
 
 from xlahp.workbook.addresses import row_col
+from xlahp.workbook.excel.calls import SHEET
 from xlahp.workbook.formula_text import outside_strings
 from xlahp.workbook.excel.values import (ExcelErrorValue, flat, grid, is_error, is_number,
                                          kind_of, lift, text_number)
@@ -39,20 +42,33 @@ Predicate = Callable[[Any], bool]
 _OPERATOR = re.compile(r"^(<=|>=|<>|=|<|>)")
 _ERRORS = {"#NULL!": "Null", "#DIV/0!": "Div", "#VALUE!": "Value", "#REF!": "Ref",
            "#NAME?": "Name", "#NUM!": "Num", "#N/A": "Na"}
-_COMPARE = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
-            ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+_COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_NUMBERS = (float, int)
 
 
-def _numeric(value: Any) -> float | None:
-    """A cell's number as an equality criterion sees it (text "23" is 23)."""
-    if is_number(value):
-        return float(value)
-    if isinstance(value, str):
-        return text_number(value)
-    return None
+def _equals(x: float) -> Predicate:
+    """A cell equal to the number ``x`` (text "23" is 23; TRUE is not 1)."""
+    def test(v: Any) -> bool:
+        kind = type(v)
+        if kind is float or kind is int:
+            return v == x
+        return kind is str and text_number(v) == x
+    return test
 
 
-def _wildcard(text: str) -> re.Pattern:
+def _compared(op: str, x: Any, kinds: tuple[type, ...]) -> Predicate:
+    """A cell of one of ``kinds`` that compares to ``x`` by ``op``."""
+    compare = _COMPARE[op]
+    if kinds is _NUMBERS:
+        return lambda v: (type(v) is float or type(v) is int) and compare(v, x)
+    kind = kinds[0]
+    if kind is str:
+        return lambda v: type(v) is str and compare(v.casefold(), x)
+    return lambda v: type(v) is kind and compare(v, x)
+
+
+def wildcard(text: str) -> re.Pattern:
+    """Excel's wildcards (* ? and ~ to escape) as a regular expression, without regard to case."""
     out, escape = [], False
     for ch in text:
         if escape:
@@ -79,8 +95,7 @@ def criterion(value: Any) -> Predicate:
     if isinstance(value, bool):
         return lambda v: v is value
     if is_number(value):
-        x = float(value)
-        return lambda v: _numeric(v) == x and not isinstance(v, bool)
+        return _equals(float(value))
     text = str(value)
     match = _OPERATOR.match(text)
     op = match.group(1) if match else None
@@ -99,31 +114,28 @@ def criterion(value: Any) -> Predicate:
             return lambda v: v is b
         if op == "<>":
             return lambda v: v is not b
-        return lambda v: isinstance(v, bool) and _COMPARE[op](v, b)
+        return _compared(op, b, (bool,))
     x = text_number(rest)
     if x is not None:
         if op in (None, "="):
-            return lambda v: _numeric(v) == x and not isinstance(v, bool)
+            return _equals(x)
         if op == "<>":
-            return lambda v: not (is_number(v) and v == x)
-        compare = _COMPARE[op]
-        return lambda v: is_number(v) and compare(float(v), x)
+            return lambda v: not ((type(v) is float or type(v) is int) and v == x)
+        return _compared(op, x, _NUMBERS)
     if op in (None, "=", "<>"):
         if any(c in rest for c in "*?~"):
-            pattern = _wildcard(rest)
+            pattern = wildcard(rest)
             matches: Predicate = lambda v: isinstance(v, str) and bool(  # noqa: E731
                 pattern.fullmatch(v))
         else:
             folded = rest.casefold()
             matches = lambda v: isinstance(v, str) and v.casefold() == folded  # noqa: E731
         return (lambda v: not matches(v)) if op == "<>" else matches
-    compare, folded = _COMPARE[op], rest.casefold()
-    return lambda v: isinstance(v, str) and compare(v.casefold(), folded)
+    return _compared(op, rest.casefold(), (str,))
 
 
 def _mask(cells: list[Any], crit: Any) -> list[bool]:
-    test = criterion(crit)
-    return [test(v) for v in cells]
+    return list(map(criterion(crit), cells))
 
 
 def _lifted(func: Callable[..., Any], criteria: list[Any]) -> Any:
@@ -134,8 +146,9 @@ def _lifted(func: Callable[..., Any], criteria: list[Any]) -> Any:
 
 
 def _shape(value: Any) -> tuple[int, int]:
-    g = grid(value)
-    return len(g), max((len(r) for r in g), default=0)
+    if not isinstance(value, list):
+        return 1, 1
+    return len(value), len(value[0]) if value and isinstance(value[0], list) else 1
 
 
 def _same_shapes(ranges: list[Any]) -> None:
@@ -166,9 +179,8 @@ def countifs(*args: Any, total: Any = None) -> Any:
     cells = [flat(r) for r in ranges]
 
     def one(*crits: Any) -> float:
-        tests = [criterion(c) for c in crits]
-        count = sum(all(t(col[i]) for t, col in zip(tests, cells)) for i in range(len(cells[0])))
-        if total is not None and all(t(None) for t in tests):
+        count = sum(_all(cells, crits))
+        if total is not None and all(criterion(c)(None) for c in crits):
             count += _beyond(total, cells[0])
         return float(count)
 
@@ -186,14 +198,13 @@ def _resized(sum_range: Any, rng: Any) -> list[Any]:
 def _total(values: list[Any], keep: list[bool]) -> tuple[float, int]:
     """(sum, count) of the numbers of the matching cells; a matching error is raised."""
     total, count = 0.0, 0
-    for v, k in zip(values, keep):
-        if not k:
-            continue
-        if is_error(v):
-            raise ExcelErrorValue(kind_of(v))
-        if is_number(v):
+    for v in compress(values, keep):
+        kind = type(v)
+        if kind is float or kind is int:
             total += v
             count += 1
+        elif kind is dict and is_error(v):
+            raise ExcelErrorValue(kind_of(v))
     return total, count
 
 
@@ -226,8 +237,9 @@ def _multi(values: Any, args: tuple[Any, ...]) -> tuple[list[Any], list[list[Any
 
 
 def _all(cells: list[list[Any]], crits: tuple[Any, ...]) -> list[bool]:
-    tests = [criterion(c) for c in crits]
-    return [all(t(col[i]) for t, col in zip(tests, cells)) for i in range(len(cells[0]))]
+    """Where every range meets its criterion."""
+    masks = [_mask(col, c) for col, c in zip(cells, crits)]
+    return masks[0] if len(masks) == 1 else [all(m) for m in zip(*masks)]
 
 
 def sumifs(sum_range: Any, *args: Any) -> Any:
@@ -246,7 +258,7 @@ def averageifs(average_range: Any, *args: Any) -> Any:
 #: number of its cells first.
 WHOLE = "_XLAHP.{}"
 _WHOLE_REF = re.compile(
-    r"(?<![\w.])(COUNTIFS?)\(\s*((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?"
+    r"(?<![\w.])(COUNTIFS?)\(\s*(" + SHEET + ")?"
     r"(\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})|\$?(\d+):\$?(\d+))(?=\s*,)", re.IGNORECASE)
 
 

@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from xlahp.workbook.excel.calls import calls, edited
-from xlahp.workbook.excel.conditional import _wildcard
+from xlahp.workbook.excel.conditional import wildcard
 from xlahp.workbook.excel.values import ExcelErrorValue, first, grid, is_error, kind_of, lift
 
 #: function → the number of arguments from which a call is ours, and our name for it
@@ -77,7 +77,7 @@ def position(value: Any, values: list[Any], match: int, search: int) -> int | No
         if search in (2, -2):
             raise ExcelErrorValue("Value")
         try:
-            pattern = _wildcard(value) if match == 2 else re.compile(value)
+            pattern = wildcard(value) if match == 2 else re.compile(value)
         except re.error:
             raise ExcelErrorValue("Value") from None
         test = pattern.fullmatch if match == 2 else pattern.search

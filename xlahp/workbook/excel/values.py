@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import chain
 from typing import Any, Callable
-
-#: The engine's error kinds by Excel's codes.
-KINDS = {"#NULL!": "Null", "#DIV/0!": "Div", "#VALUE!": "Value", "#REF!": "Ref",
-         "#NAME?": "Name", "#NUM!": "Num", "#N/A": "Na", "#CALC!": "Calc", "#SPILL!": "Spill"}
-
 
 class ExcelValueError(Exception):
     """The argument is not what Excel accepts: #VALUE!."""
@@ -28,11 +24,6 @@ class ExcelErrorValue(Exception):
     def __init__(self, kind: str) -> None:
         super().__init__(kind)
         self.kind = kind
-
-
-def fail(kind: str) -> ExcelErrorValue:
-    """The error of a kind ("Num", "Na", "Div", "Value" …) to raise."""
-    return ExcelErrorValue(kind)
 
 
 class Error:
@@ -72,7 +63,9 @@ def grid(value: Any) -> list[list[Any]]:
 
 def flat(value: Any) -> list[Any]:
     """An array's elements row by row."""
-    return [v for row in grid(value) for v in row]
+    if not isinstance(value, list):
+        return [value]
+    return list(chain.from_iterable(row if isinstance(row, list) else [row] for row in value))
 
 
 def check(value: Any) -> Any:
