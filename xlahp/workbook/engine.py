@@ -482,7 +482,8 @@ def _engine_formulas(book: fz.Workbook, due: Mapping[Key, FormulaCell], tables: 
             plain = excel_functions.rewrite_row_column(plain)
         if linked_names and "]" in plain:
             plain = rewrite_linked_names(plain, linked_names)
-        plain = excel_functions.rewrite_cancellation(empty_arguments.rewrite(plain))
+        plain = excel_functions.rewrite(empty_arguments.rewrite(plain),
+                                        spills=cell.dynamic or bool(cell.area))
         if plain != text:
             try:
                 book.set_formula(sheet, row, col, plain)

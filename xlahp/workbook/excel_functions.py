@@ -49,24 +49,14 @@ from typing import Any
 import formualizer as fz
 import numpy as np
 
+from xlahp.workbook import excel as overrides
 from xlahp.workbook.addresses import bounds
+from xlahp.workbook.excel.values import ExcelErrorValue, ExcelValueError, ymd
 from xlahp.workbook.formula_text import outside_strings
 
 #: Excel's largest matrix for MINVERSE/MDETERM is bounded only by memory;
 #: beyond this size the engine reports #NUM! instead of allocating.
 MAX_CELLS = 4_000_000
-
-
-class ExcelValueError(Exception):
-    """The argument is not what Excel accepts: #VALUE!."""
-
-
-class ExcelErrorValue(Exception):
-    """An argument holds an Excel error, which the result carries on (Excel: the first)."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
 
 
 def _matrix(value: Any) -> np.ndarray:
@@ -146,6 +136,14 @@ def register(book: Any, error: Any) -> None:
     book.register_function(CANCEL, cancel, min_args=3, max_args=3)
     book.register_function("YEARFRAC", excel(lambda *a: yearfrac(*a, error=error)),
                            min_args=2, max_args=3, allow_override_builtin=True)
+    overrides.register(book, error)
+
+
+def rewrite(formula: str, spills: bool = True) -> str:
+    """``formula`` as the engine is given it: the forms the overrides take
+    (:func:`xlahp.workbook.excel.rewrite`; ``spills``: a dynamic or array formula),
+    then Excel's zero (:func:`rewrite_cancellation`)."""
+    return rewrite_cancellation(overrides.rewrite(formula, spills))
 
 
 _ROW_COLUMN = re.compile(
@@ -252,16 +250,6 @@ def _at(value: Any, i: int, j: int) -> Any:
     return row[j if len(row) > 1 else 0] if row else None
 
 
-def _excel_date(serial: int) -> tuple[int, int, int]:
-    """Excel's (year, month, day) of a whole serial: 0 is 1900-01-00, 60 is 1900-02-29."""
-    import datetime as dt
-
-    if serial < 61:
-        return (1900, 1, serial) if serial <= 31 else (1900, 2, serial - 31)
-    day = dt.date(1899, 12, 30) + dt.timedelta(days=serial)
-    return day.year, day.month, day.day
-
-
 def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
@@ -286,7 +274,7 @@ def yearfrac(start: Any, end: Any, basis: Any = 0, *, error: Any = None) -> Any:
         raise ExcelValueError("YEARFRAC takes dates as numbers") from None
     if a < 0 or basis not in range(5):
         return error("Num")
-    (y1, m1, d1), (y2, m2, d2) = _excel_date(a), _excel_date(b)
+    (y1, m1, d1), (y2, m2, d2) = ymd(a), ymd(b)
     if basis == 0:  # US (NASD) 30/360, as Excel applies it to YEARFRAC
         if _last_of_february(y1, m1, d1) and _last_of_february(y2, m2, d2):
             d2 = 30
