@@ -95,8 +95,9 @@ def shipped_example(tmp_path_factory):
 
 def test_every_figure_comes_out_of_the_shipped_workbook(shipped_example):
     rows = figures(shipped_example[0].named)
-    assert len(rows) == 23
+    assert len(rows) == 26
     assert [f.where for f in rows].count("A社") == 8
+    assert [f.where for f in rows].count("§4") == 3  # the order, ① and ②③ (test_explain)
     assert all(f.matches for f in rows), [f for f in rows if not f.matches]
 
 
@@ -119,7 +120,8 @@ def test_a_sha_value_index_is_defined_and_explained(shipped_example):
 def test_demo_command_writes_the_example_and_its_evaluated_copy(tmp_path, capsys):
     assert main(["demo", "-o", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "19 of 19 computed figures match the paper" in out
+    assert "22 of 22 computed figures match the paper" in out
+    assert "②③ 同程度 about the same" in out
     assert (tmp_path / "paper_example.xlsx").is_file()
     evaluated = load_workbook(tmp_path / "paper_example.calc.xlsx")
     assert "AHP_CR(" in evaluated["一対比較"]["J19"].value

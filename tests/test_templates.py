@@ -594,9 +594,41 @@ def test_every_sheet_prints_one_page_wide_landscape(template):
 def test_no_text_is_clipped(template):
     """Every wrapped literal text has the row height its lines need, the long computed
     texts (verdict, standing, statuses) sit in wide, wrapping or merged cells."""
+    assert_no_text_clipped(template)
+    pairwise_ = template[ahp.PAIRWISE]
+    verdict = f"J{ahp.RESULT_ROW + ahp.RESULTS.index('Result_Verdict')}"
+    assert f"{verdict}:K{verdict[1:]}" in {str(r) for r in pairwise_.merged_cells.ranges}
+
+
+def test_long_texts_wrap_and_their_rows_grow(tmp_path):
+    """Issue 19: long purpose, KGI/KPI, exit texts and 決算期 (they overlapped on the
+    printed cover and statement): each row as tall as its text needs."""
+    from dataclasses import replace
+
+    from xlahp.templates.case import paper_case
+
+    long = ("次世代パワー半導体の共同開発と量産体制の構築により、2030年までに車載向け売上を倍増させ、"
+            "あわせて調達コストを年3%削減する。両社の研究所を統合した共同ラボを設置する。")
+    case = replace(paper_case(), cover={**paper_case().cover, "Purpose": long,
+                                         "ExitConditions": long, "ExitAssets": long},
+                   kgi=("車載向けパワー半導体の売上高 (連結、2030年度、共同開発品を含む)",
+                        "2030年度に 1,200億円 (2024年度比 2倍)", "年次 yearly"),
+                   kpis=(("共同開発品の試作完了件数 (累計、両社の承認済みのもの)", "2026年度末までに 12 件",
+                          "四半期 quarterly"),),
+                   fiscal_years={"current": "2024年3月期 (連結, IFRS, 有価証券報告書)",
+                                 "previous": "2023年3月期", "target": "2027年3月期 中期経営計画"})
+    book = openpyxl.load_workbook(build(tmp_path / "long.xlsx", case=case))
+    assert_no_text_clipped(book)
+    cover = book[alliance.COVER]
+    purpose = cover.row_dimensions[alliance.ALLIANCE_ROW + 3].height
+    assert purpose >= 45  # three lines at least in the 4-column entry
+    assert book[accounts.STATEMENT_SHEET].row_dimensions[accounts.UNIT_ROW - 1].height >= 30
+
+
+def assert_no_text_clipped(book) -> None:
     from xlahp.templates.layout import LINE_HEIGHT, _text_width
 
-    for ws in template.worksheets:
+    for ws in book.worksheets:
         merged = {r.start_cell.coordinate: r for r in ws.merged_cells.ranges}
         for row in ws.iter_rows():
             for cell in row:
@@ -618,6 +650,3 @@ def test_no_text_is_clipped(template):
                     neighbour = ws.cell(row=cell.row, column=cols[-1] + 1).value
                     assert _text_width(text, size) <= width or neighbour is None, \
                         (ws.title, cell.coordinate, text)
-    pairwise_ = template[ahp.PAIRWISE]
-    verdict = f"J{ahp.RESULT_ROW + ahp.RESULTS.index('Result_Verdict')}"
-    assert f"{verdict}:K{verdict[1:]}" in {str(r) for r in pairwise_.merged_cells.ranges}

@@ -17,3 +17,8 @@ def display_width(text: str) -> int:
 def pad(text: str, width: int) -> str:
     """Left-align ``text`` in ``width`` terminal columns, counting wide characters as two."""
     return text + " " * max(0, width - display_width(text))
+
+
+def pad_left(text: str, width: int) -> str:
+    """Right-align ``text`` in ``width`` terminal columns, counting wide characters as two."""
+    return " " * max(0, width - display_width(text)) + text

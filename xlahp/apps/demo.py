@@ -19,7 +19,8 @@ from xlahp.core.finance import PAPER_INDICATORS
 from xlahp.core.literature import PUBLISHED_TRIAD_LIMITS
 from xlahp.errors import InputError
 from xlahp.sheet.registry import REGISTRY
-from xlahp.text import pad
+from xlahp.templates import names
+from xlahp.text import pad, pad_left
 
 
 
@@ -60,6 +61,7 @@ def figures(named: dict[str, list]) -> list[Figure]:
              Figure("図10", "Inconsistency (SuperDecisions) = C.R.",
                     paper.FIG8_INCONSISTENCY, named["Result_CR"][0], 4),
              Figure("図10", "N.C. 一巡三角形", paper.FIG8_NC, named["Result_NC"][0], 0)]
+    rows += _statements(named)
     limits = REGISTRY["AHP_TRIADS_MAX"].func
     for alpha, table in PUBLISHED_TRIAD_LIMITS.items():
         rows.append(Figure("表3", f"max N.C., α = {alpha:.2f}, n = 3…9",
@@ -77,6 +79,23 @@ def figures(named: dict[str, list]) -> list[Figure]:
                         "input" if (period, name) in typed else "computed")
                  for name, printed in printed_values.items()]
     return rows
+
+
+def _statements(named: dict[str, list]) -> list[Figure]:
+    """§4's reading of 図10 beside 説明資料's statements and the cover's one line."""
+    text = [t for t in named.get(names.EXPLANATION_TEXT.name, []) if t]
+    line = str(_first(named.get(names.EXPLANATION.name)) or "")
+    order = text[0].removeprefix("重要度の低い順に ").removesuffix("。") if text else ""
+    leader, _, rest = line.partition("を最も重視")
+    same = rest.partition("; ")[2]
+    return [Figure("§4", "order 重要度の順", "<".join(paper.FIG10_ORDER), order),
+            Figure("§4", "① most weighted もっとも重要視", paper.FIG10_LEADER, leader),
+            Figure("§4", "②③ 同程度 about the same",
+                   ", ".join("≈".join(pair) for pair in paper.FIG10_SAME), same)]
+
+
+def _first(values: list | None) -> Any:
+    return values[0] if values else None
 
 
 #: The files ``xlahp demo`` writes into its folder: the example and its evaluated copy.
@@ -128,8 +147,16 @@ def _same_bytes(ours: Path, theirs: Path) -> bool:
 def table(rows: list[Figure]) -> str:
     """The figures as a plain-text table for the terminal."""
     mark = {"computed": "", "input": " (input)", "table": " (table)"}
-    lines = [f"{pad('', 5)}{pad('figure', 40)} {'paper':>16} {'xlahp':>16}  ok"]
+    lines = [f"{pad('', 5)}{pad('figure', 40)} {pad_left('paper', 16)} {pad_left('xlahp', 16)}  ok"]
+    statements = [f for f in rows if f.where == "§4"]
     for f in rows:
-        lines.append(f"{pad(f.where, 5)}{pad(f.what, 40)} {f.shown(f.printed):>16} "
-                     f"{f.shown(f.ours):>16}  {'✓' if f.matches else '✗'}{mark[f.source]}")
+        if f not in statements:
+            lines.append(f"{pad(f.where, 5)}{pad(f.what, 40)} {pad_left(f.shown(f.printed), 16)} "
+                         f"{pad_left(f.shown(f.ours), 16)}  {'✓' if f.matches else '✗'}"
+                         f"{mark[f.source]}")
+    if statements:  # the words: too long for the columns, each on lines of its own
+        lines.append("§4   the paper's reading of 図10 (xlahp: 説明資料, AHP_EXPLAIN)")
+        for f in statements:
+            lines += [f"     {pad(f.what, 34)} paper  {f.printed}",
+                      f"     {pad('', 34)} xlahp  {f.ours}  {'✓' if f.matches else '✗'}"]
     return "\n".join(lines)

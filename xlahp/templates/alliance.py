@@ -15,6 +15,7 @@ from xlahp.templates.accounts import (BANKRUPTCY_ROW, BANKRUPTCY_SHEET, BANKRUPT
                        provisional_marks)
 from xlahp.templates.ahp import (ANSWERS_STATUS, MATRIX_STATUS, N, PAIRWISE, check_marks, criterion,
                                  explain_args, guarded, result, weight)
+from xlahp.templates import holding
 from xlahp.templates.case import ALLIANCE_FORMS, EXIT_PATTERNS, REVIEW_CADENCES, Case
 from xlahp.templates import names
 from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading,
@@ -57,11 +58,20 @@ WEIGHTS_LINE, EXPLAIN_LINE, VERDICT_LINE = RESULT_ROW, RESULT_ROW + 1, RESULT_RO
 INDEX_LINE = RESULT_ROW + 5  # the value index among the results (its standing beside it)
 OVERALL_LINE = RESULT_ROW + 8
 #: The status of each input block (sheet, cell), shown together on the cover.
+def holding_status() -> str:
+    """The holding's status (保有株式) for the forms with a shareholding; for 業務提携, OK: there
+    is nothing to disclose."""
+    form = names.FORM.name
+    return (f'IF({form}="","",IF({holding.capital_form()},{holding.STATUS},"OK 対象外: 資本関係'
+            f'なし / no shareholding to disclose"))')
+
+
 STATUSES = (("アンケート", "Questionnaire", ANSWERS_STATUS),
             (f"{PAIRWISE} (行列)", "Matrix", f"'{PAIRWISE}'!{MATRIX_STATUS}"),
             ("財務諸表", "Statement", STATEMENT_STATUS),
             ("目標比較", "Targets", TARGET_STATUS),
-            ("倒産指数", "Bankruptcy index", BANKRUPTCY_STATUS))
+            ("倒産指数", "Bankruptcy index", BANKRUPTCY_STATUS),
+            ("保有株式 (資本関係)", "Holding (capital forms)", holding_status()))
 STATUS_ROW = OVERALL_LINE + 3
 #: The status lines the overall status is made of (the matrix's, the statement's and the
 #: targets': the questionnaire's reaches it through the matrix's, the 倒産指数 is shown apart).

@@ -18,7 +18,7 @@ from xlahp.templates.accounts import (BANKRUPTCY_ROW, BANKRUPTCY_SHEET, BANKRUPT
 from xlahp.templates.ahp import (MATRIX_STATUS, N, PAIRWISE, check_marks, criterion, explain_args,
                                  guarded, result, weight)
 from xlahp.templates import holding
-from xlahp.templates.case import CAPITAL_FORMS, Case
+from xlahp.templates.case import Case
 from dataclasses import replace
 
 from xlahp.templates.layout import (Block, Cell, Chart, Mark, Sheet, at, calc, entry, head, label,
@@ -130,8 +130,7 @@ def _bankruptcy() -> list[list[Cell | None]]:
 
 
 def _disclosure() -> list[list[Cell | None]]:
-    form = names.FORM.name
-    capital = "OR(" + ",".join(f'{form}="{f}"' for f in CAPITAL_FORMS) + ")"
+    form, capital = names.FORM.name, holding.capital_form()
 
     def shown(expression: str, fmt: str | None = None, across: int = 2, kind: str = "label",
               rows: int = 1) -> Cell:
@@ -204,6 +203,7 @@ def sheet(case: Case) -> Sheet:
         charts=[Chart("pie", f"E{WEIGHT_HEAD}", None, f"B{_W1}:B{_WN}", f"C{_W1}:C{_WN}",
                       "0.000", (4.8, 4.3))],
         one_page=True,
+        names={names.EXPLANATION_TEXT.name: f"{LEFT}{LINE_ROWS[0]}:{LEFT}{LINE_ROWS[-1]}"},
         marks=[*check_marks(f"K{EVIDENCE_TOP + 3}", f"L{EVIDENCE_TOP + 3}"),
                Mark(f"I{EVIDENCE_TOP + 4}", f'LEFT(I{EVIDENCE_TOP + 4},2)="妥当"', "ok"),
                Mark(f"I{EVIDENCE_TOP + 4}", f'LEN(I{EVIDENCE_TOP + 4})>0', "warn"),

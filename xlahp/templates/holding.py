@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from xlahp.core.finance import UNIT, UNITS
 from xlahp.templates import names
-from xlahp.templates.case import INVESTMENT_BASES, Case
+from xlahp.templates.case import CAPITAL_FORMS, INVESTMENT_BASES, Case
 from xlahp.templates.layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, label,
                                     local_address, note, section, shift, span, status_marks)
 
@@ -62,6 +62,13 @@ RESULT_ROW = TOTAL_ROW + 1
 T_COLS = tuple(shift("C", t) for t in range(YEARS + 1))  # t = 0 … YEARS
 STATUS = at("C", 4, SHEET)
 NPV_CELL, IRR_CELL = at("C", RESULT_ROW, SHEET), at("G", RESULT_ROW, SHEET)
+
+
+def capital_form() -> str:
+    """A formula: whether the cover's form of alliance is one with a shareholding (資本提携,
+    資本業務提携, 株式持ち合い): the ones that disclose a holding."""
+    form = names.FORM.name
+    return "OR(" + ",".join(f'{form}="{f}"' for f in CAPITAL_FORMS) + ")"
 
 
 def value(name: names.Name) -> str:

@@ -89,6 +89,8 @@ STATUS_HOLDING = Name("Status_Holding", "保有株式", "holding")
 
 # --- 説明資料 (the explanation) ------------------------------------------------------------
 EXPLANATION = Name("Result_Explanation", "説明", "explanation")  # the one line, on the cover
+#: 説明資料's statements, top to bottom (a statement may span rows: the blank cells between)
+EXPLANATION_TEXT = Name("Result_ExplanationText", "説明資料の説明", "explanation, in full")
 
 # --- 保有株式 (the holding a capital alliance discloses, 柳 2009) -------------------------
 HOLDING_COUNTERPARTY = Name("Holding_Counterparty", "相手先名", "counterparty")
