@@ -20,7 +20,8 @@ from openpyxl.worksheet.table import Table
 from .packages import rewritten
 from xlahp.apps.cli import main
 from xlahp.udfs import REGISTRY
-from xlahp.workbook.cached_values import ExcelError, read_formula_cells, write_cached_values
+from xlahp.workbook.cached_values import write_cached_values
+from xlahp.workbook.values import ExcelError, read_formula_cells
 from xlahp.workbook.calc import calculate
 from xlahp.workbook.engine import evaluate
 

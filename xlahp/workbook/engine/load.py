@@ -1,0 +1,105 @@
+"""Loading a workbook into the engine: its configuration (bounds, iteration), the bytes
+the safety check looked at, our worksheet functions and Excel's where the engine lacks
+or differs from them (:mod:`xlahp.workbook.excel_functions`, registered in
+:func:`register_excel_functions`, the one place they are bound).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import formualizer as fz
+
+from xlahp.errors import RefusedFile, XlahpError, one_line
+from xlahp.workbook import excel_functions
+from xlahp.workbook.engine.book import Messages
+from xlahp.workbook.engine.convert import to_argument, to_engine
+from xlahp.workbook.package import Package
+from xlahp.workbook.values import CalcSettings
+
+
+WorksheetCallable = Callable[..., Any]
+
+
+#: Prefixes under which a function name may be stored in a saved workbook.
+SPELLINGS = ("{}", "_XLUDF.{}", "_XLDUDF_{}",
+             # under xlwings Server's default namespace XLWINGS (=XLWINGS.AHP_CR(…)), as typed
+             # and as an Office.js add-in saves it (dots of the namespace as underscores)
+             "XLWINGS.{}", "_XLUDF.XLWINGS.{}", "_XLDUDF_XLWINGS_{}", "_XLDUDF_XLWINGS.{}")
+
+
+#: Longest evaluation of one workbook.  An alliance workbook takes milliseconds
+#: and the largest real AHP calculators we tried under a second; a formula that
+#: grows without bound (an outer product over whole columns) is stopped here
+#: and its cells keep Excel's values.
+MAX_EVAL_MS = 60_000
+
+
+#: Most cells one range or array may expand to inside a formula (a whole column
+#: is 1,048,576 cells; 16 whole columns fit).  Beyond it the engine reports the
+#: cell instead of allocating the array.
+MAX_ARRAY_CELLS = 16 * 2**20
+
+
+#: Deepest XML nesting read.  Excel nests extension lists (extLst) of charts and
+#: conditional formats past the 256 levels XML parsers allow by default; sizes and
+#: DTDs are bounded before any parser runs (:mod:`xlahp.workbook.safety`).
+MAX_XML_DEPTH = 4096
+
+
+def load(package: Package, settings: CalcSettings, functions: Mapping[str, WorksheetCallable],
+         messages: Messages) -> fz.Workbook:
+    """The engine's workbook of *package* with *functions* (Excel name → callable) bound."""
+    config = fz.EvaluationConfig()
+    config.cycle_detection = "runtime"  # a loop is a loop only when it is followed
+    if settings.iterate:
+        config.cycle_policy = "iterate"
+        config.iterate_max_iterations = max(1, settings.iterate_count)
+        config.iterate_max_change = settings.iterate_delta
+    config.max_eval_time_ms = MAX_EVAL_MS
+    config.range_expansion_limit = MAX_ARRAY_CELLS
+    config.enable_parallel = False  # our callbacks run in Python; one thread is faster here
+    try:
+        # the bytes the safety check read (not the path again: a file name that is not
+        # UTF-8 — a folder copied from an old Japanese Windows share, say — is still a
+        # workbook, and a file changed since is not what was checked)
+        book = fz.Workbook.from_bytes(package.data,
+                                      config=fz.WorkbookConfig(eval_config=config),
+                                      load_limits={"max_xml_depth": MAX_XML_DEPTH})
+    except Exception as error:  # noqa: BLE001 — whatever the reader trips over: one line
+        raise RefusedFile(f"{package.path}: the formula engine cannot read this workbook "
+                          f"({type(error).__name__}: {one_line(error)})") from error
+    clash = []
+    for name, func in functions.items():
+        wrapped = _wrap(name.upper(), func, messages)
+        for spelling in SPELLINGS:
+            try:
+                book.register_function(spelling.format(name.upper()), wrapped)
+            except RuntimeError:  # the engine refuses to shadow a built-in function
+                clash.append(spelling.format(name.upper()))
+    if clash:
+        raise ValueError(f"custom function names clash with built-in functions: {clash}")
+    register_excel_functions(book)
+    return book
+
+
+def register_excel_functions(book: fz.Workbook) -> None:
+    """Excel's own functions where the engine lacks or differs from them, bound into
+    *book*: the one place :mod:`xlahp.workbook.excel_functions` meets the engine."""
+    excel_functions.register(book, lambda kind: fz.LiteralValue.error(kind, None))
+
+
+def _wrap(name: str, func: WorksheetCallable, messages: Messages) -> Callable[..., Any]:
+    """``func`` as the engine calls it: arguments in the xlwings shape, its refusal
+    kept as the last message (the engine shows #VALUE!)."""
+
+    def call(*args: Any) -> Any:
+        try:
+            return to_engine(func(*map(to_argument, args)))
+        except Exception as ex:  # an error value, which ISERROR and IFERROR see as Excel does
+            messages.last = str(ex) if isinstance(ex, XlahpError) else (
+                f"{name}: internal error ({type(ex).__name__}: {one_line(ex)})")
+            return fz.LiteralValue.error("Value", messages.last)
+
+    return call
