@@ -34,7 +34,8 @@ def problems(book: fz.Workbook, values: Mapping[Key, CellValue],
     found = list(messages.problems)
     explained = {(p.sheet, p.cell) for p in found}
     errors = {k for k, v in values.items() if isinstance(v, ExcelError) and k not in explained}
-    for key in sorted(errors, key=order(formulas)):
+    place = order(formulas)
+    for key in sorted(errors, key=place):
         text = formula_of(formulas, key)
         caused = _refers_to_error(book, key, values, formulas)
         message = None
@@ -56,7 +57,7 @@ def problems(book: fz.Workbook, values: Mapping[Key, CellValue],
                 continue  # an Excel error value of the workbook's own making, as in Excel
             message = f"{values[key]}" + (" (follows from an error it refers to)" if caused else "")
         found.append(CellProblem(*key, message, root=not caused))
-    return sorted(found, key=lambda p: (not p.root, order(formulas)((p.sheet, p.cell))))
+    return sorted(found, key=lambda p: (not p.root, place((p.sheet, p.cell))))
 
 
 def _probe(book: fz.Workbook, key: Key, formula: str | None, ours: set[str],

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 import formualizer as fz
 
 from xlahp.workbook import empty_arguments, excel_functions
-from xlahp.workbook.addresses import bounds, row_col
-from xlahp.workbook.engine.book import ENGINE_ERRORS, Messages, cells_in, quote, set_formula
+from xlahp.workbook.addresses import bounds, cells as range_cells, row_col
+from xlahp.workbook.engine.book import ENGINE_ERRORS, Messages, quote, set_formula
 from xlahp.workbook.engine.convert import kind
 from xlahp.workbook.findings import CellProblem
 from xlahp.workbook.links import rewrite as rewrite_linked_names
@@ -82,7 +82,8 @@ def legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell],
     cell of the range takes its element (a single row or column is repeated, as
     Excel does); the engine would spill it beyond.  A dynamic array whose spill range
     holds the values Excel saved (plain values in the file, which block the engine's
-    spill) fills that range the same way, no element repeated."""
+    spill) fills that range the same way, no element repeated.  The whole range, however
+    large: the safety check bounds the cells an array formula spans (:mod:`..safety`)."""
     for (sheet, ref), cell in due.items():
         if not cell.area or cell.leader or (sheet, ref) not in texts:
             continue
@@ -90,7 +91,7 @@ def legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell],
             continue
         inner = body(texts[(sheet, ref)])
         r0, c0 = row_col(ref)
-        for target in cells_in(cell.area, sheet):
+        for target in _area(cell.area, sheet):
             r, c = row_col(target[1])
             i, j = r - r0 + 1, c - c0 + 1
             if not cell.dynamic:
@@ -102,8 +103,13 @@ def legacy_arrays(book: fz.Workbook, due: Mapping[Key, FormulaCell],
 def _saved_spill(due: Mapping[Key, FormulaCell], anchor: FormulaCell, key: Key) -> bool:
     """Whether a dynamic array's range holds the spill Excel saved (not a cell in its way)."""
     return anchor.has_cache and anchor.cached != "#SPILL!" and any(
-        due[target].has_cache for target in cells_in(anchor.area, key[0])
+        due[target].has_cache for target in _area(anchor.area, key[0])
         if target != key and target in due)
+
+
+def _area(area: str, sheet: str) -> list[Key]:
+    """The cells of an array formula's range."""
+    return [(sheet, cell) for cell in range_cells(area)]
 
 
 def implicit_intersection(book: fz.Workbook, due: Mapping[Key, FormulaCell],
