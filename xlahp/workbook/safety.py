@@ -34,12 +34,13 @@ import re
 import stat
 import zipfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from xlahp.errors import RefusedFile, XlahpError, one_line
 from xlahp.workbook.files import same_file
 from xlahp.workbook.package import (MAIN, MAX_UNCOMPRESSED_BYTES, Budget, Package, Refused,
-                                    inflate, local, parse_safely, read_member)
+                                    inflate, parse_safely, read_member)
 
 __all__ = ["check_workbook", "custom_properties", "read_member"]  # read_member: xlahp.imports
 
@@ -315,6 +316,18 @@ def _check_content_types(package: Package, workbook: str) -> None:
                           "[Content_Types].xml); programs would disagree on what it holds")
 
 
+#: The elements of a worksheet that the count looks at, by their namespaced tag.
+_SHEET_ELEMENTS = {f"{ns}}}{name}": name for ns in MAIN for name in ("row", "c", "mergeCell", "f")}
+
+
+@lru_cache(maxsize=4096)
+def _column(letters: str) -> int:
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - 64
+    return column
+
+
 class _Spans:
     """The cells each worksheet spans, summed over the workbook, checked as they grow."""
 
@@ -346,6 +359,8 @@ class _Spans:
 
         def include(r1: int, c1: int, r2: int, c2: int) -> None:
             if box[0]:
+                if box[0] <= r1 and r2 <= box[1] and box[2] <= c1 and c2 <= box[3]:
+                    return  # inside what is counted already (most cells)
                 r1, c1 = min(r1, box[0]), min(c1, box[2])
                 r2, c2 = max(r2, box[1]), max(c2, box[3])
             box[:] = [r1, r2, c1, c2]
@@ -356,9 +371,7 @@ class _Spans:
             found = _CELL.fullmatch(text or "")
             if not found:
                 raise Refused(f"sheet '{name}': '{one_line(text, 20)}' is not a cell reference")
-            column = 0
-            for letter in found.group(1).upper():
-                column = column * 26 + ord(letter) - 64
+            column = _column(found.group(1))
             row = int(found.group(2))
             if not (1 <= row <= EXCEL_ROWS and 1 <= column <= EXCEL_COLUMNS):
                 raise Refused(f"sheet '{name}': cell {text} lies outside Excel's grid "
@@ -371,7 +384,9 @@ class _Spans:
             return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
         def start(tag: str, attrs: dict) -> None:
-            element = local(tag, MAIN)
+            element = _SHEET_ELEMENTS.get(tag)
+            if element is None:
+                return
             if element == "row":
                 counters[0] = int(attrs["r"]) if attrs.get("r", "").isdigit() else counters[0] + 1
                 counters[1] = 0

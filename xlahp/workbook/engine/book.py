@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 import formualizer as fz
 
@@ -26,15 +27,17 @@ _CALL = re.compile(r"(?<![\w.])((?:_XLUDF\.|_XLDUDF_|_XLFN\.|_XLWS\.)?[A-Z][A-Z0
 PREFIX = re.compile(r"^(?:_XLUDF\.|_XLDUDF_)?(?:XLWINGS[._])?", re.I)
 
 
-def called_names(formula: str | None) -> set[str]:
+@lru_cache(maxsize=2**16)  # a portfolio's workbooks share their formulas
+def called_names(formula: str | None) -> frozenset[str]:
     """The function names a formula calls, upper case, without xlahp's storage prefixes.
 
     >>> sorted(called_names('=IF(A1,"AHP_CR(x)",INDEX(_xludf.AHP_WEIGHTS(B2:F6),1))'))
     ['AHP_WEIGHTS', 'IF', 'INDEX']
     """
     if not formula:
-        return set()
-    return {PREFIX.sub("", name.upper()) for name in _CALL.findall(without_strings(formula))}
+        return frozenset()
+    return frozenset(PREFIX.sub("", name.upper())
+                     for name in _CALL.findall(without_strings(formula)))
 
 
 class Messages:

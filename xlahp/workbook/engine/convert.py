@@ -128,6 +128,11 @@ def to_argument(value: Any) -> Any:
 
 def _to_cell(value: Any) -> Any:
     """One cell value: None for blank, error values as their text, numbers as float."""
+    plain = type(value)
+    if plain is float or plain is str or plain is bool or value is None:  # most cells
+        return value
+    if plain is int:
+        return float(value)
     error = kind(value)
     if error is not None:
         return CODES.get(error, "#VALUE!")

@@ -92,14 +92,43 @@ def register_excel_functions(book: fz.Workbook) -> None:
 
 def _wrap(name: str, func: WorksheetCallable, messages: Messages) -> Callable[..., Any]:
     """``func`` as the engine calls it: arguments in the xlwings shape, its refusal
-    kept as the last message (the engine shows #VALUE!)."""
+    kept as the last message (the engine shows #VALUE!).  Our functions are pure, so a
+    call with the arguments of an earlier one in the same workbook (``INDEX(AHP_MATRIX(…),
+    i, j)`` in every cell of a matrix) gives that call's outcome again, uncomputed."""
+    done: dict[tuple, tuple[Any, str | None]] = {}
 
     def call(*args: Any) -> Any:
+        given = [to_argument(a) for a in args]
+        key = _frozen(given)
+        if key in done:
+            result, message = done[key]
+            if message is not None:
+                messages.last = message
+            return result
         try:
-            return to_engine(func(*map(to_argument, args)))
+            result, message = to_engine(func(*given)), None
         except Exception as ex:  # an error value, which ISERROR and IFERROR see as Excel does
-            messages.last = str(ex) if isinstance(ex, XlahpError) else (
+            message = str(ex) if isinstance(ex, XlahpError) else (
                 f"{name}: internal error ({type(ex).__name__}: {one_line(ex)})")
-            return fz.LiteralValue.error("Value", messages.last)
+            messages.last = message
+            result = fz.LiteralValue.error("Value", message)
+        if key is not None:
+            done[key] = (result, message)
+        return result
 
     return call
+
+
+def _frozen(arguments: list[Any]) -> tuple | None:
+    """The arguments as a key, each value with its type (TRUE is not 1); None where one
+    is not a plain cell value."""
+    key = []
+    for value in arguments:
+        if isinstance(value, list):
+            value = tuple(tuple((v.__class__, v) for v in row) for row in value)
+        key.append((value.__class__, value))
+    try:
+        hash(tuple(key))
+    except TypeError:
+        return None
+    return tuple(key)

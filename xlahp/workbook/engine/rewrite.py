@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 import formualizer as fz
 
@@ -51,11 +52,9 @@ def engine_formulas(book: fz.Workbook, due: Mapping[Key, FormulaCell], tables: l
             except StructuredReferenceError as error:
                 messages.problems.append(CellProblem(sheet, ref, f"#REF!: {error}"))
                 plain = "=#REF!"
-        if "ROW(" in plain.upper() or "COLUMN(" in plain.upper():
-            plain = excel_functions.rewrite_row_column(plain)
         if linked_names and "]" in plain:
             plain = rewrite_linked_names(plain, linked_names)
-        plain = excel_functions.rewrite_cancellation(empty_arguments.rewrite(plain))
+        plain = as_excel_reads(plain)
         if plain != text:
             try:
                 book.set_formula(sheet, row, col, plain)
@@ -63,6 +62,16 @@ def engine_formulas(book: fz.Workbook, due: Mapping[Key, FormulaCell], tables: l
                 plain = text
         texts[(sheet, ref)] = plain
     return texts
+
+
+@lru_cache(maxsize=2**16)  # a portfolio's workbooks share their formulas
+def as_excel_reads(formula: str) -> str:
+    """A formula (of plain references) as the engine must read it to compute what Excel
+    does: ROW/COLUMN of a range as an array, empty arguments by Excel's rule, the zero
+    of a cancelling sum.  A function of the text alone, so kept for the next workbook."""
+    if "ROW(" in formula.upper() or "COLUMN(" in formula.upper():
+        formula = excel_functions.rewrite_row_column(formula)
+    return excel_functions.rewrite_cancellation(empty_arguments.rewrite(formula))
 
 
 def _formula_in_engine(book: fz.Workbook, sheet: str, row: int, col: int) -> str | None:
