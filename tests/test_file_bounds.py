@@ -17,6 +17,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from xlahp.apps.cli import main
 from xlahp.templates import build
 from xlahp.workbook import safety
+from xlahp.workbook.values import read_formula_cells
 from xlahp.workbook.workers import MAX_SECONDS
 
 from .packages import rewritten
@@ -104,3 +105,34 @@ def test_calc_of_one_array_formula_over_a_huge_range_ends_within_its_bound(tmp_p
         assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["array.xlsx"] + (["out.xlsx"] if done.returncode == 0 else []))
+
+
+def plain(path: Path) -> Path:
+    """A workbook that computes nothing: A2 = A1 * 3 due, A1 = 2."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "S"
+    wb.active["A1"], wb.active["A2"] = 2, "=A1*3"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("part, edit", [
+    # a cell address in lower case: what Excel reads as A2 (was an internal error, exit 3)
+    (r"xl/worksheets/sheet1\.xml", lambda xml: xml.replace('r="A2"', 'r="a2"')),
+    # a part name spelt in another case in [Content_Types].xml: the same part (ECMA-376
+    # Part 2, §9.1.1.1: part names compare as case-insensitive ASCII)
+    (r"\[Content_Types\]\.xml", lambda xml: xml.replace(f'"{WORKBOOK_PART}"', '"/XL/Workbook.xml"')),
+    # numbers as the schema allows them: leading zeros, an exponent, xsd:boolean "true"
+    (r"xl/workbook\.xml", lambda xml: xml.replace(
+        "<workbookPr", '<calcPr calcId="0191029" iterate="true" iterateCount="1E2" '
+                       'iterateDelta="1.0E-3" fullCalcOnLoad="true"/><workbookPr', 1)),
+    (r"xl/worksheets/sheet1\.xml", lambda xml: xml.replace('<row r="2"', '<row r="02" spans="1:1"')),
+])
+def test_unusual_but_legal_package_attributes_are_read(tmp_path, capsys, part, edit):
+    """Issue 23.16: a legal spelling Excel does not write itself ends in a result (or a
+    one-line refusal), never in "internal error"."""
+    source = rewritten(plain(tmp_path / "plain.xlsx"), tmp_path / "odd.xlsx", {part: edit})
+    out = tmp_path / "out.xlsx"
+    assert main(["calc", str(source), "-o", str(out)]) == 0, capsys.readouterr().err
+    cells, _ = read_formula_cells(out)  # (openpyxl itself refuses the last three)
+    assert cells[("S", "A2")].cached == 6

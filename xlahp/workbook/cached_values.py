@@ -57,7 +57,7 @@ from xlahp.errors import RefusedFile, XlahpError
 from xlahp.workbook.addresses import row_col
 from xlahp.workbook.files import atomic_output, same_file
 from xlahp.workbook.package import Package, as_package, parse, tag
-from xlahp.workbook.values import CellValue, ExcelError, array_cells, cells_of
+from xlahp.workbook.values import CellValue, ExcelError, address, array_cells, cells_of, number
 
 #: calcId written by Excel 2016, 2019, 2021 and Microsoft 365.
 EXCEL_CALC_ID = 191029
@@ -124,10 +124,10 @@ def _patch_calc_properties(data: bytes) -> bytes | None:
         calc = root.makeelement(tag(root, "calcPr"))
         after = [i for i, e in enumerate(root) if etree.QName(e).localname in _AFTER_CALC_PR]
         root.insert(after[0] if after else len(root), calc)
-    elif "fullCalcOnLoad" not in calc.attrib and int(calc.get("calcId", "0")) >= EXCEL_CALC_ID:
+    elif "fullCalcOnLoad" not in calc.attrib and number(calc.get("calcId"), 0) >= EXCEL_CALC_ID:
         return None
     calc.attrib.pop("fullCalcOnLoad", None)
-    if int(calc.get("calcId", "0")) < EXCEL_CALC_ID:
+    if number(calc.get("calcId"), 0) < EXCEL_CALC_ID:
         calc.set("calcId", str(EXCEL_CALC_ID))
     return _serialize(root, data)
 
@@ -149,7 +149,7 @@ def _patch_sheet(data: bytes, values: Mapping[str, CellValue], sheet: str) -> by
 def _cache(rows: etree._Element, values: Mapping[str, CellValue], sheet: str) -> None:
     """Set the cached values in ``<sheetData>``, refusing any cell that holds no formula;
     the cells of an array formula's range that the file leaves out are made."""
-    cells = {c.get("r"): c for c in cells_of(rows)}
+    cells = {address(c): c for c in cells_of(rows)}
     formula = tag(rows, "f")
     in_arrays = set(array_cells(rows.iter(formula)))
     missing = [ref for ref in values if ref not in cells and ref in in_arrays]
@@ -181,7 +181,7 @@ def _new_cells(rows: etree._Element, refs: list[str]) -> dict[str, etree._Elemen
             made[ref] = row.makeelement(tag(row, "c"), r=ref)
         old = [c for c in row if etree.QName(c).localname == "c"]
         rest = [c for c in row if etree.QName(c).localname != "c"]  # extLst stays last
-        ordered = sorted([(row_col(c.get("r"))[1], c) for c in old]
+        ordered = sorted([(row_col(address(c))[1], c) for c in old]
                          + [(column, made[ref]) for column, ref in cells], key=lambda p: p[0])
         row[:] = [c for _, c in ordered] + rest
     rows[:] = [row for _, row in sorted(existing.items())]

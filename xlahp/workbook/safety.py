@@ -309,7 +309,8 @@ def _check_content_types(package: Package, workbook: str) -> None:
     package.stream("[Content_Types].xml", start)
     if not declared and defaults:
         declared = ["xl/workbook.xml"]  # openpyxl's reading of a workbook type as the default
-    other = next((p for p in declared if p != workbook), None)
+    # part names are equal as case-insensitive ASCII (ECMA-376 Part 2, §9.1.1.1)
+    other = next((p for p in declared if p.lower() != workbook.lower()), None)
     if other is not None:
         raise RefusedFile(f"{package.path}: the package names two workbook parts "
                           f"({one_line(workbook, 40)} in _rels/.rels, {one_line(other, 40)} in "

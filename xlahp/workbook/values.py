@@ -10,6 +10,7 @@ Values are Python scalars: float/int (number), bool, str (text), :class:`ExcelEr
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -64,11 +65,14 @@ class FormulaCell:
 
 @dataclass(frozen=True)
 class CalcSettings:
-    """``<calcPr>`` of workbook.xml: whether Excel calculates iteratively."""
+    """``<calcPr>`` of workbook.xml: whether Excel calculates iteratively; ``<workbookPr>``:
+    whether serial numbers count days from 1904-01-01 (Excel for Mac's old default)
+    rather than from 1900-01-00."""
 
     iterate: bool = False
     iterate_count: int = 100      # Excel's defaults (ECMA-376 §18.2.2)
     iterate_delta: float = 0.001
+    date1904: bool = False
 
 
 def read_formula_cells(source: str | Path | Package) -> tuple[dict[Key, FormulaCell], CalcSettings]:
@@ -92,17 +96,17 @@ def read_formula_cells(source: str | Path | Package) -> tuple[dict[Key, FormulaC
                 what_if.update(range_cells(f.get("ref")))
             elif f.get("t") == "array" and f.get("ref"):
                 for ref in array_cells([f]):
-                    areas.setdefault(ref, (sheet, cell.get("r")))
+                    areas.setdefault(ref, (sheet, address(cell)))
                     area_of.setdefault(ref, (f.get("ref"), cell.get("cm") is not None))
             elif f.get("t") == "shared" and f.get("ref"):
-                shared[f.get("si", "")] = cell.get("r")
+                shared[f.get("si", "")] = address(cell)
         formula_cells = [f.getparent() for f in rows.iter(f_tag)]
         if areas or what_if:  # the other cells of array ranges hold values but no <f>
             formula_cells += [c for c in cells_of(rows) if c.find(f_tag) is None
-                              and (c.get("r") in areas or c.get("r") in what_if)]
+                              and (address(c) in areas or address(c) in what_if)]
         for cell in formula_cells:
-            ref = cell.get("r")
-            if ref is None:
+            ref = address(cell)
+            if not ref:
                 raise XlahpError("a formula cell without an r attribute (cell address); "
                                  "save the workbook with Excel or LibreOffice first")
             f = cell.find(f_tag)
@@ -130,14 +134,31 @@ def read_formula_cells(source: str | Path | Package) -> tuple[dict[Key, FormulaC
 
 
 def calc_settings(package: Package) -> CalcSettings:
-    """``<calcPr>`` and ``<workbookPr>`` of the workbook part."""
+    """``<calcPr>`` and ``<workbookPr>`` of the workbook part (a value that is no number
+    where one is due counts as absent: Excel's default)."""
     root = package.xml(package.workbook)
     calc = root.find(tag(root, "calcPr"))
-    settings = CalcSettings()
-    if calc is not None and calc.get("iterate") in ("1", "true"):
-        settings = CalcSettings(True, int(float(calc.get("iterateCount", "100"))),
-                                float(calc.get("iterateDelta", "0.001")))
-    return settings
+    properties = root.find(tag(root, "workbookPr"))
+    date1904 = properties is not None and flag(properties.get("date1904"))
+    if calc is None or not flag(calc.get("iterate")):
+        return CalcSettings(date1904=date1904)
+    return CalcSettings(True, int(number(calc.get("iterateCount"), 100)),
+                        number(calc.get("iterateDelta"), 0.001), date1904)
+
+
+def flag(text: str | None) -> bool:
+    """An xsd:boolean attribute: "1" or "true" (surrounding blanks allowed)."""
+    return (text or "").strip() in ("1", "true")
+
+
+def number(text: str | None, default: float) -> float:
+    """A numeric attribute (xsd:int, unsignedInt, double: ``0191029``, ``1E2``), or *default*
+    where it is absent or no finite number."""
+    try:
+        value = float((text or "").strip())
+    except ValueError:
+        return default
+    return value if math.isfinite(value) else default
 
 
 @dataclass(frozen=True)
@@ -198,6 +219,11 @@ def cells_of(rows: etree._Element) -> Iterable[etree._Element]:
                 raise XlahpError("rows and cells without an r attribute (cell address) cannot "
                                  "be written; save the workbook with Excel or LibreOffice first")
             yield cell
+
+
+def address(cell: etree._Element) -> str:
+    """A cell's address as every reader keys it: ``r="b9"`` is B9, as Excel reads it."""
+    return (cell.get("r") or "").strip().upper()
 
 
 def array_cells(formulas: Iterable[etree._Element]) -> Iterable[str]:

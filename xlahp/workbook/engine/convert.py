@@ -45,15 +45,16 @@ def kind(raw: Any) -> str | None:
     return None
 
 
-def cell_value(raw: Any) -> CellValue:
-    """An engine value as the cached-value writer takes it."""
+def cell_value(raw: Any, date1904: bool = False) -> CellValue:
+    """An engine value as the cached-value writer takes it (a date as the serial number of
+    the workbook's date system)."""
     error = kind(raw)
     if error is not None:
         return ExcelError(CODES.get(error, "#VALUE!"))
     if isinstance(raw, list):  # an array in one cell shows its top-left value
         while isinstance(raw, list):
             raw = raw[0] if raw else None
-        return cell_value(raw)
+        return cell_value(raw, date1904)
     if isinstance(raw, str):
         return raw if len(raw) <= MAX_TEXT else ExcelError("#VALUE!")
     if isinstance(raw, bool) or raw is None:
@@ -64,7 +65,7 @@ def cell_value(raw: Any) -> CellValue:
             return ExcelError("#NUM!")
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if hasattr(raw, "isoformat"):  # a date or time: Excel's serial number
-        return serial(raw)
+        return serial(raw, date1904)
     return str(raw)
 
 
@@ -73,9 +74,9 @@ def error_value(value: ExcelError) -> Any:
     return fz.LiteralValue.error(KINDS.get(value, "Value"), None)
 
 
-def engine_value(book: fz.Workbook, key: Key) -> CellValue:
+def engine_value(book: fz.Workbook, key: Key, date1904: bool = False) -> CellValue:
     """What the engine holds for a cell, as the file's value."""
-    return cell_value(book.get_value(key[0], *row_col(key[1])))
+    return cell_value(book.get_value(key[0], *row_col(key[1])), date1904)
 
 
 def same(a: CellValue, b: CellValue) -> bool:
@@ -103,12 +104,19 @@ def show(value: CellValue) -> str:
                                                         else str(value), 40)
 
 
-def serial(moment: Any) -> float:
-    """A date, time or duration as Excel's serial number (days since 1899-12-30)."""
+#: Day 0 of Excel's two date systems: 1900 (serial 1 is 1900-01-01, counting the Lotus
+#: 29 February 1900, so day 0 of the days after it is 1899-12-30) and 1904 (serial 0 is
+#: 1904-01-01; Microsoft, "Differences between the 1900 and the 1904 date system in Excel").
+EPOCHS = {False: dt.datetime(1899, 12, 30), True: dt.datetime(1904, 1, 1)}
+
+
+def serial(moment: Any, date1904: bool = False) -> float:
+    """A date, time or duration as Excel's serial number in the workbook's date system."""
+    epoch = EPOCHS[date1904]
     if isinstance(moment, dt.datetime):
-        delta = moment - dt.datetime(1899, 12, 30)
+        delta = moment - epoch
     elif isinstance(moment, dt.date):
-        delta = dt.datetime.combine(moment, dt.time()) - dt.datetime(1899, 12, 30)
+        delta = dt.datetime.combine(moment, dt.time()) - epoch
     elif isinstance(moment, dt.time):
         return (moment.hour * 3600 + moment.minute * 60 + moment.second) / 86400
     else:
@@ -116,17 +124,17 @@ def serial(moment: Any) -> float:
     return delta.days + delta.seconds / 86400
 
 
-def to_argument(value: Any) -> Any:
+def to_argument(value: Any, date1904: bool = False) -> Any:
     """An engine argument as xlwings passes it: a scalar or a 2-D list of rows."""
     if isinstance(value, list):
         rows = [row if isinstance(row, list) else [row] for row in value]
         if len(rows) == 1 and len(rows[0]) == 1:
-            return _to_cell(rows[0][0])
-        return [[_to_cell(v) for v in row] for row in rows]
-    return _to_cell(value)
+            return _to_cell(rows[0][0], date1904)
+        return [[_to_cell(v, date1904) for v in row] for row in rows]
+    return _to_cell(value, date1904)
 
 
-def _to_cell(value: Any) -> Any:
+def _to_cell(value: Any, date1904: bool) -> Any:
     """One cell value: None for blank, error values as their text, numbers as float."""
     plain = type(value)
     if plain is float or plain is str or plain is bool or value is None:  # most cells
@@ -141,7 +149,7 @@ def _to_cell(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return float(value)
     if hasattr(value, "isoformat"):
-        return serial(value)
+        return serial(value, date1904)
     return value
 
 

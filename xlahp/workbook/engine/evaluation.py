@@ -16,7 +16,8 @@ from xlahp.workbook.engine.convert import (CODES, WHY_NOT, cell_value, engine_va
                                            kind, same, show)
 from xlahp.workbook.engine.diagnose import culprits, problems
 from xlahp.workbook.engine.load import WorksheetCallable, load
-from xlahp.workbook.engine.rewrite import engine_formulas, implicit_intersection, legacy_arrays
+from xlahp.workbook.engine.rewrite import (engine_formulas, implicit_intersection, legacy_arrays,
+                                           through_indirect)
 from xlahp.workbook.findings import CellProblem, KeptValue
 from xlahp.workbook.links import external_names
 from xlahp.workbook.package import Package, as_package
@@ -83,7 +84,7 @@ def evaluate(source: str | Path | Package, functions: Mapping[str, WorksheetCall
     book = load(package, settings, functions, messages)
 
     def constant(sheet: str, row: int, col: int) -> CellValue:
-        return cell_value(book.get_value(sheet, row, col))
+        return cell_value(book.get_value(sheet, row, col), settings.date1904)
 
     if not own and not uncached and not recalculate:  # everything is as Excel computed it
         return Evaluation({}, formulas, [], [], calls, names, constant)
@@ -102,19 +103,22 @@ def evaluate(source: str | Path | Package, functions: Mapping[str, WorksheetCall
                             messages)
     legacy_arrays(book, due_cells, texts, messages)
     _evaluate_all(path, book, due_cells, texts, messages)
-    if implicit_intersection(book, due_cells, texts, messages):
+    again = through_indirect(texts)
+    if implicit_intersection(book, due_cells, texts, messages) or again:
         _evaluate_all(path, book, due_cells, texts, messages)
 
-    changed = any(not same(engine_value(book, k), formulas[k].cached) for k in own)
+    changed = any(not same(engine_value(book, k, settings.date1904), formulas[k].cached)
+                  for k in own)
     values, kept = _outcome(book, sorted(due, key=order(formulas)), formulas, own,
-                            trusted=set() if changed else due - own - uncached, messages=messages)
+                            trusted=set() if changed else due - own - uncached, messages=messages,
+                            date1904=settings.date1904)
 
     return Evaluation(values, formulas, kept, problems(book, values, formulas, own, ours, messages),
                       calls, names, constant)
 
 
 def _outcome(book: fz.Workbook, due: list[Key], formulas: Mapping[Key, FormulaCell],
-             own: set[Key], trusted: set[Key], messages: Messages
+             own: set[Key], trusted: set[Key], messages: Messages, date1904: bool
              ) -> tuple[dict[Key, CellValue], list[KeptValue]]:
     """What each due cell shows in the copy: the engine's value, or Excel's kept.
     ``trusted``: cells whose inputs are as Excel computed them, where Excel's value
@@ -155,9 +159,9 @@ def _outcome(book: fz.Workbook, due: list[Key], formulas: Mapping[Key, FormulaCe
                 values[key] = None
                 messages.problems.append(CellProblem(*key, f"cannot be computed: {reason}"))
             continue
-        value = cell_value(raw)
+        value = cell_value(raw, date1904)
         if value is None and cell.area and cell.leader and not isinstance(
-                engine_value(book, cell.leader), ExcelError) and not cell.has_cache:
+                engine_value(book, cell.leader, date1904), ExcelError) and not cell.has_cache:
             messages.problems.append(CellProblem(*key, "no value: the engine's array from "
                                                        f"{cell.leader[1]} does not reach here"))
         if key in trusted:

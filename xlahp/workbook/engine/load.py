@@ -53,6 +53,7 @@ def load(package: Package, settings: CalcSettings, functions: Mapping[str, Works
     """The engine's workbook of *package* with *functions* (Excel name → callable) bound."""
     config = fz.EvaluationConfig()
     config.cycle_detection = "runtime"  # a loop is a loop only when it is followed
+    config.date_system = "1904" if settings.date1904 else "1900"
     if settings.iterate:
         config.cycle_policy = "iterate"
         config.iterate_max_iterations = max(1, settings.iterate_count)
@@ -72,7 +73,7 @@ def load(package: Package, settings: CalcSettings, functions: Mapping[str, Works
                           f"({type(error).__name__}: {one_line(error)})") from error
     clash = []
     for name, func in functions.items():
-        wrapped = _wrap(name.upper(), func, messages)
+        wrapped = _wrap(name.upper(), func, messages, settings.date1904)
         for spelling in SPELLINGS:
             try:
                 book.register_function(spelling.format(name.upper()), wrapped)
@@ -80,17 +81,39 @@ def load(package: Package, settings: CalcSettings, functions: Mapping[str, Works
                 clash.append(spelling.format(name.upper()))
     if clash:
         raise ValueError(f"custom function names clash with built-in functions: {clash}")
-    register_excel_functions(book)
+    register_excel_functions(book, settings.date1904)
     return book
 
 
-def register_excel_functions(book: fz.Workbook) -> None:
+#: Functions that read a serial number as a calendar date.  Excel-exact overrides of them
+#: count on Excel's 1900 calendar; in a workbook of the 1904 date system they are taken
+#: out again, and the engine's own, which counts in the workbook's system, applies.
+CALENDAR_FUNCTIONS = frozenset({
+    "DATE", "DATEDIF", "DATEVALUE", "DAY", "DAYS", "DAYS360", "EDATE", "EOMONTH", "MONTH",
+    "NETWORKDAYS", "NETWORKDAYS.INTL", "TEXT", "WEEKDAY", "WEEKNUM", "WORKDAY", "WORKDAY.INTL",
+    "YEAR", "YEARFRAC", "ISOWEEKNUM", "COUPDAYBS", "COUPDAYS", "COUPDAYSNC", "COUPNCD",
+    "COUPNUM", "COUPPCD", "XNPV", "XIRR", "PRICE", "YIELD", "ACCRINT"})
+
+
+def register_excel_functions(book: fz.Workbook, date1904: bool = False) -> None:
     """Excel's own functions where the engine lacks or differs from them, bound into
-    *book*: the one place :mod:`xlahp.workbook.excel_functions` meets the engine."""
-    excel_functions.register(book, lambda kind: fz.LiteralValue.error(kind, None))
+    *book*: the one place :mod:`xlahp.workbook.excel_functions` meets the engine (its
+    ``register`` takes the engine's workbook and a maker of error values)."""
+    registered: list[str] = []
+
+    class Recording:  # the engine's workbook, noting what is registered
+        def register_function(self, name: str, *args: Any, **options: Any) -> None:
+            registered.append(name.upper())
+            book.register_function(name, *args, **options)
+
+    excel_functions.register(Recording(), lambda kind: fz.LiteralValue.error(kind, None))
+    if date1904:
+        for name in set(registered) & CALENDAR_FUNCTIONS:
+            book.unregister_function(name)
 
 
-def _wrap(name: str, func: WorksheetCallable, messages: Messages) -> Callable[..., Any]:
+def _wrap(name: str, func: WorksheetCallable, messages: Messages,
+          date1904: bool) -> Callable[..., Any]:
     """``func`` as the engine calls it: arguments in the xlwings shape, its refusal
     kept as the last message (the engine shows #VALUE!).  Our functions are pure, so a
     call with the arguments of an earlier one in the same workbook (``INDEX(AHP_MATRIX(…),
@@ -98,7 +121,7 @@ def _wrap(name: str, func: WorksheetCallable, messages: Messages) -> Callable[..
     done: dict[tuple, tuple[Any, str | None]] = {}
 
     def call(*args: Any) -> Any:
-        given = [to_argument(a) for a in args]
+        given = [to_argument(a, date1904) for a in args]
         key = _frozen(given)
         if key in done:
             result, message = done[key]

@@ -15,7 +15,7 @@ import formualizer as fz
 
 from xlahp.workbook import empty_arguments, excel_functions
 from xlahp.workbook.addresses import bounds, cells as range_cells, row_col
-from xlahp.workbook.engine.book import ENGINE_ERRORS, Messages, quote, set_formula
+from xlahp.workbook.engine.book import ENGINE_ERRORS, Messages, called_names, quote, set_formula
 from xlahp.workbook.engine.convert import kind
 from xlahp.workbook.findings import CellProblem
 from xlahp.workbook.links import rewrite as rewrite_linked_names
@@ -119,6 +119,15 @@ def _saved_spill(due: Mapping[Key, FormulaCell], anchor: FormulaCell, key: Key) 
 def _area(area: str, sheet: str) -> list[Key]:
     """The cells of an array formula's range."""
     return [(sheet, cell) for cell in range_cells(area)]
+
+
+def through_indirect(texts: Mapping[Key, str]) -> bool:
+    """Whether a due formula calls INDIRECT.  The engine learns where an INDIRECT points
+    only while evaluating it, so a formula that reaches itself through one
+    (``=INDIRECT("A1")+1`` in A1) is computed the first time as if it read a blank, with
+    no loop said; evaluated once more, knowing the references, the engine finds the loop
+    — a circular reference, as through OFFSET."""
+    return any("INDIRECT" in called_names(text) for text in texts.values())
 
 
 def implicit_intersection(book: fz.Workbook, due: Mapping[Key, FormulaCell],
