@@ -87,12 +87,10 @@ def floor_per_file(sources: list[Path], repeat: int = 3) -> float:
     figures with the core directly: the least any evaluation has to do."""
     import formualizer as fz
 
-    from xlahp.core import consistency
-    from xlahp.core import pairwise
-    from xlahp.core import triads
-    from xlahp.core import value
-    from xlahp.core.finance import parse_statement, statement_indicator
+    from xlahp.core import consistency, triads, value
+    from xlahp.core.finance import statement_indicator
     from xlahp.core.weights import weights
+    from xlahp.sheet.readers import read_answers, read_statement
 
     def ranges(book, name):
         (entry,) = [e for e in book.get_named_ranges() if e["name"] == name]
@@ -103,7 +101,7 @@ def floor_per_file(sources: list[Path], repeat: int = 3) -> float:
     def figure(name, statement, period):
         try:
             return statement_indicator(name, statement, period)
-        except ValueError:  # a figure the statement lacks: left out, as in the workbook
+        except ValueError:  # an InputError: a figure the statement lacks: left out, as in the workbook
             return None
 
     start = time.perf_counter()
@@ -113,11 +111,11 @@ def floor_per_file(sources: list[Path], repeat: int = 3) -> float:
             items = [row[0] for row in ranges(book, "Input_Criteria")]
             pairs = [(a, b) for i, a in enumerate(items) for b in items[i + 1:]]
             answers = [[a, b, *row] for (a, b), row in zip(pairs, ranges(book, "Input_Answers"))]
-            matrix = pairwise.read_answers(answers, [[i] for i in items])
+            matrix = read_answers(answers, [[i] for i in items])
             w = weights(matrix)
             consistency.consistency(matrix)
             triads.count(matrix)
-            statement = parse_statement(ranges(book, "Input_Statement"))
+            statement = read_statement(ranges(book, "Input_Statement"))
             names = ["売上高", "売上高純利益率", "負債比率", "総資本回転率", "利益成長率"]
             actual = [figure(n, statement, "current") for n in names]
             target = [figure(n, statement, "target") for n in names]

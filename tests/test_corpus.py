@@ -26,7 +26,7 @@ import pytest
 from .packages import rewritten
 from xlahp.core.weights import weights
 from xlahp.sheet.readers import read_matrix
-from xlahp.workbook.cached_values import ExcelError, read_formula_cells
+from xlahp.workbook.values import ExcelError, read_formula_cells
 from xlahp.workbook.calc import calculate
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -549,9 +549,9 @@ def test_a_failure_no_message_explains_is_found_formula_by_formula(tmp_path, mon
     """Where the engine's message names no formula's text, each formula is tried alone."""
     import re as regex
 
-    from xlahp.workbook import engine
+    from xlahp.workbook.engine import diagnose
 
-    monkeypatch.setattr(engine, "_UNDEFINED", regex.compile(r"(?!)"))
+    monkeypatch.setattr(diagnose, "_UNDEFINED", regex.compile(r"(?!)"))
     result = evaluate(isolation_book(tmp_path / "link.xlsx", "='[elsewhere.xlsx]Sheet1'!A1"),
                       FUNCTIONS)
     assert result.values[("S", "E1")] == pytest.approx(GEOMEAN[0])

@@ -20,7 +20,8 @@ from openpyxl.worksheet.table import Table
 from .packages import rewritten
 from xlahp.apps.cli import main
 from xlahp.udfs import REGISTRY
-from xlahp.workbook.cached_values import ExcelError, read_formula_cells, write_cached_values
+from xlahp.workbook.cached_values import write_cached_values
+from xlahp.workbook.values import ExcelError, read_formula_cells
 from xlahp.workbook.calc import calculate
 from xlahp.workbook.engine import evaluate
 
@@ -155,6 +156,48 @@ def test_a_circular_reference_without_a_cached_value_is_explained(tmp_path):
     assert evaluation.values == {("S", "D7"): None}  # no value rather than a wrong one
     assert [str(p) for p in evaluation.problems] == [
         "S!D7: cannot be computed: a circular reference"]
+
+
+def test_a_loop_through_indirect_is_reported_like_one_through_offset(tmp_path):
+    """Issue 23.16: the engine learns where INDIRECT points while evaluating it, so a
+    formula reaching itself through one was computed once as if it read a blank (E1 was
+    1, I1 5) with no note; through OFFSET the same loop is a circular reference.  A loop
+    in a branch not taken is no loop (L1)."""
+    path = workbook(tmp_path / "a.xlsx", {
+        "E1": '=INDIRECT("E1")+1', "H1": "=OFFSET(H1,0,0)+1", "I1": '=SUM(INDIRECT("I1:I3"))',
+        "I2": 5, "J1": "=INDIRECT(ADDRESS(ROW(),COLUMN()))*2+3",
+        "L1": '=IF(FALSE,INDIRECT("L1"),4)'})
+    evaluation = evaluate(path, FUNCTIONS)
+    assert evaluation.values == {("S", "E1"): None, ("S", "H1"): None, ("S", "I1"): None,
+                                 ("S", "J1"): None, ("S", "L1"): 4}
+    assert [str(p) for p in evaluation.problems] == [
+        f"S!{cell}: cannot be computed: a circular reference" for cell in ("E1", "H1", "I1", "J1")]
+
+
+def date1904(path: Path) -> Path:
+    """``path`` in the 1904 date system (``<workbookPr date1904="1">``, Excel for Mac's
+    default before 2011): serial 0 is 1 January 1904."""
+    return rewritten(path, path.with_name("1904-" + path.name), {
+        r"xl/workbook\.xml": lambda xml: re.sub(r"<workbookPr\b", '<workbookPr date1904="true"',
+                                                xml, count=1)})
+
+
+def test_a_workbook_of_the_1904_date_system_is_evaluated_in_it(tmp_path):
+    """Issue 23.16: evaluated as 1900 with no note before.  Microsoft ("Differences between
+    the 1900 and the 1904 date system in Excel"): the 1904 system's serials are 1,462 days
+    less than the 1900 system's for the same date, serial 1 is 2 January 1904.
+    YEARFRAC(0, 1462, 1) spans 1904-01-01 to 1908-01-02: 1,462 days over the average year
+    of 1904–1908 (1,827 days / 5) in basis 1, actual/actual."""
+    path = date1904(workbook(tmp_path / "a.xlsx", {
+        "A1": "=DATE(2024,1,1)", "A2": "=YEAR(1)", "A3": '=TEXT(1,"yyyy-mm-dd")',
+        "A4": "=WEEKDAY(1)", "A5": "=YEARFRAC(0,1462,1)", "A6": "=A1-DATE(2023,12,31)"}))
+    values = evaluate(path, FUNCTIONS).values
+    assert values[("S", "A1")] == 45292 - 1462
+    assert values[("S", "A2")] == 1904
+    assert values[("S", "A3")] == "1904-01-02"
+    assert values[("S", "A4")] == 7  # a Saturday
+    assert values[("S", "A5")] == pytest.approx(1462 / (1827 / 5), rel=1e-12)
+    assert values[("S", "A6")] == 1
 
 
 # --- dynamic arrays and legacy formulas ------------------------------------------------

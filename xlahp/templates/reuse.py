@@ -62,21 +62,35 @@ def _typed(cell) -> Any:
 
 
 def _carried(path: Path) -> tuple[dict[str, list], str | None]:
-    """The cells of :data:`CARRIED` as typed, and the target year's label (checked
-    first as any workbook a user gives us: :func:`xlahp.workbook.safety.check_workbook`)."""
+    """The cells of :data:`CARRIED` as typed, and the target year's label: the file
+    checked first as any workbook a user gives us (:func:`xlahp.workbook.safety.check_workbook`,
+    which also makes sure the workbook part openpyxl reads is the one it checked), then
+    the bytes it checked read in a worker under the bounds of ``xlahp calc``
+    (:func:`xlahp.workbook.workers.bounded_call`)."""
+    from xlahp.workbook.safety import check_workbook
+    from xlahp.workbook.workers import bounded_call
+
+    package = check_workbook(path)
+    return bounded_call(_read_carried, (path, package.data), path)
+
+
+def _read_carried(task: tuple[Path, bytes]) -> tuple[dict[str, list], str | None] | XlahpError:
+    """:func:`_carried`'s reading, in the worker; a refusal comes back as the exception."""
+    from io import BytesIO
+
     from openpyxl import load_workbook
     from openpyxl.utils.cell import range_boundaries
 
-    from xlahp.workbook.safety import check_workbook
-
-    check_workbook(path)
+    path, data = task
     try:
-        book = load_workbook(path)
-    except Exception as error:
-        raise InputError(f"{path}: cannot be read as a workbook ({one_line(error)})") from None
+        book = load_workbook(BytesIO(data))
+    except MemoryError:
+        raise  # the worker reports its bound
+    except Exception as error:  # noqa: BLE001 — whatever openpyxl trips over: one line
+        return InputError(f"{path}: cannot be read as a workbook ({one_line(error)})")
     missing = [n for n in CARRIED if n not in book.defined_names]
     if missing:
-        raise InputError(f"{path}: not an xlahp alliance workbook (no {', '.join(missing)})")
+        return InputError(f"{path}: not an xlahp alliance workbook (no {', '.join(missing)})")
     places, changed = {}, []
     for name, size in CARRIED.items():
         destinations = [(t, r) for t, r in book.defined_names[name].destinations
@@ -91,8 +105,8 @@ def _carried(path: Path) -> tuple[dict[str, list], str | None]:
             changed.append(name)
         places[name] = (book[title], left, top, right, bottom)
     if changed:
-        raise InputError(f"{path}: made from another version of the template "
-                         f"({', '.join(changed)} differ); copy its answers by hand")
+        return InputError(f"{path}: made from another version of the template "
+                          f"({', '.join(changed)} differ); copy its answers by hand")
     cells = {name: [_typed(c) for row in sheet.iter_rows(min_row=top, max_row=bottom,
                                                           min_col=left, max_col=right)
                     for c in row]

@@ -5,7 +5,8 @@ loaded: the formulas that need it, xlahp's worksheet functions included, are
 computed by :mod:`xlahp.workbook.engine`, and the values are written as cached
 values into a copy (:mod:`xlahp.workbook.cached_values`), so Excel or
 LibreOffice show them without recalculating.  Every other formula keeps the
-value Excel cached.  The input file is only read.
+value Excel cached.  The input file is only read, and only once: the safety check,
+the engine and the writer share the bytes it read (:mod:`xlahp.workbook.package`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from xlahp.errors import XlahpError
 from xlahp.workbook import safety
 from xlahp.workbook.addresses import a1, row_col
-from xlahp.workbook.cached_values import CellValue, ExcelError, write_cached_values
+from xlahp.workbook.cached_values import write_cached_values, write_copy
+from xlahp.workbook.files import atomic_output
 from xlahp.workbook.findings import CellProblem, KeptValue
+from xlahp.workbook.package import Package
+from xlahp.workbook.values import CellValue, DefinedRange, ExcelError
 
 if TYPE_CHECKING:  # the engine is loaded only where a workbook is evaluated
     from xlahp.workbook.engine import Evaluation
-from xlahp.errors import XlahpError
 
 #: Functions whose results make the short summary of `xlahp calc` in a workbook
 #: that does not name its results (ours name them ``Result_*``).
@@ -75,19 +79,21 @@ def calculate(source: str | Path, target: str | Path | None = None,
               recalculate: bool = False) -> Calculation:
     """Evaluate *source*; with *target*, also write the copy with cached values.
     *recalculate*: compute every formula (see :func:`~.engine.evaluate`)."""
-    source = Path(source)
-    safety.check_workbook(source, target)  # also: the output is never the input
-    return _calculate(source, target, recalculate)
+    package = safety.check_workbook(source, target)  # also: the output is never the input
+    evaluation = _evaluate(package, recalculate)
+    if target is not None:
+        write_cached_values(package, target, evaluation.values)
+    return _calculation(evaluation)
 
 
-def _calculate(source: Path, target: Path | None, recalculate: bool) -> Calculation:
-    """:func:`calculate` of a file already checked."""
+def _evaluate(package: Package, recalculate: bool) -> Evaluation:
     from xlahp.sheet.registry import REGISTRY
     from xlahp.workbook.engine import evaluate
 
-    evaluation = evaluate(source, {name: f.func for name, f in REGISTRY.items()}, recalculate)
-    if target is not None:
-        write_cached_values(source, target, evaluation.values)
+    return evaluate(package, {name: f.func for name, f in REGISTRY.items()}, recalculate)
+
+
+def _calculation(evaluation: Evaluation) -> Calculation:
     named = _named(evaluation)
     return Calculation(evaluation.values, evaluation.problems, _headlines(evaluation, named),
                        named, evaluation.kept, len(evaluation.formulas))
@@ -98,51 +104,44 @@ def calculate_bounded(source: str | Path, target: str | Path | None = None,
     """:func:`calculate` in a worker process under the time and memory bounds of
     :mod:`xlahp.workbook.workers`, as ``xlahp report`` evaluates each workbook: a
     hostile or unlucky file costs one message, not the machine.  The file is
-    checked (:mod:`.safety`) here first, before any worker or parser sees it."""
-    from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map, memory_bound
+    checked (:mod:`.safety`) here first, before any worker or parser sees it; the
+    worker gets the bytes checked, and writes the copy under the same bounds into a
+    temporary file this process moves into place (or removes, when interrupted)."""
+    from xlahp.workbook.workers import bounded_call
 
-    source = Path(source)
-    safety.check_workbook(source, target)
-    [(_, result)] = list(bounded_map(_calculate_task, [(source, None, recalculate)], 1))
-    limit, named = memory_bound()
-    memory = named if limit < MAX_MEMORY else f"{MAX_MEMORY / 2**30:g} GiB"
-    if isinstance(result, Failed):
-        raise XlahpError(f"{source}: {result.reason}"
-                         f" (bounds: {MAX_SECONDS:g} s, {memory})")
-    if isinstance(result, XlahpError):
-        raise result
-    if target is not None:  # written here, where an interrupt still removes a partial file
-        write_cached_values(source, target, result.values)
-    return result
+    package = safety.check_workbook(source, target)
+    task = (package.path, package.data, recalculate)
+    if target is None:
+        return bounded_call(_calculate_task, (*task, None), package.path)
+    with atomic_output(target, elsewhere=True) as temporary:
+        return bounded_call(_calculate_task, (*task, temporary), package.path)
 
 
-def _calculate_task(task: tuple[Path, Path | None, bool]) -> Calculation | XlahpError:
-    """One :func:`calculate` in a worker (the parent checked the file); a refusal comes
-    back as the exception."""
+def _calculate_task(task: tuple[Path, bytes, bool, Path | None]) -> Calculation | XlahpError:
+    """One :func:`calculate` in a worker, of the bytes the parent checked, the copy
+    written into the parent's temporary file; a refusal comes back as the exception."""
+    path, data, recalculate, temporary = task
     try:
-        return _calculate(*task)
+        package = Package(path, data)
+        evaluation = _evaluate(package, recalculate)
+        if temporary is not None:
+            write_copy(package, temporary, evaluation.values)
+        return _calculation(evaluation)
     except XlahpError as error:
         return error
 
 
 def _named(evaluation: Evaluation) -> dict[str, list[CellValue]]:
     """Every defined name's cells, row by row, as a viewer of the copy sees them."""
-    named: dict[str, list[CellValue]] = {}
-    for entry in evaluation.book.get_named_ranges():
-        if entry.get("kind") not in ("cell", "range") or entry.get("scope") != "workbook":
-            named.setdefault(entry["name"], [])
-            continue
-        top, left = entry["start_row"], entry["start_col"]
-        bottom, right = entry["end_row"], entry["end_col"]
-        named[entry["name"]] = _cells(entry["sheet"], top, left, bottom, right, evaluation.value)
-    return named
+    return {name: [] if area is None else _cells(area, evaluation.value)
+            for name, area in evaluation.names.items()}
 
 
-def _cells(sheet: str, top: int, left: int, bottom: int, right: int,
-           value: Callable[[str, str], CellValue]) -> list[CellValue]:
-    if (bottom - top + 1) * (right - left + 1) > MAX_NAMED_CELLS:
+def _cells(area: DefinedRange, value: Callable[[str, str], CellValue]) -> list[CellValue]:
+    if (area.bottom - area.top + 1) * (area.right - area.left + 1) > MAX_NAMED_CELLS:
         return []
-    return [value(sheet, a1(r, c)) for r in range(top, bottom + 1) for c in range(left, right + 1)]
+    return [value(area.sheet, a1(r, c)) for r in range(area.top, area.bottom + 1)
+            for c in range(area.left, area.right + 1)]
 
 
 def named_headlines(named: dict[str, list[CellValue]],

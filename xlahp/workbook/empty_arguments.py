@@ -44,6 +44,9 @@ OMITTED_DEFAULTS: dict[str, dict[int, str]] = {
 EMPTY_IS_NA = frozenset({"MROUND", "GCD", "LCM"})
 
 _MAYBE_EMPTY = re.compile(r"[(,]\s*[,)]")
+#: A call of one of the functions above (the cheap test before the formula is tokenized).
+_NAMED = re.compile(r"(?<![\w.])(?:_xlfn\.|_xlws\.)*(?:"
+                    + "|".join(sorted({*OMITTED_DEFAULTS, *EMPTY_IS_NA})) + r")\s*\(", re.I)
 _PREFIX = re.compile(r"^(?:_xlfn\.|_xlws\.)+", re.I)
 
 
@@ -55,7 +58,7 @@ def rewrite(formula: str) -> str:
     >>> rewrite('=_xlfn.XLOOKUP(A1,B:B,C:C,,1)')
     '=_xlfn.XLOOKUP(A1,B:B,C:C,NA(),1)'
     """
-    if not _MAYBE_EMPTY.search(formula):
+    if not _MAYBE_EMPTY.search(formula) or not _NAMED.search(formula):
         return formula
     try:
         tokens = list(fz.tokenize(formula))

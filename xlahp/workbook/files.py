@@ -55,12 +55,14 @@ def _os_error(error: BaseException) -> OSError | None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: str | Path) -> Iterator[Path]:
+def atomic_output(target: str | Path, elsewhere: bool = False) -> Iterator[Path]:
     """A temporary path beside *target*; moved onto *target* when the block ends
     without error, removed when it fails (an exception, or SIGTERM turned into
     one by the command line).  Readers never see a partial file.  A write that
     fails for want of room or permission is an :class:`XlahpError` naming
-    *target* — not the temporary file."""
+    *target* — not the temporary file.  *elsewhere*: the path is only named, for
+    another process (a worker) to write, so that nothing is left beside *target*
+    should this process be killed (``kill -9``) before the writing starts."""
     target = Path(target)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -69,9 +71,12 @@ def atomic_output(target: str | Path) -> Iterator[Path]:
     os.close(fd)
     temporary = Path(name)
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        temporary.chmod(0o666 & ~umask)  # as a plain open() would create it, not mkstemp's 0600
+        if elsewhere:
+            temporary.unlink()
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            temporary.chmod(0o666 & ~umask)  # as a plain open() would create it, not mkstemp's 0600
         yield temporary
         os.replace(temporary, target)
     except Exception as error:
@@ -83,4 +88,3 @@ def atomic_output(target: str | Path) -> Iterator[Path]:
                          f"({cause.strerror or one_line(cause)})") from None
     finally:
         temporary.unlink(missing_ok=True)
-

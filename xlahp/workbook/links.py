@@ -10,62 +10,59 @@ Excel itself would use it.  The linked file is never opened.
 
 from __future__ import annotations
 
-import posixpath
 import re
-import zipfile
 from pathlib import Path
 
-from xlahp.workbook.cached_values import office_document, parse_part, tag
 from xlahp.workbook.formula_text import outside_strings
-from xlahp.workbook.safety import read_member, resolve_part
+from xlahp.workbook.package import Package, as_package, tag
 
 #: [1]Sheet!Name, '[1]Sheet name'!Name, [1]!Name — a name, not a cell (A1) reference.
 _NAME = re.compile(r"(?:'\[(\d+)\]((?:[^']|'')*)'|\[(\d+)\]([^'!\[\]\s(),;:]*))!"
                    r"(?!\$?[A-Za-z]{1,3}\$?\d+(?![\w.]))([A-Za-z_\\][\w.]*)(?![\w.(])")
 
 
-def external_names(source: str | Path) -> dict[tuple[int, str, str], str]:
+def external_names(source: str | Path | Package) -> dict[tuple[int, str, str], str]:
     """(link number, SHEET or "" for a book-level name, NAME) → the value Excel saved
     for the name's cell, as a formula literal (``142``, ``"Test A1"``).  Names over
     more than one cell, or whose cell has no saved value, are left out."""
+    package = as_package(source)
     names: dict[tuple[int, str, str], str] = {}
-    with zipfile.ZipFile(source) as package:
-        workbook = office_document(package)
-        root = parse_part(read_member(package, workbook)).getroot()
-        folder, base = posixpath.split(workbook)
-        rels_name = posixpath.join(folder, "_rels", base + ".rels")
-        links = root.find(tag(root, "externalReferences"))
-        if links is None or rels_name not in package.namelist():
-            return names
-        rels = {r.get("Id"): r.get("Target", "")
-                for r in parse_part(read_member(package, rels_name)).getroot()}
-        for number, reference in enumerate(links, start=1):
-            rel = next((v for k, v in reference.attrib.items() if k.endswith("}id")), None)
-            part = resolve_part(folder, rels.get(rel, ""))
-            if part not in package.namelist():
+    root = package.xml(package.workbook)
+    links = root.find(tag(root, "externalReferences"))
+    if links is None:
+        return names
+    parts = {r.get("Id"): r["Part"] for r in package.relationships(package.workbook)}
+    for number, reference in enumerate(links, start=1):
+        rel = next((v for k, v in reference.attrib.items() if k.endswith("}id")), None)
+        part = parts.get(rel, "")
+        if not package.has(part):
+            continue
+        link = package.xml(part)
+        sheets = [s.get("val", "") for s in link.iter(tag(link, "sheetName"))]
+        saved = {}  # (SHEET, "A1") → literal
+        for data in link.iter(tag(link, "sheetData")):
+            index = _index(data.get("sheetId"))
+            sheet = sheets[index].upper() if 0 <= index < len(sheets) else ""
+            for cell in data.iter(tag(link, "cell")):
+                v = cell.find(tag(link, "v"))
+                if v is not None and v.text is not None:
+                    saved[(sheet, cell.get("r", ""))] = _literal(cell.get("t", "n"), v.text)
+        for name in link.iter(tag(link, "definedName")):
+            target = (name.get("refersTo") or "").lstrip("=")
+            sheet, _, cell = target.rpartition("!")
+            sheet = sheet.strip("'").replace("''", "'").upper()
+            value = saved.get((sheet, cell.replace("$", "")))
+            if value is None:
                 continue
-            link = parse_part(read_member(package, part)).getroot()
-            sheets = [s.get("val", "") for s in link.iter(tag(link, "sheetName"))]
-            saved = {}  # (SHEET, "A1") → literal
-            for data in link.iter(tag(link, "sheetData")):
-                index = int(data.get("sheetId", "-1"))
-                sheet = sheets[index].upper() if 0 <= index < len(sheets) else ""
-                for cell in data.iter(tag(link, "cell")):
-                    v = cell.find(tag(link, "v"))
-                    if v is not None and v.text is not None:
-                        saved[(sheet, cell.get("r", ""))] = _literal(cell.get("t", "n"), v.text)
-            for name in link.iter(tag(link, "definedName")):
-                target = (name.get("refersTo") or "").lstrip("=")
-                sheet, _, cell = target.rpartition("!")
-                sheet = sheet.strip("'").replace("''", "'").upper()
-                value = saved.get((sheet, cell.replace("$", "")))
-                if value is None:
-                    continue
-                scope = name.get("sheetId")
-                scope_sheet = (sheets[int(scope)] if scope and scope.isdigit()
-                               and int(scope) < len(sheets) else "")
-                names[(number, scope_sheet.upper(), name.get("name", "").upper())] = value
+            scope = _index(name.get("sheetId"))
+            scope_sheet = sheets[scope] if 0 <= scope < len(sheets) else ""
+            names[(number, scope_sheet.upper(), name.get("name", "").upper())] = value
     return names
+
+
+def _index(text: str | None) -> int:
+    """A sheet index attribute (``sheetId``), -1 where it is absent or no whole number."""
+    return int(text) if text and text.strip().isdigit() else -1
 
 
 def _literal(kind: str, text: str) -> str:

@@ -19,7 +19,7 @@ Before any workbook parser (openpyxl, formulas, lxml) sees one,
    and creates objects for — and their row records, at most :data:`MAX_CELLS`
    in all, each sheet counted as often as the workbook lists it.
 
-Every refusal is an :class:`~xlahp.errors.XlahpError` whose message is one
+Every refusal is a :class:`~xlahp.errors.RefusedFile` whose message is one
 line, ``PATH: what is wrong``.  The file is only read.
 
 Not checked here, because it happens inside the engine: links to other
@@ -30,17 +30,19 @@ evaluated and their ``vbaProject.bin`` copied byte for byte).
 
 from __future__ import annotations
 
-import posixpath
 import re
 import stat
 import zipfile
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
-from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, ExpatError, ParserCreate
 
-from xlahp.errors import XlahpError, one_line
+from xlahp.errors import RefusedFile, XlahpError, one_line
 from xlahp.workbook.files import same_file
+from xlahp.workbook.package import (MAIN, MAX_UNCOMPRESSED_BYTES, Budget, Package, Refused,
+                                    inflate, parse_safely, read_member)
+
+__all__ = ["check_workbook", "custom_properties", "read_member"]  # read_member: xlahp.imports
 
 #: Extensions of the workbooks xlahp evaluates (OOXML packages openpyxl reads).
 SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
@@ -59,11 +61,6 @@ MAX_FILE_BYTES = 100 * 2**20
 #: Most zip entries.  A workbook has one part per sheet, chart, drawing, image …;
 #: ordinary workbooks have tens to a few hundred.
 MAX_ENTRIES = 10_000
-
-#: Most bytes all parts may inflate to, declared in the central directory and
-#: counted again while reading.  openpyxl holds a workbook in memory at several
-#: times its XML size; 256 MiB of XML is already more than a laptop should take.
-MAX_UNCOMPRESSED_BYTES = 256 * 2**20
 
 #: Highest compression ratio (inflated ÷ stored size) of one entry.  Sheet XML
 #: compresses some 5–30× (a 900,000-cell numeric sheet: 13×); Apache POI's
@@ -85,43 +82,28 @@ MAX_CELLS = 1_000_000
 #: Excel's grid (XFD1048576).
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
 
-_CHUNK = 2**16
-_MAIN = {"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-         "http://purl.oclc.org/ooxml/spreadsheetml/main"}
-_REL = {"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-        "http://purl.oclc.org/ooxml/officeDocument/relationships"}
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 _XML_PARTS = (".xml", ".rels")
 
 
-def check_workbook(source: str | Path, target: str | Path | None = None) -> None:
+def check_workbook(source: str | Path, target: str | Path | None = None) -> Package:
     """Refuse *source* unless it is safe and sane to evaluate, and *target* unless
-    it is a sane place for the evaluated copy (:mod:`module docstring <xlahp.workbook.safety>`).
+    it is a sane place for the evaluated copy (:mod:`module docstring <xlahp.workbook.safety>`);
+    the file, read once, as the :class:`~xlahp.workbook.package.Package` every reader
+    of it is to use — what was checked is what is read.
 
-    Raises :class:`~xlahp.errors.XlahpError` with a one-line message.
+    Raises :class:`~xlahp.errors.RefusedFile` with a one-line message.
     """
     source = Path(source)
     _check_path(source)
     if target is not None:
         _check_output(source, Path(target))
-    _check_magic(source)
-    try:
-        package = zipfile.ZipFile(source)
-    except Exception as error:  # noqa: BLE001 — whatever zipfile trips over, the file is bad
-        raise XlahpError(f"{source}: not a readable zip package, so not an .xlsx/.xlsm "
-                         f"(the file is damaged or truncated: {one_line(error)})") from None
-    with package:
-        _check_directory(source, package)
-        _check_parts(source, package)
-
-
-def read_member(package: zipfile.ZipFile, info: zipfile.ZipInfo | str,
-                limit: int = MAX_UNCOMPRESSED_BYTES) -> bytes:
-    """One entry of a package, inflated with a cap: never more than its declared
-    size, nor than *limit* bytes (a zip bomb cannot lie its way past either)."""
-    if isinstance(info, str):
-        info = package.getinfo(info)
-    return b"".join(_inflate(package, info, _Budget(limit), Path(package.filename or "")))
+    data = _read(source)
+    _check_magic(source, data[:8])
+    package = Package(source, data)
+    _check_directory(source, package.zip)
+    _check_parts(package)
+    return package
 
 
 def custom_properties(source: str | Path) -> dict[str, str]:
@@ -151,7 +133,9 @@ def custom_properties(source: str | Path) -> dict[str, str]:
             info = package.NameToInfo.get("docProps/custom.xml")
             if info is None or info.file_size > _CUSTOM_PROPERTIES_BYTES:
                 return {}
-            _parse_xml(source, package, info, _Budget(_CUSTOM_PROPERTIES_BYTES), start, text)
+            parse_safely(source, info.filename,
+                         inflate(package, info, Budget(_CUSTOM_PROPERTIES_BYTES), source),
+                         start, text)
     except (XlahpError, OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError):
         return {}
     return found
@@ -181,56 +165,58 @@ def _check_path(source: Path) -> None:
     try:
         status = source.stat()
     except FileNotFoundError:
-        raise XlahpError(f"{source}: no such file") from None
+        raise RefusedFile(f"{source}: no such file") from None
     except OSError as error:
-        raise XlahpError(f"{source}: cannot be read ({error.strerror or error})") from None
+        raise RefusedFile(f"{source}: cannot be read ({error.strerror or error})") from None
     mode, size = status.st_mode, status.st_size
     if stat.S_ISDIR(mode):
-        raise XlahpError(f"{source}: is a folder, not a workbook")
+        raise RefusedFile(f"{source}: is a folder, not a workbook")
     if not stat.S_ISREG(mode):
-        raise XlahpError(f"{source}: is not a regular file (a device, pipe or socket)")
+        raise RefusedFile(f"{source}: is not a regular file (a device, pipe or socket)")
     if source.suffix.lower() in OTHER_FORMATS:
-        raise XlahpError(f"{source}: is {OTHER_FORMATS[source.suffix.lower()]}; open it in "
+        raise RefusedFile(f"{source}: is {OTHER_FORMATS[source.suffix.lower()]}; open it in "
                          "Excel and save it as .xlsx (Excel ブック), then evaluate that")
     if source.suffix.lower() not in SUFFIXES:
-        raise XlahpError(f"{source}: not an Excel workbook; xlahp reads "
+        raise RefusedFile(f"{source}: not an Excel workbook; xlahp reads "
                          f"{', '.join(SUFFIXES)} files")
     if size == 0:
-        raise XlahpError(f"{source}: is empty (0 bytes)")
+        raise RefusedFile(f"{source}: is empty (0 bytes)")
     if size > MAX_FILE_BYTES:
-        raise XlahpError(f"{source}: is {size / 2**20:,.0f} MiB; xlahp evaluates workbooks "
+        raise RefusedFile(f"{source}: is {size / 2**20:,.0f} MiB; xlahp evaluates workbooks "
                          f"up to {MAX_FILE_BYTES // 2**20} MiB")
 
 
 def _check_output(source: Path, target: Path) -> None:
     if same_file(target, source):
-        raise XlahpError(f"{target}: the output would overwrite the input; choose another path")
+        raise RefusedFile(f"{target}: the output would overwrite the input; choose another path")
     if target.is_dir():
-        raise XlahpError(f"{target}: is a folder; give a file name for the output")
+        raise RefusedFile(f"{target}: is a folder; give a file name for the output")
     if not target.parent.is_dir():
-        raise XlahpError(f"{target}: the folder {target.parent} does not exist")
+        raise RefusedFile(f"{target}: the folder {target.parent} does not exist")
     if target.suffix.lower() != source.suffix.lower():
-        raise XlahpError(f"{target}: the output must keep the input's extension "
+        raise RefusedFile(f"{target}: the output must keep the input's extension "
                          f"{source.suffix} (Excel refuses to open a {source.suffix.lstrip('.')} "
                          f"workbook named {target.suffix or 'without an extension'})")
 
 
 # --- 2. first bytes ----------------------------------------------------------------
 
-def _check_magic(source: Path) -> None:
+def _read(source: Path) -> bytes:
     try:
-        with source.open("rb") as f:
-            head = f.read(8)
+        return source.read_bytes()
     except OSError as error:
-        raise XlahpError(f"{source}: cannot be read ({error.strerror or error})") from None
+        raise RefusedFile(f"{source}: cannot be read ({error.strerror or error})") from None
+
+
+def _check_magic(source: Path, head: bytes) -> None:
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise XlahpError(f"{source}: is a password-protected workbook or an old-format .xls "
+        raise RefusedFile(f"{source}: is a password-protected workbook or an old-format .xls "
                          "(OLE file); save it as .xlsx without a password")
     if head.startswith(b"%PDF"):
-        raise XlahpError(f"{source}: is a PDF, not an Excel workbook")
-    raise XlahpError(f"{source}: not an Excel workbook (an .xlsx/.xlsm is a zip package; "
+        raise RefusedFile(f"{source}: is a PDF, not an Excel workbook")
+    raise RefusedFile(f"{source}: not an Excel workbook (an .xlsx/.xlsm is a zip package; "
                      "this file is not — a CSV or text file renamed?)")
 
 
@@ -239,187 +225,108 @@ def _check_magic(source: Path) -> None:
 def _check_directory(source: Path, package: zipfile.ZipFile) -> None:
     infos = package.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise XlahpError(f"{source}: the zip package has {len(infos):,} entries; a workbook "
+        raise RefusedFile(f"{source}: the zip package has {len(infos):,} entries; a workbook "
                          f"has at most {MAX_ENTRIES:,}")
     seen: set[str] = set()
     total = 0
     for info in infos:
         name = info.filename
         if name in seen:
-            raise XlahpError(f"{source}: the zip package lists {one_line(name)} twice")
+            raise RefusedFile(f"{source}: the zip package lists {one_line(name)} twice")
         seen.add(name)
         if info.flag_bits & 0x1:
-            raise XlahpError(f"{source}: {one_line(name)} is encrypted inside the zip package")
+            raise RefusedFile(f"{source}: {one_line(name)} is encrypted inside the zip package")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise XlahpError(f"{source}: {one_line(name)} uses zip compression method "
+            raise RefusedFile(f"{source}: {one_line(name)} uses zip compression method "
                              f"{info.compress_type}, which Excel never writes")
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_GRACE_BYTES and ratio > MAX_RATIO:
-            raise XlahpError(f"{source}: {one_line(name)} would inflate {ratio:,.0f}-fold to "
+            raise RefusedFile(f"{source}: {one_line(name)} would inflate {ratio:,.0f}-fold to "
                              f"{info.file_size:,} bytes (a zip bomb?); at most {MAX_RATIO}-fold "
                              "is accepted")
         total += info.file_size
         if total > MAX_UNCOMPRESSED_BYTES:
-            raise XlahpError(f"{source}: the parts would inflate to more than "
+            raise RefusedFile(f"{source}: the parts would inflate to more than "
                              f"{MAX_UNCOMPRESSED_BYTES // 2**20} MiB (a zip bomb?); "
                              "xlahp refuses larger workbooks")
     if "mimetype" in seen and "[Content_Types].xml" not in seen:
-        raise XlahpError(f"{source}: is an OpenDocument file (.ods), not an .xlsx; "
+        raise RefusedFile(f"{source}: is an OpenDocument file (.ods), not an .xlsx; "
                          "save it in Excel format")
     if "[Content_Types].xml" not in seen or "_rels/.rels" not in seen:
-        raise XlahpError(f"{source}: a zip file, but not an Excel workbook "
+        raise RefusedFile(f"{source}: a zip file, but not an Excel workbook "
                          "(no [Content_Types].xml or _rels/.rels)")
 
 
 # --- 4. XML parts, 5. worksheets -------------------------------------------------------
 
-class _Budget:
-    """Bytes that may still be inflated, across all parts."""
-
-    def __init__(self, limit: int) -> None:
-        self.left = limit
-
-
-def _inflate(package: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget,
-             source: Path) -> Iterator[bytes]:
-    """The entry's bytes in chunks, stopping at its declared size or the budget."""
-    got = 0
-    try:
-        with package.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
-                got += len(chunk)
-                budget.left -= len(chunk)
-                if got > info.file_size:
-                    raise XlahpError(f"{source}: {one_line(info.filename)} inflates beyond "
-                                     "the size its zip entry declares (a zip bomb?)")
-                if budget.left < 0:
-                    raise XlahpError(f"{source}: the parts inflate to more than "
-                                     f"{MAX_UNCOMPRESSED_BYTES // 2**20} MiB (a zip bomb?)")
-                yield chunk
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-            NotImplementedError, RuntimeError) as error:
-        if isinstance(error, XlahpError):
-            raise
-        raise XlahpError(f"{source}: {one_line(info.filename)} is damaged inside the zip package "
-                         f"({one_line(error)})") from None
+_WORKBOOK_TYPES = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                   "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+                   "application/vnd.ms-excel.template.macroEnabled.main+xml"}
 
 
-class _Refused(Exception):
-    """Raised from an expat handler; carries the message."""
-
-
-def _parse_xml(source: Path, package: zipfile.ZipFile, info: zipfile.ZipInfo,
-               budget: _Budget, on_start: Callable[[str, dict], None] | None = None,
-               on_text: Callable[[str], None] | None = None) -> None:
-    """Stream one XML part through expat: well-formed, no DTD; *on_start* sees
-    each element as ("namespace}localname", attributes), *on_text* its text."""
-    part = one_line(info.filename)
-
-    def refuse_dtd(*_: object) -> None:
-        raise _Refused(f"{part} declares a DTD (<!DOCTYPE …>); XML entities are refused "
-                       "(billion-laughs and external-entity attacks use them)")
-
-    def refuse_entity(name: object, *_: object) -> None:
-        raise _Refused(f"{part} declares the XML entity {one_line(str(name))}; XML entities "
-                       "are refused (billion-laughs and external-entity attacks use them)")
-
-    parser = ParserCreate(namespace_separator="}")
-    parser.SetParamEntityParsing(XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = refuse_dtd
-    parser.EntityDeclHandler = refuse_entity
-    parser.UnparsedEntityDeclHandler = refuse_entity
-    parser.ExternalEntityRefHandler = refuse_entity
-    if on_start is not None:
-        parser.StartElementHandler = on_start
-    if on_text is not None:
-        parser.CharacterDataHandler = on_text
-    try:
-        for chunk in _inflate(package, info, budget, source):
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except _Refused as refused:
-        raise XlahpError(f"{source}: {refused}") from None
-    except ExpatError as error:
-        raise XlahpError(f"{source}: {part} is not well-formed XML "
-                         f"(line {error.lineno}: {one_line(error).split(':')[0]})") from None
-
-
-def _local(name: str, namespaces: set[str]) -> str | None:
-    """The local name of an element or attribute in one of *namespaces*, else None."""
-    ns, _, local = name.rpartition("}")
-    return local if ns in namespaces else None
-
-
-def _relationships(source: Path, package: zipfile.ZipFile, part: str,
-                   budget: _Budget) -> list[dict]:
-    found: list[dict] = []
-
-    def start(name: str, attrs: dict) -> None:
-        if name.rpartition("}")[2] == "Relationship":
-            found.append(attrs)
-
-    if part in package.NameToInfo:
-        _parse_xml(source, package, package.getinfo(part), budget, start)
-    return found
-
-
-def resolve_part(folder: str, target: str) -> str:
-    """A relationship target as a part name inside the zip."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(folder, target))
-
-
-def _check_parts(source: Path, package: zipfile.ZipFile) -> None:
-    budget = _Budget(MAX_UNCOMPRESSED_BYTES)
-    done: set[str] = set()
-
-    office = [r for r in _relationships(source, package, "_rels/.rels", budget)
-              if r.get("Type", "").endswith("/officeDocument")]
-    done.add("_rels/.rels")
-    if not office:
-        raise XlahpError(f"{source}: not a spreadsheet package (no officeDocument "
-                         "relationship in _rels/.rels)")
-    workbook = resolve_part("", office[0].get("Target", ""))
-    if workbook.lower().endswith(".bin"):
-        raise XlahpError(f"{source}: is a binary workbook (.xlsb); save it as .xlsx or .xlsm")
-    if workbook not in package.NameToInfo:
-        raise XlahpError(f"{source}: the workbook part {one_line(workbook)} is missing from the "
-                         "package")
-
-    folder, name = posixpath.split(workbook)
-    rels_part = posixpath.join(folder, "_rels", name + ".rels")
-    sheet_targets = {
-        r.get("Id"): resolve_part(folder, r.get("Target", ""))
-        for r in _relationships(source, package, rels_part, budget)
-        if r.get("Type", "").endswith("/worksheet") and r.get("TargetMode") != "External"
-    }
-    done.add(rels_part)
-
-    sheets: list[tuple[str, str]] = []  # (part, name): a part listed twice is loaded twice
-
-    def on_sheet(name: str, attrs: dict) -> None:
-        if _local(name, _MAIN) == "sheet":
-            rel_id = next((v for k, v in attrs.items() if _local(k, _REL) == "id"), None)
-            if rel_id in sheet_targets:
-                sheets.append((sheet_targets[rel_id], one_line(attrs.get("name", rel_id), 40)))
-
-    _parse_xml(source, package, package.getinfo(workbook), budget, on_sheet)
-    done.add(workbook)
-
+def _check_parts(package: Package) -> None:
+    source = package.path
+    workbook = package.workbook
+    _check_content_types(package, workbook)
+    sheets = package.sheet_list
+    done = {"_rels/.rels", "[Content_Types].xml", workbook, _rels_of(workbook)}
     spans = _Spans(source)
-    for part, sheet in sheets:
-        if part in package.NameToInfo:
-            start, finish = spans.sheet(sheet)
-            _parse_xml(source, package, package.getinfo(part), budget, start)
+    for name, part in sheets:
+        if package.has(part):
+            start, finish = spans.sheet(one_line(name, 40))
+            package.stream(part, start, keep=True)
             try:
                 finish()
-            except _Refused as refused:
-                raise XlahpError(f"{source}: {refused}") from None
+            except Refused as refused:
+                raise RefusedFile(f"{source}: {refused}") from None
             done.add(part)
-    for info in package.infolist():
+    for info in package.zip.infolist():
         if info.filename not in done and info.filename.lower().endswith(_XML_PARTS):
-            _parse_xml(source, package, info, budget)
+            package.stream(info.filename)
+
+
+def _rels_of(part: str) -> str:
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
+def _check_content_types(package: Package, workbook: str) -> None:
+    """The workbook part ``[Content_Types].xml`` declares must be the one ``_rels/.rels``
+    names: openpyxl (``xlahp new --from``) finds the workbook by its content type, the
+    engine and this check by the relationship — two parts would be a file that shows
+    one workbook to the check and loads another."""
+    declared: list[str] = []
+    defaults: set[str] = set()
+
+    def start(tag: str, attrs: dict) -> None:
+        kind = tag.rpartition("}")[2]
+        if kind == "Override" and attrs.get("ContentType") in _WORKBOOK_TYPES:
+            declared.append(attrs.get("PartName", "").lstrip("/"))
+        elif kind == "Default" and attrs.get("ContentType") in _WORKBOOK_TYPES:
+            defaults.add(attrs.get("ContentType"))
+
+    package.stream("[Content_Types].xml", start)
+    if not declared and defaults:
+        declared = ["xl/workbook.xml"]  # openpyxl's reading of a workbook type as the default
+    # part names are equal as case-insensitive ASCII (ECMA-376 Part 2, §9.1.1.1)
+    other = next((p for p in declared if p.lower() != workbook.lower()), None)
+    if other is not None:
+        raise RefusedFile(f"{package.path}: the package names two workbook parts "
+                          f"({one_line(workbook, 40)} in _rels/.rels, {one_line(other, 40)} in "
+                          "[Content_Types].xml); programs would disagree on what it holds")
+
+
+#: The elements of a worksheet that the count looks at, by their namespaced tag.
+_SHEET_ELEMENTS = {f"{ns}}}{name}": name for ns in MAIN for name in ("row", "c", "mergeCell", "f")}
+
+
+@lru_cache(maxsize=4096)
+def _column(letters: str) -> int:
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - 64
+    return column
 
 
 class _Spans:
@@ -443,16 +350,18 @@ class _Spans:
                 return
             whole = "" if before == 0 else f", {self.total:,} cells with the sheets before it"
             if records[0] > records[1]:
-                raise _Refused(f"sheet '{name}' holds {records[0]:,} empty row records (rows "
+                raise Refused(f"sheet '{name}' holds {records[0]:,} empty row records (rows "
                                f"with a height or format, each loaded like a cell{whole}); "
                                f"xlahp evaluates workbooks of at most {MAX_CELLS:,} cells")
             r1, r2, c1, c2 = box
-            raise _Refused(f"sheet '{name}' spans {_address(r1, c1)}:{_address(r2, c2)} "
+            raise Refused(f"sheet '{name}' spans {_address(r1, c1)}:{_address(r2, c2)} "
                            f"({records[1]:,} cells{whole}); xlahp evaluates workbooks of at "
                            f"most {MAX_CELLS:,} cells")
 
         def include(r1: int, c1: int, r2: int, c2: int) -> None:
             if box[0]:
+                if box[0] <= r1 and r2 <= box[1] and box[2] <= c1 and c2 <= box[3]:
+                    return  # inside what is counted already (most cells)
                 r1, c1 = min(r1, box[0]), min(c1, box[2])
                 r2, c2 = max(r2, box[1]), max(c2, box[3])
             box[:] = [r1, r2, c1, c2]
@@ -462,13 +371,11 @@ class _Spans:
         def reference(text: str) -> tuple[int, int]:
             found = _CELL.fullmatch(text or "")
             if not found:
-                raise _Refused(f"sheet '{name}': '{one_line(text, 20)}' is not a cell reference")
-            column = 0
-            for letter in found.group(1).upper():
-                column = column * 26 + ord(letter) - 64
+                raise Refused(f"sheet '{name}': '{one_line(text, 20)}' is not a cell reference")
+            column = _column(found.group(1))
             row = int(found.group(2))
             if not (1 <= row <= EXCEL_ROWS and 1 <= column <= EXCEL_COLUMNS):
-                raise _Refused(f"sheet '{name}': cell {text} lies outside Excel's grid "
+                raise Refused(f"sheet '{name}': cell {text} lies outside Excel's grid "
                                "(A1:XFD1048576)")
             return row, column
 
@@ -478,13 +385,15 @@ class _Spans:
             return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
         def start(tag: str, attrs: dict) -> None:
-            local = _local(tag, _MAIN)
-            if local == "row":
+            element = _SHEET_ELEMENTS.get(tag)
+            if element is None:
+                return
+            if element == "row":
                 counters[0] = int(attrs["r"]) if attrs.get("r", "").isdigit() else counters[0] + 1
                 counters[1] = 0
                 finish()
                 empty[0] = True
-            elif local == "c":
+            elif element == "c":
                 empty[0] = False
                 if attrs.get("r"):
                     row, column = reference(attrs["r"])
@@ -493,9 +402,9 @@ class _Spans:
                 counters[1] = column
                 if row >= 1:
                     include(row, column, row, column)
-            elif local == "mergeCell":
+            elif element == "mergeCell":
                 include(*area(attrs.get("ref", "")))
-            elif local == "f" and attrs.get("t") == "array" and attrs.get("ref"):
+            elif element == "f" and attrs.get("t") == "array" and attrs.get("ref"):
                 include(*area(attrs["ref"]))
 
         def finish() -> None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from xlahp.workbook.addresses import bounds, column_letters
-from xlahp.workbook.cached_values import TableDef
+from xlahp.workbook.values import TableDef
 from xlahp.workbook.formula_text import outside_strings
 
 #: A structured reference without its table's name, inside the table: ``[col3]``,

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xlahp.errors import one_line
+from xlahp.errors import XlahpError, one_line
 
 #: Wall time one workbook may take in a worker.  The paper's alliance workbook
 #: evaluates in about 0.06 s on one core of this project's test machine, the largest
@@ -287,6 +287,20 @@ def bounded_map(func: Callable[[Any], Any], items: Iterable[Any], jobs: int,
     finally:
         for w in workers:
             w.stop()
+
+
+def bounded_call(func: Callable[[Any], Any], item: Any, source: Path) -> Any:
+    """``func(item)`` in one worker under the bounds, for one file *source*: a worker that
+    does not finish is an :class:`~xlahp.errors.XlahpError` naming the file, why, and
+    the bounds; an XlahpError *func* returns (rather than raises) is raised here."""
+    [(_, result)] = list(bounded_map(func, [item], 1))
+    if isinstance(result, Failed):
+        limit, named = memory_bound()
+        memory = named if limit < MAX_MEMORY else f"{MAX_MEMORY / 2**30:g} GiB"
+        raise XlahpError(f"{source}: {result.reason} (bounds: {MAX_SECONDS:g} s, {memory})")
+    if isinstance(result, XlahpError):
+        raise result
+    return result
 
 
 # --- the worker's side -----------------------------------------------------------------
