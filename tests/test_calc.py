@@ -99,6 +99,7 @@ def test_calc_of_a_missing_file_is_one_line(tmp_path, capsys):
     assert capsys.readouterr().err.strip().endswith("no such file")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_shows_numbers_not_name_errors(foreign, tmp_path):
     out = tmp_path / "calc.xlsx"

@@ -25,6 +25,8 @@ from xlahp.workbook.values import ExcelError, read_formula_cells
 from xlahp.workbook.calc import calculate
 from xlahp.workbook.engine import evaluate
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 #: The first worksheet's part in a workbook openpyxl wrote.
 SHEET1 = r"xl/worksheets/sheet1\.xml"
 

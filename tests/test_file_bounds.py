@@ -22,6 +22,8 @@ from xlahp.workbook.workers import MAX_SECONDS
 
 from .packages import rewritten
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 WORKBOOK_PART = "/xl/workbook.xml"
 
 

@@ -14,6 +14,8 @@ from xlahp.templates import build, group
 from xlahp.templates.case import PAIRS, invented_evaluators, paper_case
 from xlahp.workbook.calc import calculate
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 
 def evaluate(tmp_path, name, evaluators):
     path = build(tmp_path / f"{name}.xlsx", case=replace(paper_case(), evaluators=evaluators))

@@ -34,6 +34,8 @@ from xlahp.templates import build
 from xlahp.workbook.files import atomic_output, printable
 from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, cores
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 ROOT = Path(__file__).parents[1]
 MiB = 2**20
 #: A worker's bound in these tests: above an idle worker (~200 MiB of address

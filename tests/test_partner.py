@@ -20,6 +20,8 @@ from xlahp.templates.partner_case import (CRITERIA, DATA_CRITERION, K, LEVELS, P
 from xlahp.core.weights import weights as matrix_weights
 from xlahp.workbook.calc import calculate
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 CASE = example_case()
 SYN = partner.SYNTH_SHEET
 

@@ -23,6 +23,8 @@ from xlahp.templates.case import PAIRS, answer, fraction_text
 from xlahp.templates.partner_case import CRITERIA, example_case
 from xlahp.workbook.calc import calculate
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 WORKBOOKS = Path(__file__).parents[1] / "workbooks"
 #: The example's criteria with 目的の一致 far below 補完性 (1/7) and below 親和性 (1/5), yet
 #: 補完性 far above 親和性 (9): the intensities disagree, C.R. well over 0.1.

@@ -15,6 +15,8 @@ from xlahp.apps.summary import csv_safe
 from xlahp.templates import build
 from xlahp.templates.reuse import file_name
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 EXAMPLE = Path(__file__).parents[1] / "workbooks" / "paper_example.xlsx"
 
 

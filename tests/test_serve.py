@@ -169,6 +169,7 @@ def server():
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_metadata_lists_every_function_with_its_help(server):
     """Names, help texts, and which arguments Excel may leave out."""
     meta = {f["name"]: f for f in server["meta"]["functions"]}
@@ -348,6 +349,7 @@ LITE_META = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_lite_installs_with_numpy_and_xlwings_only(tmp_path):
     """The wheel installed with --no-deps into a clean venv beside numpy and xlwings
     alone computes the paper's figures; the headless commands name their extra."""

@@ -284,6 +284,7 @@ def test_csv_carries_the_index_status(tmp_path):
     assert [r[HANDLING] for r in rows] == [FINAL, PROVISIONAL, PROVISIONAL, "", "", "", FINAL, ""]
 
 
+@pytest.mark.slow
 def test_end_to_end_from_a_folder(tmp_path):
     build(tmp_path / "a.xlsx", example=True)
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a zip")

@@ -69,6 +69,7 @@ def formulas(wb):
 
 # ---------------------------------------------------------------- reproducible
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(WORKBOOKS))
 def test_committed_workbook_is_the_build(built, name):
     """Every zip entry (names, order, content) equals the committed file's; byte
@@ -80,6 +81,7 @@ def test_committed_workbook_is_the_build(built, name):
                 "rebuild with: python -m xlahp.templates workbooks"
 
 
+@pytest.mark.slow
 def test_rebuild_gives_identical_bytes(built, tmp_path):
     again = build(tmp_path / "again.xlsx", example=True, evaluated=True)
     assert again.read_bytes() == built["paper_example.xlsx"].read_bytes()
@@ -381,6 +383,7 @@ def plain(tmp_path_factory):
     return evaluate(tmp_path_factory.mktemp("plain"), "plain", statement=FULL)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spelling", list(SPELLINGS))
 def test_every_spelling_of_a_figure_gives_the_same_figures_everywhere(plain, tmp_path, spelling):
     values, named = evaluate(tmp_path, spelling, statement=_typed(SPELLINGS[spelling]))
@@ -543,6 +546,7 @@ def test_the_empty_template_is_blank_not_errors(tmp_path):
                for b in ("Answers", "Matrix", "Statement", "Targets", "Bankruptcy"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_shows_refusals_as_readable_errors_with_their_status(tmp_path):
     """Opened without xlahp, LibreOffice recalculates the cells cached as errors (and
@@ -600,6 +604,7 @@ def test_no_text_is_clipped(template):
     assert f"{verdict}:K{verdict[1:]}" in {str(r) for r in pairwise_.merged_cells.ranges}
 
 
+@pytest.mark.slow
 def test_long_texts_wrap_and_their_rows_grow(tmp_path):
     """Issue 19: long purpose, KGI/KPI, exit texts and 決算期 (they overlapped on the
     printed cover and statement): each row as tall as its text needs."""

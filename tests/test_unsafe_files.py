@@ -25,6 +25,8 @@ from xlahp.workbook import safety
 from xlahp.apps.cli import main
 from xlahp.errors import XlahpError
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SHEET = "xl/worksheets/sheet1.xml"

@@ -13,6 +13,8 @@ import pytest
 
 from xlahp.apps import cli
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 ROOT = Path(__file__).parents[2]
 
 #: report, its evaluation replaced by a one-row table, its summary written halfway when the

@@ -15,6 +15,8 @@ from xlahp.apps.portfolio import CELL_ERRORS, INCOMPLETE, OK, REASON, STATUS, re
 from xlahp.templates import build, names
 from xlahp.workbook.calc import calculate
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 VALUE = names.VALUE_INDEX.label
 
 

@@ -6,6 +6,8 @@ import pytest
 
 from xlahp.sheet.registry import REGISTRY
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 CHECK_ANSWERS, MATRIX = REGISTRY["AHP_CHECK_ANSWERS"].func, REGISTRY["AHP_MATRIX"].func
 ROWS = [["A", "B", "A", 3], ["A", "C", "A", 5], ["B", "C", "B", 2]]
 #: Intensities a planner types for "no answer yet" (blank, 0 in every spelling).

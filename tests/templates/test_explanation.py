@@ -13,6 +13,8 @@ from xlahp.templates import alliance, build, explanation, holding, names
 from xlahp.templates.case import TEMPLATE, paper_case
 from xlahp.workbook.calc import calculate
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):

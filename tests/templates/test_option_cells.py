@@ -13,6 +13,8 @@ from xlahp.templates.partner_case import RATED
 from xlahp.templates.partner_inputs import COLS, METHOD_ROW
 from xlahp.workbook.calc import calculate
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 #: The typed matrix of the alliance example replaced by "all equal": weights 0.2 each,
 #: told apart from the questionnaire's (図10) at a glance.
 EQUAL = [1 / 5] * 5

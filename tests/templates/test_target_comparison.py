@@ -17,6 +17,8 @@ from xlahp.templates import build, names
 from xlahp.templates.case import PAIRS, answer, paper_case
 from xlahp.workbook.calc import calculate
 
+pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
+
 # Toyota Motor, consolidated (IFRS), 百万円: the years to March 2023, 2024 and 2025 as its
 # 決算 reported them (Mainichi Shimbun, 8 May 2024 and 8 May 2025; 決算短信), and targets of
 # the shape issue 17 gives for the Toyota–Suzuki review: four indicators at 90–99.7 % of
