@@ -225,6 +225,9 @@ class Sheet:
     one_page: bool = False  # printed on one page (else one page wide, as tall as it takes)
     breaks: tuple[int, ...] = ()  # a printed page ends after each of these rows
     portrait: bool = False  # printed upright (a document page), else landscape
+    #: what prints (else the used range): several ranges print each on a page of its own
+    print_area: tuple[str, ...] = ()
+    print_titles: str | None = None  # rows repeated atop every printed page, e.g. "1:5"
 
 
 def at(col: str, row: int, sheet: str | None = None) -> str:
@@ -388,6 +391,9 @@ def write_sheet(wb: Workbook, sheet: Sheet) -> None:
         _chart(ws, chart)
     for row in sheet.breaks:
         ws.row_breaks.append(Break(id=row))
+    if sheet.print_area:
+        ws.print_area = list(sheet.print_area)
+    ws.print_title_rows = sheet.print_titles
     ws.freeze_panes = sheet.freeze
     ws.sheet_view.showGridLines = not sheet.protect
     ws.page_setup.orientation = "portrait" if sheet.portrait else "landscape"

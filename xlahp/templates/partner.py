@@ -7,6 +7,31 @@ sheets of :mod:`.partner_inputs` (ratings or pairwise matrices per criterion, st
 figures and 倒産指数) and 総合評価 (local priorities, AHP_SYNTH in both modes, a
 stacked bar by criterion, AHP_CRITICAL and an AHP_SWEEP gradient chart).  Inputs come
 from a :class:`~.partner_case.PartnerCase`.
+
+What prints, and what the charts plot, is what the case the workbook is built from uses
+(build_partner, ``xlahp new --kind partner-selection``, the committed example):
+
+- the candidates up to the last one named (:func:`~.partner_inputs.shown_candidates`);
+  a case naming none (the blank template, ``xlahp new``) prints and plots all eight slots,
+  its whole form.  候補の財務 prints the rows of cards holding them (four a row), under its
+  heading and grey-zone band; both charts plot them only, so no legend names an empty
+  slot.  The tables of 表紙, 候補の評価 and 総合評価 keep all eight rows on their pages:
+  they are inputs and their results, and cutting rows out of a page is not possible.
+- the matrices of 候補の一対比較 whose criterion is compared pairwise
+  (:func:`~.partner_inputs.pairwise_when_built`), one a page under the sheet's heading
+  (several print ranges, each on a page of its own, with the heading as print titles); when
+  none is, the heading alone, whose status says the sheet is not used.
+- 総合評価 on four pages: the priorities, the critical criteria with the verdict figures
+  (the AHP_CRITICAL table never split), the charts, the gradient table.
+
+A print area is a fixed range, and so are a chart's series: a Print_Area name defined by
+a formula (OFFSET or INDEX of the count, a known Excel trick) is ignored by LibreOffice,
+which then prints the whole sheet (tried with LibreOffice 7.4).  So the build sets them,
+and each sheet whose print area or charts follow the case has a line saying what prints;
+once names or methods typed later no longer fit it (a fifth candidate named, a criterion
+switched to pairwise) the line turns to 注意 (orange, on screen and on the printed page)
+and gives the print area to set, or says the charts' ranges to fix.  Nothing is hidden:
+every input stays on screen, in print or not.
 """
 
 from __future__ import annotations
@@ -19,14 +44,15 @@ from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from xlahp.templates import ahp, group
 from xlahp.templates.ahp import Goal, criterion, guarded, weight
 from xlahp.templates.alliance import conf, cover_fields, status_rows
-from xlahp.templates.layout import (Block, Cell, Sheet, at, calc, en, entry, head, heading, label,
-                     local_address, note, ref, section, status_marks, write_sheet)
+from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading,
+                                   label, local_address, note, ref, section, shift, status_marks,
+                                   write_sheet)
 from xlahp.templates.partner_case import CRITERIA, DATA_CRITERION, K, MODES, RATED, PartnerCase
 from xlahp.templates.partner_inputs import (CAND_ROW, COLS, COUNT, COVER, FIN_STATUS, FINANCE_SHEET, M, NAMES,
-                             PAIRS_SHEET, PAIRS_STATUS, RATE_STATUS, RATINGS_SHEET, SCALE,
-                             finance_sheet, first,
-                             is_paired, is_rated, pairs_matrix, pairs_sheet, rating_column,
-                             ratings_sheet)
+                             PAIRS_SHEET, PAIRS_STATUS, PRINT_HEIGHT, RATE_STATUS, RATINGS_SHEET,
+                             SCALE, finance_sheet, first, is_paired, is_rated, pairs_matrix,
+                             pairs_sheet, print_line, rating_column, ratings_sheet,
+                             shown_candidates)
 
 SYNTH_SHEET = "総合評価"
 SHEETS = (COVER, ahp.QUESTIONNAIRE, ahp.PAIRWISE, group.SHEET, RATINGS_SHEET, PAIRS_SHEET,
@@ -64,6 +90,9 @@ CRITICAL_ROW = SHARE_ROW + M + 3
 FIGURES_ROW = CRITICAL_ROW + K + 3
 CHART_ROW = FIGURES_ROW + 12
 SWEEP_ROW = CHART_ROW + 22  # header row of the gradient table (the charts above fill 20 rows)
+#: 総合評価's printed pages end after these rows: the critical criteria and the verdict
+#: figures, the charts and the gradient table each start a page
+SYNTH_BREAKS = (CRITICAL_ROW - 2, CHART_ROW - 2, SWEEP_ROW - 2)
 
 #: Every block the synthesis needs (label, English, status cell): it waits (blank) while
 #: one of them says 未入力; the cover shows them all.
@@ -271,6 +300,7 @@ def synth_sheet(case: PartnerCase) -> Sheet:
     sweep_head = [head("No."), head("重み", "Weight")] + [
         Cell(f'=IF(C{LOCAL_ROW + a}="","候補 {a + 1} (未入力)",C{LOCAL_ROW + a})', "head")
         for a in range(M)]  # a blank title would read "Column H" in the chart's legend
+    chart_line, chart_marks = _chart_line(shown_candidates(case))
     sweep = []
     for s in range(STEPS + 1):
         call = f"INDEX(AHP_SWEEP({WEIGHTS},{LOCAL},{SWEEP_NO},{STEPS},{MODE}),{s + 2},{{}})"
@@ -290,13 +320,14 @@ def synth_sheet(case: PartnerCase) -> Sheet:
          Block(f"B{CRITICAL_ROW - 1}", critical),
          Block(f"B{FIGURES_ROW - 1}", [[section("判定の材料", "Verdict figures")],
                                        *figure_rows]),
-         Block(f"B{CHART_ROW - 1}", [[section("グラフ", "Charts")]]),
+         Block(f"B{CHART_ROW - 1}", [[section("グラフ", "Charts")]]), chart_line,
          Block(f"B{SWEEP_ROW - 1}", [[section("勾配表 (AHP_SWEEP)", "Gradient table")],
                                      sweep_head, *sweep])],
         widths={"A": 2, "B": 6, "C": 20, **{c: 13 for c in COLS}, "I": 13, "J": 13, "K": 13,
                 "L": 10},
-        heights={FIGURES_ROW + 6: 48, FIGURES_ROW + 7: 48},
-        breaks=(CHART_ROW - 2, SWEEP_ROW - 2),  # the charts on a page of their own
+        heights={FIGURES_ROW + 6: 48, FIGURES_ROW + 7: 48, CHART_ROW - 1: PRINT_HEIGHT},
+        breaks=SYNTH_BREAKS, print_area=_synth_print(shown_candidates(case)),
+        marks=chart_marks,
         names={"Partner_Local": f"D{LOCAL_ROW}:H{LAST}",
                "Result_PartnerGlobal": f"I{LOCAL_ROW}:J{LAST}",
                "Partner_Critical": f"D{CRITICAL_ROW + 1}:I{CRITICAL_ROW + K}",
@@ -310,15 +341,43 @@ FIGURE_NAMES = {0: "Result_PartnerTop", 1: "Result_PartnerScore", 2: "Result_Par
                 5: "Result_PartnerCriticalPct"}
 
 
-def _charts(ws) -> None:
+def _synth_print(shown: int) -> tuple[str, ...]:
+    """What of 総合評価 prints: all of it, but of the gradient table only the columns of the
+    ``shown`` candidates (two print ranges, a blank row apart)."""
+    end = SWEEP_ROW + 1 + STEPS
+    return () if shown == M else (f"A1:L{SWEEP_ROW - 3}",
+                                  f"A{SWEEP_ROW - 1}:{shift('C', shown)}{end}")
+
+
+def _chart_line(shown: int) -> tuple[Block, list[Mark]]:
+    """The line beside the charts' heading: the candidates they and the gradient table
+    show, or 注意 with the print area to set once the candidates named are no others."""
+    ja, en_ = f"候補 1–{shown}", f"candidates 1–{shown}"
+    last = "".join(shift("C", a + 1) for a in range(M))  # the last column for a candidates
+    now = (f'"A1:L{SWEEP_ROW - 3},A{SWEEP_ROW - 1}:"&MID("{last}",{COUNT},1)&"'
+           f'{SWEEP_ROW + 1 + STEPS}"')
+    warning = (f'"注意: グラフと勾配表は作成時の{ja}、候補は今 "&{COUNT}&" 社 — 印刷範囲を "&{now}&" '
+               f'に、グラフは右クリック → データの選択 で範囲を直す / the charts and the gradient '
+               f'table show {en_} as built, now "&{COUNT}&": set the print area to "&{now}&", '
+               f'fix the chart ranges (Select Data)"')
+    fine = (f"グラフと勾配表は全候補 (1–{M}) / the charts and the gradient table show every "
+            "candidate" if shown == M else f"グラフと勾配表は{ja} (作成時の候補) / the charts and "
+            f"the gradient table show {en_} (as built)")
+    return print_line(f"AND({COUNT}>0,{COUNT}<>{shown})", fine, warning, f"D{CHART_ROW - 1}",
+                      across=9)
+
+
+def _charts(ws, shown: int) -> None:
     """The stacked bar of each candidate's global priority by criterion and the
-    gradient chart of the AHP_SWEEP table, on a printed page of their own."""
+    gradient chart of the AHP_SWEEP table, on a printed page of their own, for the
+    ``shown`` candidates (:func:`~.partner_inputs.shown_candidates`)."""
     bar = BarChart()
     bar.type, bar.grouping, bar.overlap = "bar", "stacked", 100
     bar.title = "総合評価の内訳 / Global priority by criterion"
     bar.add_data(Reference(ws, min_col=4, max_col=4 + K - 1, min_row=SHARE_ROW - 1,
-                           max_row=SHARE_ROW + M - 1), titles_from_data=True)
-    bar.set_categories(Reference(ws, min_col=3, min_row=SHARE_ROW, max_row=SHARE_ROW + M - 1))
+                           max_row=SHARE_ROW + shown - 1), titles_from_data=True)
+    bar.set_categories(Reference(ws, min_col=3, min_row=SHARE_ROW,
+                                 max_row=SHARE_ROW + shown - 1))
     bar.x_axis.scaling.orientation = "maxMin"
     bar.y_axis.numFmt = "0.00"
     bar.x_axis.delete = bar.y_axis.delete = False
@@ -330,7 +389,7 @@ def _charts(ws) -> None:
     line = ScatterChart()
     line.title = "勾配 (感度) / Gradient"
     xs = Reference(ws, min_col=3, min_row=SWEEP_ROW + 1, max_row=SWEEP_ROW + 1 + STEPS)
-    for a in range(M):
+    for a in range(shown):
         ys = Reference(ws, min_col=4 + a, min_row=SWEEP_ROW, max_row=SWEEP_ROW + 1 + STEPS)
         series = Series(ys, xs, title_from_data=True)
         series.marker.symbol = "none"
@@ -362,7 +421,7 @@ def workbook(case: PartnerCase) -> Workbook:
     for describe in (cover, lambda c: ahp.questionnaire(c, GOAL), criteria_matrix,
                      lambda c: group.sheet(c, GOAL), ratings_sheet, pairs_sheet, finance_sheet, synth_sheet):
         write_sheet(wb, describe(case))
-    _charts(wb[SYNTH_SHEET])
+    _charts(wb[SYNTH_SHEET], shown_candidates(case))
     write_sheet(wb, conf())
     wb.properties.title = "AHP による提携先の選定 (xlahp)"
     wb.properties.creator = wb.properties.lastModifiedBy = "xlahp"

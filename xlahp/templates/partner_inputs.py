@@ -6,6 +6,13 @@ compared pairwise instead) and 候補の財務 (each candidate's current-year fi
 its 倒産指数, the data of the financial criterion).  Each sheet has a status cell; the
 synthesis waits while one says 未入力.  The candidates' names are typed on the cover
 (:data:`NAMES`); their count is :data:`COUNT`.
+
+What prints follows the case the workbook is built from (:mod:`.partner` states the rule):
+候補の一対比較 prints the blocks of the criteria then compared pairwise
+(:func:`pairwise_when_built`), each on a page of its own under the sheet's heading (print
+titles); 候補の財務 prints the rows of cards that hold the candidates then named
+(:func:`shown_candidates`).  Row 5 of each sheet (:func:`print_line`) says what prints, and
+turns to 注意 with the print area to set once the methods or the names no longer fit it.
 """
 
 from __future__ import annotations
@@ -14,8 +21,9 @@ from xlahp.core.finance import GREY_BAND, ITEM_EN
 
 from xlahp.templates.accounts import verdict
 from xlahp.templates.ahp import chose, criterion, guarded, judgment, refused_choice
-from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, label,
-                     local_address, note, ref, shift, span, status_marks, status_row)
+from xlahp.templates.layout import (LINE_HEIGHT, Block, Cell, Mark, Sheet, at, calc, entry, head,
+                                   heading, label, local_address, note, ref, shift, span,
+                                   status_marks, status_row)
 from xlahp.templates.partner_case import (DATA_CRITERION, K, LEVELS, MAX_CANDIDATES, METHODS, PAIRED,
                            RATED, RATING, STATEMENT_ITEMS, PartnerCase)
 
@@ -35,18 +43,23 @@ RATE_STATUS = at("C", 4, RATINGS_SHEET)
 LEVEL_LABELS = span(f"B{LEVEL_TOP}", f"B{LEVEL_TOP + len(LEVELS) - 1}")
 SCALE = ref(f"H{LEVEL_TOP}:I{LEVEL_TOP + len(LEVELS) - 1}", RATINGS_SHEET)
 
+#: Row 5 of 候補の一対比較 and 候補の財務: what prints (:func:`print_line`), two lines high
+PRINT_ROW, PRINT_HEIGHT = 5, 2 * LINE_HEIGHT
+
 # 候補の一対比較: per rated criterion a block (section, label row, M rows, status)
 PAIRS_TOP, PAIRS_BLOCK = 7, M + 5  # label row of the first block; rows per block
 PAIRS_STATUS = at("C", 4, PAIRS_SHEET)
 PAIR_COLS = tuple(shift("C", a) for a in range(M))
+PAIRS_LAST = shift(PAIR_COLS[-1], 2)  # the weights' column
 
-# 候補の財務: a card per candidate, four across
-CARD_TOP, CARD_ROWS, CARDS_ACROSS = 7, len(STATEMENT_ITEMS) + 5, 4
+# 候補の財務: the grey-zone band, then a card per candidate, four across
+BAND_ROW, CARD_TOP, CARD_ROWS, CARDS_ACROSS = 6, 8, len(STATEMENT_ITEMS) + 5, 4
 #: rows of a card below its title: the 当期 header, the items, the index, the verdict, the check
 INDEX_BELOW, CHECK_BELOW = len(STATEMENT_ITEMS) + 2, len(STATEMENT_ITEMS) + 4
 FIN_STATUS = at("C", 4, FINANCE_SHEET)
-BAND_ROW = CARD_TOP + (M // CARDS_ACROSS) * (CARD_ROWS + 1)
 BAND = at("C", BAND_ROW, FINANCE_SHEET)
+CARD_LINES = -(-M // CARDS_ACROSS)  # rows of cards
+CARDS_LAST = shift("B", 3 * CARDS_ACROSS - 2)  # the last card's figure column
 
 
 def method(j: int) -> str:
@@ -86,6 +99,38 @@ def _candidate(i: int, placeholder: bool = False) -> str:
     name = at("C", CAND_ROW + i, COVER)
     shown = f'"候補 {i + 1}"' if placeholder else '""'
     return f'=IF({name}="",{shown},{name})'
+
+
+# ------------------------------------------------------------------ what prints
+
+def shown_candidates(case: PartnerCase) -> int:
+    """The candidate slots printed and charted: up to the last candidate named in ``case``,
+    or all of them when none is (the blank template prints its whole form)."""
+    named = [i for i, (name, _) in enumerate(case.candidates) if (name or "").strip()]
+    return named[-1] + 1 if named else M
+
+
+def pairwise_when_built(case: PartnerCase) -> tuple[int, ...]:
+    """The blocks of 候補の一対比較 in use in ``case`` (k indexes RATED): its criteria
+    compared pairwise, read as the method cells read them (:func:`is_paired`)."""
+    spellings = {s.casefold() for s in METHOD_SPELLINGS[PAIRED]}
+    return tuple(k for k, chosen in enumerate(case.methods)
+                 if (chosen or "").strip().casefold() in spellings)
+
+
+def print_line(stale: str, fine: str, warning: str, cell: str = f"B{PRINT_ROW}",
+               across: int = 11) -> tuple[Block, list[Mark]]:
+    """The line (at ``cell``) that says what prints: ``fine`` (a text), or once ``stale``
+    holds, ``warning`` (a text formula starting 注意), coloured orange."""
+    return (Block(cell, [[Cell(f'=IF({stale},{warning},"{fine}")', "note", across=across)]]),
+            [Mark(cell, f'LEFT({cell},2)="注意"', "warn")])
+
+
+def print_area_warning(now: str) -> str:
+    """The 注意 text asking for the print area ``now`` (a text formula)."""
+    return (f'"注意: 印刷範囲が今の入力と合わない — ページ設定 → シート → 印刷範囲を "&{now}&" に '
+            f'/ the print area no longer fits the inputs: set it to "&{now}&" (Page Setup → '
+            'Sheet → Print area)"')
 
 
 def _chain(cases: list[tuple[str, str]], last: str) -> str:
@@ -192,6 +237,12 @@ def _pairs_top(k: int) -> int:
     return PAIRS_TOP + k * PAIRS_BLOCK
 
 
+def _pairs_area(k: int) -> str:
+    """The printed range of the k-th block: its title row to its status row."""
+    top = _pairs_top(k)
+    return f"A{top - 1}:{PAIRS_LAST}{top + M + 1}"
+
+
 def pairs_matrix(k: int, sheet: str | None = PAIRS_SHEET) -> str:
     """The n×n matrix of the k-th rated criterion with its label row and column."""
     top = _pairs_top(k)
@@ -224,8 +275,27 @@ def _pairs_block(k: int, judged: dict) -> Block:
                                  status_row(_pairs_status(k), 11)])
 
 
+def _pairs_print(case: PartnerCase) -> tuple[tuple[str, ...], Block, list[Mark]]:
+    """The print area (the blocks compared pairwise in ``case``, else the heading) and
+    the line that says so, or which print area fits the methods once they change."""
+    built = pairwise_when_built(case)
+    heading_area = f"A1:{PAIRS_LAST}{PRINT_ROW}"
+    wanted = [is_paired(j) for j in RATED]
+    stale = "OR(" + ",".join(f"NOT({c})" if k in built else c for k, c in enumerate(wanted)) + ")"
+    areas = "&".join(f'IF({c},",{_pairs_area(k)}","")' for k, c in enumerate(wanted))
+    now = f'IF(OR({",".join(wanted)}),MID({areas},2,255),"{heading_area}")'
+    which = "、".join(f"基準 {RATED[k] + 1}" for k in built)
+    fine = (f"印刷: 作成時に一対比較だった基準 ({which}) の行列だけ、1 基準 1 ページ / prints only "
+            "the matrices of the criteria compared pairwise when built, one a page" if built else
+            "印刷: この見出しだけ (作成時は全基準とも評定) / prints this heading only (every "
+            "criterion rated when built)")
+    line, marks = print_line(stale, fine, print_area_warning(now))
+    return tuple(_pairs_area(k) for k in built) or (heading_area,), line, marks
+
+
 def pairs_sheet(case: PartnerCase) -> Sheet:
     statuses = [f"C{_pairs_top(k) + M + 1}" for k in range(len(RATED))]
+    printed, line, line_marks = _pairs_print(case)
     used = ",".join(is_paired(j) for j in RATED)
     status = "=" + _chain(
         [(f'AND(NOT({is_rated(j)}),LEFT({s},2)<>"OK")', f'{s}&" (基準 {j + 1})"')
@@ -241,12 +311,15 @@ def pairs_sheet(case: PartnerCase) -> Sheet:
                   "Used only for the criteria whose method is pairwise: in the upper triangle, "
                   "how many times the row candidate beats the column one (1–9, or 1/3 …).",
                   11, status=status, status_name="Status_PartnerMatrices"),
-         *blocks],
+         line, *blocks],
         widths={"A": 2, "B": 16, **{c: 10 for c in PAIR_COLS}, "K": 2, "L": 10},
+        heights={PRINT_ROW: PRINT_HEIGHT},
         names={f"Partner_Pairs{k + 1}": f"C{_pairs_top(k) + 1}:{PAIR_COLS[-1]}"
                                         f"{_pairs_top(k) + M}" for k in range(len(RATED))},
         breaks=tuple(_pairs_top(k) - 3 for k in range(1, len(RATED))),  # a block a page
-        marks=[*status_marks("C4"), *(m for s in statuses for m in status_marks(s))] + [
+        print_area=printed, print_titles=f"1:{PRINT_ROW}",
+        marks=[*status_marks("C4"), *line_marks,
+               *(m for s in statuses for m in status_marks(s))] + [
             Mark(f"C{_pairs_top(k) + 1}:{PAIR_COLS[-1]}{_pairs_top(k) + M}",
                  f"NOT({is_paired(RATED[k])})", "fixed") for k in range(len(RATED))],
     )
@@ -294,7 +367,27 @@ def _card_block(i: int, figures: dict[str, float]) -> Block:
         [Cell(f'=IF({after},"",BANKRUPTCY_CHECK({statement(i, None)}))', "en", across=2)]])
 
 
+def _cards_end(lines: int) -> int:
+    """The last row of the first ``lines`` rows of cards."""
+    return CARD_TOP - 2 + lines * (CARD_ROWS + 1)
+
+
+def _finance_print(case: PartnerCase) -> tuple[str, Block, list[Mark]]:
+    """The print area (the rows of cards holding the candidates named in ``case``) and the
+    line that says so, or which print area fits the names once their count changes."""
+    lines = -(-shown_candidates(case) // CARDS_ACROSS)
+    needed = f"ROUNDUP({COUNT}/{CARDS_ACROSS},0)"
+    now = f'"A1:{CARDS_LAST}"&({CARD_TOP - 2}+{needed}*{CARD_ROWS + 1})'
+    last = lines * CARDS_ACROSS
+    fine = (f"印刷: 全候補 (1–{M}) のカード / prints every candidate's card"
+            if lines == CARD_LINES else f"印刷: 候補 1–{last} のカード (作成時の候補数) / prints "
+            f"the cards of candidates 1–{last} (as named when built)")
+    line, marks = print_line(f"AND({COUNT}>0,{needed}<>{lines})", fine, print_area_warning(now))
+    return f"A1:{CARDS_LAST}{_cards_end(lines)}", line, marks
+
+
 def finance_sheet(case: PartnerCase) -> Sheet:
+    printed, line, line_marks = _finance_print(case)
     cards = [_card_block(i, case.statements[i] if i < len(case.statements) else {})
              for i in range(M)]
     statuses = [local_address(_card_status(i)) for i in range(M)]
@@ -310,17 +403,19 @@ def finance_sheet(case: PartnerCase) -> Sheet:
                   "Type each candidate's current-year figures (one unit per candidate, e.g. "
                   "million yen); the index is the mean of its five components (1.0 = healthy).",
                   11, status=status, status_name="Status_PartnerFinance"),
-         *cards,
+         line,
          Block(f"B{BAND_ROW}", [[label("グレーゾーンの幅 ±\nGrey-zone half-width"),
                                  entry(GREY_BAND, "0.00"), None,
                                  note("xlahp の既定値。論文は「1.0 前後」とのみ記載 / xlahp's "
-                                      "default; the paper only says 'around 1.0'", 8)]])],
+                                      "default; the paper only says 'around 1.0'", 8)]]),
+         *cards],
         widths={"A": 2, **{c: w for k in range(CARDS_ACROSS)
                            for c, w in ((shift("B", 3 * k), 18), (shift("C", 3 * k), 16),
                                         (shift("D", 3 * k), 2))}},
-        heights={_card(i)[2] + CHECK_BELOW: 48 for i in range(M)},
+        heights={PRINT_ROW: PRINT_HEIGHT, **{_card(i)[2] + CHECK_BELOW: 48 for i in range(M)}},
         breaks=(CARD_TOP + CARD_ROWS,),  # a row of cards a page
-        names={"Partner_Statements": f"B{CARD_TOP}:{shift('B', 3 * CARDS_ACROSS - 2)}"
-                                    f"{BAND_ROW - 2}"},
-        marks=[*status_marks("C4"), *(m for s in statuses for m in status_marks(s))],
+        print_area=(printed,), print_titles=f"1:{BAND_ROW}",  # heading and band atop each
+        names={"Partner_Statements": f"B{CARD_TOP}:{CARDS_LAST}{_cards_end(CARD_LINES)}"},
+        marks=[*status_marks("C4"), *line_marks,
+               *(m for s in statuses for m in status_marks(s))],
     )
