@@ -316,3 +316,26 @@ def test_chart_reads_its_own_data_however_long_the_notes(tmp_path):
     assert series_cells(book, formulas[0]) == ["描画 A", "参考 B"]
     assert series_cells(book, formulas[1]) == [0.4, None]
     assert series_cells(book, formulas[3]) == [None, 0.2]
+
+
+def test_a_deep_folder_keeps_the_page_header(tmp_path):
+    """Issue 23.16: a folder path of 466 characters made the header too long for Excel
+    (255), so xlsxwriter dropped it and printed its own warning: the header keeps the
+    sheet's name and the end of the path, and nothing is printed."""
+    import warnings
+
+    from xlahp.apps.summary import HEADER_CHARS, header
+
+    deep = "/".join(f"とても長いフォルダの名前_very_long_folder_name_{k:02d}" for k in range(12))
+    text = header(f"提携ポートフォリオ 一覧 Portfolio summary — /tmp/{deep}")
+    assert len(text) <= HEADER_CHARS
+    assert text.startswith("&L&9提携ポートフォリオ 一覧 Portfolio summary — …/")
+    assert text.endswith("/とても長いフォルダの名前_very_long_folder_name_11")
+    assert header("A & B") == "&L&9A && B"  # & is a code in a header: doubled
+    frame = table()
+    frame["file"] = [f"/tmp/{deep}/{k}.xlsx" for k in range(len(frame))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # xlsxwriter's own warning would fail the test
+        write_summary(frame, tmp_path / "s.xlsx")
+    sheet = load_workbook(tmp_path / "s.xlsx")["一覧 Summary"]
+    assert sheet.oddHeader.left.text.endswith("very_long_folder_name_11")

@@ -186,3 +186,21 @@ def test_an_unknown_command_lists_the_commands(capsys):
     err = capsys.readouterr().err
     assert err.startswith("xlahp: unknown command 'zzz' (commands: demo, calc, new, report")
     assert "did you mean" not in err
+
+
+def test_a_librarys_warning_is_one_line_without_its_paths(tmp_path, capsys, monkeypatch):
+    """Issue 23.16: a warning raised inside a library (xlsxwriter's, openpyxl's) printed
+    its site-packages path and source line; the command line says it in one line."""
+    import warnings
+
+    from xlahp.apps import cli
+
+    def warn_inside(args):
+        warnings.warn("Header string cannot be longer than Excel's limit of 255 characters")
+        return 0
+
+    monkeypatch.setattr(cli, "_functions", warn_inside)
+    assert cli.main(["functions"]) == 0
+    err = capsys.readouterr().err
+    assert err == ("xlahp: note: Header string cannot be longer than Excel's limit of 255 "
+                   "characters\n")

@@ -6,6 +6,7 @@ import argparse
 import math
 import signal
 import sys
+import warnings
 from pathlib import Path
 
 from xlahp.errors import InputError, InternalError, XlahpError, one_line
@@ -337,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(given)
     previous = _on_terminate()
     try:
-        return args.run(args)
+        with warnings.catch_warnings():  # a library's warning: one line, no paths of ours
+            warnings.showwarning = _note
+            return args.run(args)
     except InternalError as error:  # ours, told in one line: exit 3 like any other bug
         _say(f"xlahp: internal error ({one_line(error)}); please report it with the file "
              "that caused it", sys.stderr)
@@ -366,6 +369,12 @@ def main(argv: list[str] | None = None) -> int:
         for number, handler in previous.items():
             if handler is not None:  # None: one set outside Python, which cannot be restored
                 signal.signal(number, handler)
+
+
+def _note(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning told as a one-line note: what it says, not where in site-packages it was
+    raised (issue 23.16)."""
+    _say(f"xlahp: note: {one_line(message)}", sys.stderr)
 
 
 def _unknown_command(given: str, known: list[str]) -> str:

@@ -256,10 +256,33 @@ def _landscape(sheet, title: str, rows: int | None = 0, fit: bool = True) -> Non
     if fit:
         sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
-    sheet.set_header(f"&L&9{title.replace('&', '&&')}", {"margin": 0.3})
+    sheet.set_header(header(title), {"margin": 0.3})
     sheet.set_footer("&C&9&P / &N", {"margin": 0.3})
     if rows is not None:
         sheet.repeat_rows(rows)
+
+
+#: Excel's limit on a page header's string, its codes (``&L&9``) included.
+HEADER_CHARS = 255
+
+
+def header(title: str) -> str:
+    """The page header of *title* (left, 9 pt), within Excel's 255 characters: a long title
+    — a deep folder path after the sheet's name — keeps its start and the end of the path
+    (…/parent/folder), since a header over the limit would be dropped altogether."""
+    def coded(text: str) -> str:
+        return f"&L&9{text.replace('&', '&&')}"
+
+    if len(coded(title)) <= HEADER_CHARS:
+        return coded(title)
+    name, _, folder = title.partition(" — ")
+    head = f"{name} — …"
+    tail = folder
+    while tail and len(coded(head + tail)) > HEADER_CHARS:
+        tail = tail[1:]
+    cut = tail.find("/")
+    tail = tail[cut:] if 0 <= cut < len(tail) - 1 else tail
+    return coded(head + tail) if folder else coded(title[:HEADER_CHARS - 6])
 
 
 # --- the summary workbook ----------------------------------------------------------------
