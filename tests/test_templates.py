@@ -548,6 +548,24 @@ def test_the_empty_template_is_blank_not_errors(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@pytest.mark.parametrize("name", sorted(WORKBOOKS))
+def test_the_committed_workbooks_open_clean_in_libreoffice(tmp_path, name):
+    """Opened without xlahp, LibreOffice recalculates the cells cached as blank: none of
+    them may show #NAME? (the template's 指数の扱い did, before its plain guard)."""
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"
+                    "false,false,false,-1", "--outdir", str(tmp_path / "csv"),
+                    str(COMMITTED / name)], check=True, capture_output=True, timeout=180)
+    sheets = {p.stem.split("-", 1)[1]: p.read_text(encoding="utf-8")
+              for p in (tmp_path / "csv").glob("*.csv")}
+    assert len(sheets) >= 9
+    for sheet, text in sheets.items():
+        for error in ("#NAME?", "#REF!", "#VALUE!"):
+            assert error not in text, (sheet, error)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_shows_refusals_as_readable_errors_with_their_status(tmp_path):
     """Opened without xlahp, LibreOffice recalculates the cells cached as errors (and
     those cached as blank text): they must show #N/A or blank, never #NAME?, and the

@@ -273,8 +273,11 @@ def _scored(r: int, period: str, indicator: str) -> str:
 def standing(index: str, statement_status: str) -> str:
     """Whether the value index at ``index`` is final or only 参考値 (provisional), from the
     statuses it rests on: the targets (scores), the view (the matrix) and the statement."""
-    return (f"=VALUE_STANDING({index},{TARGET_STATUS.split('!')[1]},"
-            f"'{PAIRWISE}'!{MATRIX_STATUS},{statement_status})")
+    # blank while the index is (neither a number nor an error): said with plain formulas
+    # first, so that a viewer without xlahp, recalculating a cell cached as blank, keeps it
+    return (f'=IF(AND(NOT(ISNUMBER({index})),NOT(ISERROR({index}))),"",'
+            f"VALUE_STANDING({index},{TARGET_STATUS.split('!')[1]},"
+            f"'{PAIRWISE}'!{MATRIX_STATUS},{statement_status}))")
 
 
 def provisional_marks(cells: str, standing_cell: str) -> list[Mark]:
