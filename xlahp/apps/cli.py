@@ -114,13 +114,14 @@ def _new(args: argparse.Namespace) -> int:
 
     if args.kind == "partner-selection":
         given = [o for o, v in (("--partner", args.partner), ("--form", args.form),
-                                ("--from", args.source)) if v is not None]
+                                ("--from", args.source), ("--period", args.period))
+                 if v is not None]
         if given:
             raise InputError(f"{', '.join(given)}: only for an alliance workbook, not for a "
                              "partner selection (--kind partner-selection)")
         case = new_partner_case(args.name)
     else:
-        case = new_case(args.name, args.partner, args.form, args.source)
+        case = new_case(args.name, args.partner, args.form, args.source, args.period)
     target = Path(args.output or ".")
     if target.is_dir() or args.output is None or args.output.endswith(("/", "\\")):
         target.mkdir(parents=True, exist_ok=True)
@@ -293,7 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--partner", help="the partner company (提携先)")
     new.add_argument("--form", help="業務提携, 資本提携, 資本業務提携 or 株式持ち合い")
     new.add_argument("--from", dest="source", metavar="WORKBOOK",
-                     help="carry over an earlier alliance's answers, indicators and targets")
+                     help="the next period of that workbook's alliance: its ID, cover, view, "
+                     "indicators, targets and KPI log carried, its 当期 figures as 前期")
+    new.add_argument("--period", help="the evaluation period (評価期間): FY2024, 2024Q1, 2024-04 "
+                     "…; with --from, default the period after the earlier one's")
     new.add_argument("-o", "--output", help="file or folder to write (default: NAME.xlsx here)")
     new.add_argument("--force", action="store_true", help="replace an existing file")
     new.add_argument("--kind", choices=("alliance", "partner-selection"), default="alliance",
