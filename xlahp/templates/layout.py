@@ -318,6 +318,8 @@ def _line_chart(ws, spec: Chart) -> None:
     chart.y_axis.delete = chart.x_axis.delete = False
     chart.legend.position = "b"
     chart.display_blanks = "gap"
+    chart.visible_cells_only = False  # the data may sit in hidden helper columns
+    chart.y_axis.scaling.min = 0
     chart.width, chart.height = spec.size
     ws.add_chart(chart, spec.anchor)
 

@@ -142,16 +142,25 @@ def _carried(path: Path) -> tuple[dict[str, list], dict[str, Any], list[float] |
 
 
 def _weights(path: Path, book) -> list[float] | None:
-    """The weights the workbook last showed (its cached Result_Weights), else None."""
+    """The weights of the workbook's view: as it last showed them (its cached
+    Result_Weights), or computed headless when it holds none (saved by a tool that does
+    not calculate); None while its view gives none (questions unanswered)."""
     from openpyxl import load_workbook
+
+    from xlahp.workbook.calc import calculate
 
     place = _places(book, path, {names.WEIGHTS.name: N}, False).get(names.WEIGHTS.name)
     if place is None:
         return None
-    values = _cells(load_workbook(path, data_only=True, read_only=True), place,
-                    lambda c: c.value)
-    numeric = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    return [float(v) for v in numeric] if len(numeric) == N else None
+
+    def numeric(values: list) -> list[float] | None:
+        found = [float(v) for v in values if isinstance(v, (int, float))
+                 and not isinstance(v, bool)]
+        return found if len(found) == N else None
+
+    cached = numeric(_cells(load_workbook(path, data_only=True, read_only=True), place,
+                            lambda c: c.value))
+    return cached or numeric(calculate(path).named.get(names.WEIGHTS.name) or [])
 
 
 def new_id() -> str:

@@ -139,6 +139,9 @@ def sheet(case: Case) -> Sheet:
     criteria = span(f"B{_V1}", f"B{_V1 + N - 1}")
     kpi_names = span(f"C{_G1}", f"C{_G1 + LINES - 1}")
     rules = names.EXIT_RULES.name
+    # the chart spans the review periods the log names when built (xlahp new writes this
+    # period's), at least a year of quarters: unreported ones are gaps (#N/A) in Excel
+    last = _L1 + max(len(case.review_log), 4) - 1
     return Sheet(
         SHEET,
         [*heading("推移 — 視点の継続と KPI の記録", "The view across periods, KPI tracking and exit "
@@ -188,8 +191,8 @@ def sheet(case: Case) -> Sheet:
                names.KPI_ACTUALS.name: f"{ACTUAL_COLS[0]}{_L1}:{ACTUAL_COLS[-1]}{_LN}",
                names.KPI_LATEST.name: f"G{_G1}:G{_G1 + LINES - 1}"},
         charts=[Chart("line", f"N{GOALS_HEAD - 1}", "達成度の推移 (1.0 = 目標) / Achievement",
-                      f"{CHART_COLS[0]}{_L1}:{CHART_COLS[0]}{_LN}",
-                      f"{CHART_COLS[1]}{LOG_HEAD}:{CHART_COLS[-1]}{_LN}", "0%", (16, 8))],
+                      f"{CHART_COLS[0]}{_L1}:{CHART_COLS[0]}{last}",
+                      f"{CHART_COLS[1]}{LOG_HEAD}:{CHART_COLS[-1]}{last}", "0%", (16, 8))],
         hidden_columns=(CHART_COLS[0], LATEST_COLS[-1]),
         freeze=None,
         marks=[*status_marks("C4"), *status_marks(f"C{VIEW_STATUS_ROW}"),
