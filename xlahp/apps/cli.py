@@ -190,7 +190,7 @@ def check_report_output(output: Path, csv: Path | None, paths: list[str]):
 
 
 def _report(args: argparse.Namespace) -> int:
-    from xlahp.apps.portfolio import INCOMPLETE, STATUS, plan_jobs, report
+    from xlahp.apps.portfolio import INCOMPLETE, STATUS, latest, plan_jobs, report
     from xlahp.apps.summary import write_csv, write_summary
 
     plan_jobs(args.jobs, 1)  # -j 0 is refused before anything else
@@ -200,6 +200,8 @@ def _report(args: argparse.Namespace) -> int:
     for note in found.notes:
         _say(f"  = {note}", sys.stderr)
     frame = report(found, jobs=args.jobs, progress=sys.stderr.isatty())
+    for note in frame.attrs.get("notes", []):
+        _say(f"  = {note}", sys.stderr)
     write_summary(frame, output)
     _say(f"wrote {output}")
     if csv is not None:
@@ -210,7 +212,8 @@ def _report(args: argparse.Namespace) -> int:
         _say(f"  ! {reason if reason.startswith(path) else f'{path}: {reason}'}", sys.stderr)
     incomplete = int((frame[STATUS] == INCOMPLETE).sum())
     _say(f"{len(frame)} workbooks: {len(frame) - len(failed) - incomplete} evaluated, "
-         f"{incomplete} incomplete, {len(failed)} could not be read")
+         f"{incomplete} incomplete, {len(failed)} could not be read"
+         + (f"; {len(latest(frame))} alliances" if len(latest(frame)) < len(frame) else ""))
     return 1 if len(failed) else 0
 
 
