@@ -442,6 +442,15 @@ def by_alliance(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[
                      "each is taken as an alliance of its own, one period")
     out = []
     for members in groups.values():
+        labels = [r.get(PERIOD) for r in members]
+        if len(members) > 1 and len(set(labels)) < len(labels):  # copies, not periods
+            notes.append(f"{len(members)} workbooks share the alliance ID {members[0][ALLIANCE_ID]} "
+                         "with a period repeated (copies of one workbook?): each is shown as an "
+                         "alliance of its own")
+            for row in members:
+                row[ORDER], row[MOVED], row[LARGEST] = None, None, math.nan
+            out += members
+            continue
         unordered = [r for r in members if _period(r.get(PERIOD)) is None]
         if len(members) > 1 and unordered:
             notes.append(f"{members[0].get(names.ALLIANCE.label) or members[0].get('file')}: "
@@ -469,7 +478,7 @@ def latest(frame):
     if ALLIANCE_ID not in frame.columns or not len(frame):
         return frame
     ids = frame[ALLIANCE_ID]
-    grouped = frame[KIND].eq(ALLIANCE) & ids.notna() & ids.ne("")
+    grouped = frame[KIND].eq(ALLIANCE) & ids.notna() & ids.ne("") & frame[ORDER].notna()
     last = ~grouped | ~ids.where(grouped).duplicated(keep="last")
     return frame[last]
 

@@ -360,7 +360,8 @@ def _write_history_chart(book, fmt: _Formats, frame) -> None:
     alliances to a chart and a chart to a printed page; the data drawn below them."""
     from xlahp.core.periods import parse
 
-    rows = [r for r in frame.to_dict("records") if not is_blank(r.get(ALLIANCE_ID))]
+    rows = [{**r, ALLIANCE_ID: r[ALLIANCE_ID] if not is_blank(r.get(ORDER)) else r.get(FILE)}
+            for r in frame.to_dict("records") if not is_blank(r.get(ALLIANCE_ID))]
     series: dict[Any, dict[str, Any]] = {}
     names_of: dict[Any, str] = {}
     labels: dict[str, Any] = {}
