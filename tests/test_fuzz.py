@@ -660,6 +660,65 @@ def test_data(values, direction):
     if found is not None:
         assert_priorities(found)
 
+# --- 期 and KPI 推移 ------------------------------------------------------------------
+
+period_texts = st.one_of(st.sampled_from(["FY2024", "2024Q1", "FY2024 Q3", "2024-04", "２０２４年度",
+                                          "2024年度上期", "2024/13", "来期", ""]), cells)
+
+
+@FUZZ
+@given(period_texts)
+def test_period_label(period):
+    found = call("PERIOD_LABEL", period)
+    assert found is None or found == "" or (isinstance(found, str) and found[:2] in ("FY", "20"))
+
+
+@FUZZ
+@given(cells, cells, st.one_of(st.none(), directions), options)
+def test_kpi_score(actual, target, direction, cap):
+    found = call("KPI_SCORE", actual, target, direction, cap)
+    assert found is None or found == "" or (finite(found) and 0 <= found <= 2)
+
+
+def log_status(name: str, *args) -> str:
+    """A log status: never a refusal; a status code (Exit 検討 is two words), or blank for
+    EXIT_CHECK without rules."""
+    from xlahp.sheet.checks import kind
+
+    text = REGISTRY[name].func(*args)
+    assert isinstance(text, str) and "\n" not in text and len(text) <= 255, text
+    assert kind(text) is not None or (name == "EXIT_CHECK" and text == ""), text
+    return text
+
+
+logs = st.integers(1, 4).flatmap(lambda n: st.tuples(
+    st.lists(period_texts, min_size=n, max_size=n).map(lambda v: [[x] for x in v]),
+    st.lists(st.lists(cells, min_size=3, max_size=3), min_size=n, max_size=n),
+    st.lists(cells, min_size=3, max_size=3).map(lambda v: [[x] for x in v])))
+rules = st.one_of(st.sampled_from(["KPI 1 < 70% for 2", "KGI が 60% 未満\nKPI 2 >= 120%",
+                                   "KPI 2 < 5 3期連続", "KPI 9 < 1", "bad rule", ""]), cells)
+
+
+@FUZZ
+@given(logs, st.one_of(st.none(), grids(max_side=3)))
+def test_kpi_check(log, directions):
+    periods, actuals, targets = log
+    log_status("KPI_CHECK", periods, actuals, [["a"], [None], ["c"]], targets, directions)
+
+
+@FUZZ
+@given(rules, logs, st.one_of(st.none(), grids(max_side=3)), options)
+def test_exit_check(rule, log, directions, cadence):
+    periods, actuals, targets = log
+    log_status("EXIT_CHECK", rule, periods, actuals, targets, directions, cadence)
+
+
+@FUZZ
+@given(grids(max_side=5), grids(max_side=5), cells, st.one_of(st.none(), grids(max_side=5)))
+def test_view_check(previous, current, reason, criteria):
+    log_status("VIEW_CHECK", previous, current, reason, criteria)
+
+
 def test_every_function_is_fuzzed():
     fuzzed = {"AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_CR", "AHP_TRIADS", "AHP_SUMMARY",
               "AHP_SUGGEST", "AHP_RI", "AHP_TRIADS_MAX", "AHP_TRIADS_P", "AHP_MATRIX",
@@ -670,5 +729,6 @@ def test_every_function_is_fuzzed():
               "AHP_SYNTH", "AHP_SWEEP", "AHP_CRITICAL", "VALUE_CRITICAL", "AHP_RATINGS",
               "AHP_DATA", "VALUE_SCORE", "VALUE_MEASURE", "VALUE_STANDING", "FIN_LEVEL",
               "BANKRUPTCY_DRIVERS", "FIN_ITEM", "STATUS_OVERALL", "VALUE_DRIVERS",
-              "AHP_EXPLAIN", "AHP_EXPLAIN_LINE", "HOLDING_CHECK"}
+              "AHP_EXPLAIN", "AHP_EXPLAIN_LINE", "HOLDING_CHECK", "PERIOD_LABEL", "KPI_SCORE",
+              "KPI_CHECK", "EXIT_CHECK", "VIEW_CHECK"}
     assert fuzzed == set(REGISTRY)

@@ -115,13 +115,14 @@ def _new(args: argparse.Namespace) -> int:
 
     if args.kind == "partner-selection":
         given = [o for o, v in (("--partner", args.partner), ("--form", args.form),
-                                ("--from", args.source)) if v is not None]
+                                ("--from", args.source), ("--period", args.period))
+                 if v is not None]
         if given:
             raise InputError(f"{', '.join(given)}: only for an alliance workbook, not for a "
                              "partner selection (--kind partner-selection)")
         case = new_partner_case(args.name)
     else:
-        case = new_case(args.name, args.partner, args.form, args.source)
+        case = new_case(args.name, args.partner, args.form, args.source, args.period)
     target = Path(args.output or ".")
     if target.is_dir() or args.output is None or args.output.endswith(("/", "\\")):
         target.mkdir(parents=True, exist_ok=True)
@@ -190,7 +191,7 @@ def check_report_output(output: Path, csv: Path | None, paths: list[str]):
 
 
 def _report(args: argparse.Namespace) -> int:
-    from xlahp.apps.portfolio import INCOMPLETE, STATUS, plan_jobs, report
+    from xlahp.apps.portfolio import INCOMPLETE, STATUS, latest, plan_jobs, report
     from xlahp.apps.summary import write_csv, write_summary
 
     plan_jobs(args.jobs, 1)  # -j 0 is refused before anything else
@@ -200,6 +201,8 @@ def _report(args: argparse.Namespace) -> int:
     for note in found.notes:
         _say(f"  = {note}", sys.stderr)
     frame = report(found, jobs=args.jobs, progress=sys.stderr.isatty())
+    for note in frame.attrs.get("notes", []):
+        _say(f"  = {note}", sys.stderr)
     write_summary(frame, output)
     _say(f"wrote {output}")
     if csv is not None:
@@ -210,7 +213,8 @@ def _report(args: argparse.Namespace) -> int:
         _say(f"  ! {reason if reason.startswith(path) else f'{path}: {reason}'}", sys.stderr)
     incomplete = int((frame[STATUS] == INCOMPLETE).sum())
     _say(f"{len(frame)} workbooks: {len(frame) - len(failed) - incomplete} evaluated, "
-         f"{incomplete} incomplete, {len(failed)} could not be read")
+         f"{incomplete} incomplete, {len(failed)} could not be read"
+         + (f"; {len(latest(frame))} alliances" if len(latest(frame)) < len(frame) else ""))
     return 1 if len(failed) else 0
 
 
@@ -294,7 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--partner", help="the partner company (提携先)")
     new.add_argument("--form", help="業務提携, 資本提携, 資本業務提携 or 株式持ち合い")
     new.add_argument("--from", dest="source", metavar="WORKBOOK",
-                     help="carry over an earlier alliance's answers, indicators and targets")
+                     help="the next period of that workbook's alliance: its ID, cover, view, "
+                     "indicators, targets and KPI log carried, its 当期 figures as 前期")
+    new.add_argument("--period", help="the evaluation period (評価期間): FY2024, 2024Q1, 2024-04 "
+                     "…; with --from, default the period after the earlier one's")
     new.add_argument("-o", "--output", help="file or folder to write (default: NAME.xlsx here)")
     new.add_argument("--force", action="store_true", help="replace an existing file")
     new.add_argument("--kind", choices=("alliance", "partner-selection"), default="alliance",

@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 from xlahp.sheet import checks
 from xlahp.templates import names
 from xlahp.errors import InputError, XlahpError, one_line
-from xlahp.core import explain
+from xlahp.core import explain, periods, views
 from xlahp.core.paper import CRITERIA
 from xlahp.workbook.cached_values import ExcelError
 from xlahp.workbook.files import printable
@@ -32,6 +32,20 @@ from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, Failed, bounded_map,
 #: Column of the summary → defined name in an alliance workbook (:mod:`xlahp.templates.names`:
 #: the labels are the workbook's own).
 COVER = {n.label: n.name for n in (names.ALLIANCE, names.PARTNER, names.FORM)}
+#: The alliance across periods (SPEC §2.7): its ID and period, the view against the previous
+#: period's (Status_View: 要説明 when it changed without a reason) and the reason, the KGI's
+#: and KPIs' latest achievement and the exit rules' verdict — blank for an older template.
+ALLIANCE_ID, PERIOD = names.ALLIANCE_ID.label, names.PERIOD.label
+VIEW, VIEW_REASON, EXIT = (names.STATUS_VIEW.label, names.VIEW_REASON.label,
+                           names.STATUS_EXIT.label)
+PERIODS = {ALLIANCE_ID: names.ALLIANCE_ID.name, PERIOD: names.PERIOD.name,
+           VIEW: names.STATUS_VIEW.name, VIEW_REASON: names.VIEW_REASON.name,
+           EXIT: names.STATUS_EXIT.name}
+ACHIEVEMENT_COLUMNS = tuple(f"{s} 達成度 achievement" for s in ("KGI", "KPI 1", "KPI 2", "KPI 3",
+                                                              "KPI 4"))
+#: Added by :func:`report` from the rows of one alliance: its periods' order (1, 2, …) and,
+#: against the period before, the weights that moved (text) and the largest move.
+ORDER, MOVED, LARGEST = "期順 order", "重みの変化 weights moved", "最大の変化 largest move"
 RESULTS = {n.label: n.name for n in (
     names.CI, names.CR, names.NC, names.NC_LIMIT, names.VERDICT, names.VALUE_INDEX,
     names.STANDING, names.COVERAGE, names.BANKRUPTCY, names.BANKRUPTCY_VERDICT)}
@@ -52,7 +66,8 @@ VALUE, STANDING = names.VALUE_INDEX.label, names.STANDING.label
 NUMERIC = (*WEIGHT_COLUMNS, *(n.label for n in (names.CI, names.CR, names.NC, names.NC_LIMIT,
                                                 names.VALUE_INDEX, names.COVERAGE,
                                                 names.BANKRUPTCY)),
-           *GROUP, "1位の総合評価 top priority", "2位との差 margin", "覆る変化率 % to overturn")
+           *GROUP, "1位の総合評価 top priority", "2位との差 margin", "覆る変化率 % to overturn",
+           *ACHIEVEMENT_COLUMNS, LARGEST)
 STATUS, REASON = "状態 status", "理由 reason"
 #: The values of the status column, one vocabulary with the workbooks' status codes
 #: (:data:`xlahp.sheet.checks.KINDS`): OK; 注意 (a value index provisional for its scores or
@@ -63,9 +78,10 @@ OK, NOTE, REVIEW, INCOMPLETE, INSOLVENT, CELL_ERRORS, NOT_READ = (
     "OK", "注意 note", "要再検討 review", "未入力 incomplete", "債務超過 negative equity",
     "計算エラー cell errors", "読込エラー not read")
 #: A workbook's overall status code (its Result_Status) → the status column.
+EXPLAIN, EXIT_REVIEW = "要説明 explanation needed", "Exit 検討 exit review"
 ROW_STATUS = {checks.OK: OK, checks.NOTE: NOTE, checks.REVIEW: REVIEW, checks.EMPTY: INCOMPLETE,
               checks.INSOLVENT: INSOLVENT, checks.UNDEFINED: CELL_ERRORS,
-              checks.ERROR: CELL_ERRORS}
+              checks.ERROR: CELL_ERRORS, checks.EXPLAIN: EXPLAIN, checks.EXIT: EXIT_REVIEW}
 #: The kind of each row's workbook (one table, two kinds of decision).
 KIND = "種別 kind"
 ALLIANCE, PARTNER_SELECTION = "提携評価 alliance", "提携先の選定 partner selection"
@@ -88,8 +104,9 @@ PARTNER_CHECKS = {CRITERIA_CHECK: names.STATUS_PARTNER_CRITERIA.name,
                   "候補の一対比較 matrices": names.STATUS_PARTNER_MATRICES.name}
 #: The summary's columns, in order (after "file"; "error" follows).
 _NAME, *_OTHER_COVER = COVER  # the kind right after the name
-COLUMNS = (_NAME, KIND, *_OTHER_COVER, *WEIGHT_COLUMNS, EXPLANATION, *RESULTS, *GROUP, *PARTNER,
-           STATUS, REASON)
+COLUMNS = (_NAME, PERIOD, KIND, *_OTHER_COVER, *WEIGHT_COLUMNS, EXPLANATION, *RESULTS, *GROUP,
+           *ACHIEVEMENT_COLUMNS, EXIT, VIEW, VIEW_REASON, MOVED, LARGEST, *PARTNER, STATUS, REASON,
+           ALLIANCE_ID, ORDER)
 
 #: The custom document property (name, value) every summary workbook xlahp writes
 #: carries (:func:`xlahp.apps.summary.write_summary`): a later report recognises its
@@ -260,6 +277,10 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
     values[EXPLANATION] = _explanation(named)
     values.update({column: _first(named, name) for column, name in RESULTS.items()})
     values.update(_group(named))
+    values.update({column: _first(named, name) for column, name in PERIODS.items()})
+    latest = named.get(names.KPI_LATEST.name) or []
+    values.update({c: v if is_number(v) else None
+                   for c, v in zip(ACHIEVEMENT_COLUMNS, [*latest, *[None] * 5])})
     row: dict[str, Any] = {KIND: ALLIANCE}
     why: dict[str, list[str]] = {}  # what a figure shows instead of a number → its columns
     for column, value in values.items():
@@ -270,6 +291,10 @@ def _alliance_row(named: dict[str, list], problems: list) -> dict[str, Any]:
         else:
             row[column] = None if value is None or (_is_error(value) and empty) else (
                 cell_text(value) if isinstance(value, str) else value)
+    for column in PERIODS:
+        row[column] = row[column] if row[column] not in ("",) else None
+    period = _period(row[PERIOD])
+    row[PERIOD] = period.label if period else row[PERIOD]
     own = _first(named, names.STATUS.name)
     code = checks.kind(own)
     if code is None:  # an older template: no overall status of its own
@@ -389,6 +414,75 @@ def _partner_row(named: dict[str, list], problems: list) -> dict[str, Any]:
     return row
 
 
+def _period(value: Any) -> periods.Period | None:
+    """The period a cover names, None for a blank or unreadable one."""
+    try:
+        return None if value in (None, "") else periods.parse(value)
+    except InputError:
+        return None
+
+
+def by_alliance(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows of one report grouped by alliance (their AllianceID, whatever the files are
+    called), each alliance's in period order, numbered (:data:`ORDER`) and compared with the
+    period before (:data:`MOVED`, :data:`LARGEST`); alliances in the order first found.  A
+    workbook without an ID (an older template, a file not read, a partner selection) is an
+    alliance of its own; what this assumes is said once, in the notes returned."""
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    older = 0
+    for k, row in enumerate(rows):
+        identity = row.get(ALLIANCE_ID)
+        if row.get(KIND) == ALLIANCE and identity in (None, ""):
+            older += 1
+        key = identity if row.get(KIND) == ALLIANCE and identity not in (None, "") else ("row", k)
+        groups.setdefault(key, []).append(row)
+    notes = []
+    if older:
+        notes.append(f"{older} workbook(s) without an alliance ID (提携ID; older template): "
+                     "each is taken as an alliance of its own, one period")
+    out = []
+    for members in groups.values():
+        labels = [r.get(PERIOD) for r in members]
+        if len(members) > 1 and len(set(labels)) < len(labels):  # copies, not periods
+            notes.append(f"{len(members)} workbooks share the alliance ID {members[0][ALLIANCE_ID]} "
+                         "with a period repeated (copies of one workbook?): each is shown as an "
+                         "alliance of its own")
+            for row in members:
+                row[ORDER], row[MOVED], row[LARGEST] = None, None, math.nan
+            out += members
+            continue
+        unordered = [r for r in members if _period(r.get(PERIOD)) is None]
+        if len(members) > 1 and unordered:
+            notes.append(f"{members[0].get(names.ALLIANCE.label) or members[0].get('file')}: "
+                         f"{len(unordered)} workbook(s) without a readable 評価期間, put first "
+                         "in file order")
+        members.sort(key=lambda r: (_period(r.get(PERIOD)).key if _period(r.get(PERIOD))
+                                    else (-1, 0)))
+        for k, row in enumerate(members):
+            row[ORDER] = k + 1
+            row[MOVED], row[LARGEST] = None, math.nan
+            before = members[k - 1] if k else None
+            w0 = [before.get(c) for c in WEIGHT_COLUMNS] if before else []
+            w1 = [row.get(c) for c in WEIGHT_COLUMNS]
+            if before and all(map(is_number, w0 + w1)):
+                change = views.compare(w0, w1, CRITERIA)
+                row[MOVED] = change.text() if change.changed else None
+                row[LARGEST] = change.largest
+        out += members
+    return out, notes
+
+
+def latest(frame):
+    """The main table: of each alliance (:data:`ALLIANCE_ID`) its latest period's row, in
+    the order of *frame* (:func:`report`'s long table); every other row as it is."""
+    if ALLIANCE_ID not in frame.columns or not len(frame):
+        return frame
+    ids = frame[ALLIANCE_ID]
+    grouped = frame[KIND].eq(ALLIANCE) & ids.notna() & ids.ne("") & frame[ORDER].notna()
+    last = ~grouped | ~ids.where(grouped).duplicated(keep="last")
+    return frame[last]
+
+
 def plan_jobs(jobs: int | None, files: int) -> int:
     """Worker processes for *files* workbooks: *jobs* (default: every core), capped
     at the cores this process may use and at the number of files."""
@@ -438,23 +532,34 @@ def run(paths: Iterable[str | Path], jobs: int | None = None, progress: bool = F
 def report(paths: Iterable[str | Path] | str | Path, jobs: int | None = None,
            progress: bool = False, skip: Iterable[str | Path] = (),
            seconds: float = MAX_SECONDS, memory: int = MAX_MEMORY):
-    """The portfolio as a pandas DataFrame, one row per workbook.
+    """The portfolio as a pandas DataFrame, one row per workbook — the long table: one row
+    per alliance and period, each alliance's rows together in period order (the main table,
+    one row per alliance at its latest period, is :func:`latest` of it).
 
-    Columns: ``file``, the cover (text; after the name ``種別 kind``, :data:`ALLIANCE` or
+    Columns: ``file``, the name and ``評価期間 period`` (FY2024, FY2024 Q1, 2024-04 as
+    :mod:`xlahp.core.periods` writes them), the cover (text; ``種別 kind``, :data:`ALLIANCE` or
     :data:`PARTNER_SELECTION`), the weights and results (float64, NaN where not computed; the
     verdict is text), a partner selection's :data:`PARTNER` columns, ``状態 status``
     (:data:`OK`, :data:`INCOMPLETE`, :data:`CELL_ERRORS`, :data:`NOT_READ`, or for a
     partner selection :data:`REVIEW`), ``理由 reason``
-    (why a figure is missing, or why the file could not be read) and ``error``
-    (the reason a file could not be read, else empty).  Sorting by a result
-    column works: ``frame.sort_values("価値指数 value index")``.  Works from a
+    (why a figure is missing, or why the file could not be read), ``提携ID alliance ID`` and
+    ``期順 order`` (1, 2, … within the alliance, Int64), and ``error`` (the reason a file
+    could not be read, else empty).  Across periods: the KGI's and KPIs' latest achievement
+    (:data:`ACHIEVEMENT_COLUMNS`, float), ``Exit 判定 exit``, ``視点の継続 view`` (the
+    workbook's 要説明 when its view changed without a reason), the reason, and against the
+    alliance's period before ``重みの変化 weights moved`` and ``最大の変化 largest move``.
+    ``frame.attrs["notes"]`` says what was assumed (workbooks without an ID).  Sorting by a
+    result column works: ``frame.sort_values("価値指数 value index")``; so does
+    ``frame.pivot(index="評価期間 period", columns="提携ID alliance ID",
+    values="価値指数 value index")``.  Works from a
     plain script, guard or no guard, under any multiprocessing start method.
     """
     import pandas as pd
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    if not isinstance(paths, Found):
+    told = isinstance(paths, Found)  # the caller says the notes (the command line does)
+    if not told:
         found = scan(paths, skip)
         for note in found.notes:  # said once, as the command line says it
             warnings.warn(note, stacklevel=2)
@@ -464,7 +569,13 @@ def report(paths: Iterable[str | Path] | str | Path, jobs: int | None = None,
         row = outcome.row if outcome.error is None else {
             STATUS: NOT_READ, REASON: outcome.error}
         rows.append({"file": outcome.path, **row, "error": outcome.error})
+    rows, notes = by_alliance(rows)
+    if not told:
+        for note in notes:
+            warnings.warn(note, stacklevel=2)
     frame = pd.DataFrame(rows, columns=["file", *COLUMNS, "error"])
+    frame.attrs["notes"] = notes
+    frame[ORDER] = frame[ORDER].astype("Int64")
     for column in NUMERIC:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return frame

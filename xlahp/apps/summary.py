@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from xlahp.core.literature import CR_THRESHOLD
-from xlahp.apps.portfolio import (CONSENSUS, EVALUATORS, KIND, MODE, PARTNER, PARTNER_SELECTION,
-                                  REASON, SCORE, STATUS, is_number)
+from xlahp.core.paper import CRITERIA
+from xlahp.apps.portfolio import (ACHIEVEMENT_COLUMNS, ALLIANCE_ID, CONSENSUS, EVALUATORS, EXIT,
+                                  KIND, LARGEST, MODE, MOVED, ORDER, PARTNER, PARTNER_SELECTION,
+                                  PERIOD, REASON, SCORE, STATUS, VIEW, VIEW_REASON, is_number,
+                                  latest)
 from xlahp.sheet import checks
 from xlahp.templates import names
 
@@ -40,7 +43,8 @@ _COUNT, _RATIO, _PERCENT = "0", "0.000", "0.0%"
 #: Number format per column; weights ("w …") are ratios too.
 NUMBER_FORMATS = {"C.I.": _RATIO, CR: _RATIO, NC: _COUNT, NC_LIMIT: _COUNT, VALUE: _RATIO,
                   names.COVERAGE.label: _PERCENT, names.BANKRUPTCY.label: _RATIO,
-                  EVALUATORS: _COUNT, CONSENSUS: _PERCENT,
+                  EVALUATORS: _COUNT, CONSENSUS: _PERCENT, LARGEST: "+0.000;-0.000;0.000",
+                  **{c: _PERCENT for c in ACHIEVEMENT_COLUMNS},
                   SCORE: _RATIO, "2位との差 margin": _RATIO,
                   "覆る変化率 % to overturn": '0.0"%"'}
 #: A provisional value index keeps its number (it sorts and filters) but reads "0.559 参考値".
@@ -49,6 +53,7 @@ PROVISIONAL_FORMAT = '0.000" 参考値"'
 #: its text wraps: wide enough for a name or a verdict on two lines, narrow enough that a
 #: printed page holds several columns at full size.
 WRAP_WIDTH = {NAME: 22, "提携先 partner": 14, "形態 form": 12, VERDICT: 20, HANDLING: 12,
+              PERIOD: 10, EXIT: 24, VIEW: 24, VIEW_REASON: 24, MOVED: 30, ALLIANCE_ID: 12,
               names.EXPLANATION.label: 30,
               STATUS: 14, REASON: 30, FILE: 18, "最も敏感な基準 critical criterion": 12, MODE: 10}
 WRAP_TEXT, WRAP_NUMBER_COLUMN = 20, 12
@@ -317,15 +322,126 @@ def write_summary(frame, target: str | Path) -> None:
         fmt = _Formats(book, {"font_size": 10, "valign": "top", "border": 1,
                               "border_color": "#BFBFBF"})
         if len(alliances) or not len(partners):  # partner selections only: no empty 一覧
-            columns = [c for c in alliances.columns if c not in (KIND, *PARTNER)]
-            folder = _write_table(book, fmt, alliances, columns, "一覧 Summary",
-                                  "提携ポートフォリオ 一覧 Portfolio summary", VALUE)
-            _write_chart(book, fmt, alliances, has_errors=len(bad) > 0, folder=folder)
+            main = latest(alliances)  # one row per alliance: its latest period
+            columns = [c for c in main.columns if c not in (KIND, *PARTNER, *HISTORY_ONLY)]
+            folder = _write_table(book, fmt, main, columns, "一覧 Summary",
+                                  "提携ポートフォリオ 一覧 Portfolio summary (各提携の最新期 "
+                                  "latest period)", VALUE)
+            _write_chart(book, fmt, main, has_errors=len(bad) > 0, folder=folder)
+            if PERIOD in alliances.columns:
+                _write_table(book, fmt, alliances,
+                             [c for c in HISTORY_COLUMNS if c in alliances.columns],
+                             HISTORY_SHEET, "提携ポートフォリオ 推移 History (提携 × 期)", VALUE)
+                _write_history_chart(book, fmt, alliances)
+                changes = view_changes(alliances)
+                _write_table(book, fmt, changes, list(changes.columns), CHANGES_SHEET,
+                             "視点の変更 View changes between consecutive periods", "")
         if len(partners):
             _write_table(book, fmt, partners, [c for c in PARTNER_COLUMNS if c in partners.columns],
                          PARTNER_SHEET, PARTNER_SHEET, SCORE)
         _write_errors(book, fmt, bad)
         book.close()
+
+
+#: The 推移 (history) sheet: one row per alliance and period.
+HISTORY_SHEET, HISTORY_CHART, CHANGES_SHEET = ("推移 History", "推移グラフ History chart",
+                                               "視点の変更 View changes")
+HISTORY_COLUMNS = (NAME, PERIOD, VALUE, HANDLING, names.COVERAGE.label, names.BANKRUPTCY.label,
+                   CR, *(f"w {c}" for c in CRITERIA), *ACHIEVEMENT_COLUMNS, EXIT, VIEW, MOVED,
+                   STATUS, FILE)
+#: Columns of the long table the main table leaves to 推移 and 視点の変更.
+HISTORY_ONLY = (ORDER, MOVED, LARGEST, ALLIANCE_ID)
+FROM, TO, CHANGE_STATUS = "前の期 from", "評価期間 to", "状態 status"
+#: Alliances per history chart: a printed page tells this many lines apart (colours and
+#: markers); more alliances get more charts, each alliance one series.
+LINES_PER_CHART = 8
+
+
+def view_changes(frame):
+    """The view changes between an alliance's consecutive periods: the weights that moved
+    and the largest move, the reason given, and 要説明 where none is."""
+    import pandas as pd
+
+    rows = []
+    records = frame.to_dict("records")
+    for before, row in zip(records, records[1:]):
+        if (row.get(ALLIANCE_ID) in (None, "") or row.get(ALLIANCE_ID) != before.get(ALLIANCE_ID)
+                or is_blank(row.get(MOVED))):
+            continue
+        reason = row.get(VIEW_REASON)
+        rows.append({NAME: row.get(NAME), FROM: before.get(PERIOD), TO: row.get(PERIOD),
+                     MOVED: row[MOVED], LARGEST: row.get(LARGEST),
+                     VIEW_REASON: None if is_blank(reason) else reason,
+                     CHANGE_STATUS: f"{checks.OK} 理由あり reason given" if not is_blank(reason)
+                     else f"{checks.EXPLAIN} explanation needed", FILE: row.get(FILE)})
+    return pd.DataFrame(rows, columns=[NAME, FROM, TO, MOVED, LARGEST, VIEW_REASON,
+                                       CHANGE_STATUS, FILE])
+
+
+def _write_history_chart(book, fmt: _Formats, frame) -> None:
+    """推移グラフ: the value index over periods, one line per alliance, LINES_PER_CHART
+    alliances to a chart and a chart to a printed page; the data drawn below them."""
+    from xlahp.core.periods import parse
+
+    rows = [{**r, ALLIANCE_ID: r[ALLIANCE_ID] if not is_blank(r.get(ORDER)) else r.get(FILE)}
+            for r in frame.to_dict("records") if not is_blank(r.get(ALLIANCE_ID))]
+    series: dict[Any, dict[str, Any]] = {}
+    names_of: dict[Any, str] = {}
+    labels: dict[str, Any] = {}
+    for r in rows:
+        if not is_number(r.get(VALUE)) or is_blank(r.get(PERIOD)):
+            continue
+        series.setdefault(r[ALLIANCE_ID], {})[r[PERIOD]] = r[VALUE]
+        names_of[r[ALLIANCE_ID]] = str(r.get(NAME) or r[ALLIANCE_ID])
+        try:
+            labels[r[PERIOD]] = parse(r[PERIOD]).key
+        except Exception:  # noqa: BLE001 — an unreadable period sorts first, as in report
+            labels[r[PERIOD]] = (-1, 0)
+    periods = sorted(labels, key=labels.__getitem__)
+    sheet = book.add_worksheet(HISTORY_CHART)
+    _landscape(sheet, "提携ポートフォリオ 価値指数の推移 Value index over periods", rows=None)
+    alliances = list(series)
+    chunks = [alliances[i:i + LINES_PER_CHART] for i in range(0, len(alliances),
+                                                              LINES_PER_CHART)]
+    chart_rows = 30
+    top = max(len(chunks), 1) * chart_rows + 1
+    head = fmt(bold=True, bg_color="#DDEBF7", text_wrap=True, align="center")
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, max(len(alliances), 1), 14)
+    sheet.write_string(top, 0, "評価期間\nperiod", head)
+    for c, key in enumerate(alliances, start=1):
+        sheet.write_string(top, c, names_of[key], head)
+    sheet.set_row(top, _height(3))
+    for r, period in enumerate(periods, start=top + 1):
+        sheet.write_string(r, 0, period, fmt())
+        for c, key in enumerate(alliances, start=1):
+            if period in series[key]:
+                sheet.write_number(r, c, series[key][period], fmt(num_format=_RATIO))
+            else:
+                sheet.write_blank(r, c, None, fmt())
+    if not alliances:
+        sheet.write_string(0, 0, "価値指数のある期がありません。 No period has a value index.",
+                           fmt(border=0))
+    for k, chunk in enumerate(chunks):
+        chart = book.add_chart({"type": "line"})
+        for key in chunk:
+            c = alliances.index(key) + 1
+            chart.add_series({"name": [HISTORY_CHART, top, c],
+                              "categories": [HISTORY_CHART, top + 1, 0, top + len(periods), 0],
+                              "values": [HISTORY_CHART, top + 1, c, top + len(periods), c],
+                              "marker": {"type": "automatic", "size": 7},
+                              "data_labels": {"value": True, "num_format": _RATIO,
+                                              "font": {"size": 8}, "position": "above"}})
+        part = f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""
+        chart.set_title({"name": f"価値指数の推移 (1.0 = 目標どおり) Value index over "
+                                 f"periods{part}", "name_font": {"size": 12}})
+        chart.set_y_axis({"num_format": "0.0#", "min": 0, "major_gridlines": {
+            "visible": True, "line": {"color": "#D9D9D9"}}})
+        chart.set_legend({"position": "bottom", "font": {"size": 9}})
+        chart.show_blanks_as("gap")
+        chart.set_size({"width": int(_CHART_WIDTH_UNITS * 7.2), "height": 560})
+        sheet.insert_chart(k * chart_rows, 0, chart, {"x_offset": 4, "y_offset": 4})
+    sheet.set_h_pagebreaks([chart_rows * i for i in range(1, len(chunks))] + [top - 1])
 
 
 def _write_table(book, fmt: _Formats, good, columns: list[str], name: str, title: str,

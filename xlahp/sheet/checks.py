@@ -22,9 +22,10 @@ from typing import Any
 import numpy as np
 
 from xlahp.errors import InputError
-from xlahp.core import consistency, finance
+from xlahp.core import consistency, exits, finance, views
 from xlahp.core.finance import PERIOD_JA, Statement
 from xlahp.core.literature import CR_THRESHOLD, SCALE_MAX
+from xlahp.core.periods import cadence_of
 from xlahp.core.pairwise import out_of_scale
 from xlahp.core.value import ValueIndex, value_index
 from xlahp.core.weights import nonnegative
@@ -33,12 +34,13 @@ from xlahp.sheet.args import VALUE_ARGS
 from xlahp.sheet.cells import (as_grid, choose, excel_error, finite, flat, is_blank, number,
                                numbers, shown)
 
-OK, NOTE, REVIEW, EMPTY, INSOLVENT, UNDEFINED, ERROR = (
-    "OK", "注意", "要再検討", "未入力", "債務超過", "計算不可", "入力エラー")
-#: The first word of a status, from "usable as it is" to "cannot be used".  債務超過 is a
-#: finding about the company (negative equity), not about the workbook; 計算不可 = every
-#: input was read, but the figure is not defined for them.
-KINDS = (OK, NOTE, REVIEW, EMPTY, INSOLVENT, UNDEFINED, ERROR)
+OK, NOTE, EXPLAIN, REVIEW, EXIT, EMPTY, INSOLVENT, UNDEFINED, ERROR = (
+    "OK", "注意", "要説明", "要再検討", "Exit 検討", "未入力", "債務超過", "計算不可", "入力エラー")
+#: The first word(s) of a status, from "usable as it is" to "cannot be used".  要説明 = the
+#: view changed since the previous period and no reason is given; Exit 検討 = an exit rule
+#: agreed in advance is met (a finding about the alliance, like 債務超過 about the company:
+#: negative equity); 計算不可 = every input was read, but the figure is not defined for them.
+KINDS = (OK, NOTE, EXPLAIN, REVIEW, EXIT, EMPTY, INSOLVENT, UNDEFINED, ERROR)
 #: How many findings a status names before it only counts the rest.
 SHOWN = 3
 #: The standing of a value index: final, provisional, or not computed.
@@ -394,13 +396,13 @@ def standing(index: Any, *statuses: Any) -> str:
 
 
 #: The most serious first: what the overall status of a workbook reports.
-PRECEDENCE = (ERROR, INSOLVENT, UNDEFINED, EMPTY, REVIEW, NOTE, OK)
+PRECEDENCE = (ERROR, INSOLVENT, UNDEFINED, EMPTY, REVIEW, EXIT, EXPLAIN, NOTE, OK)
 
 
 def overall(statuses: list[Any], labels: list[Any] | None = None) -> str:
     """The overall status of a set of input blocks: the most serious of their statuses
     (:data:`PRECEDENCE`: an input error, then 債務超過 — whose undefined figures follow
-    from it —, 計算不可, 未入力, 要再検討, 注意), with the block it comes from and how many
+    from it —, 計算不可, 未入力, 要再検討, Exit 検討, 要説明, 注意), with the block it comes from and how many
     blocks share it; OK when every block is."""
     names = labels or [None] * len(statuses)
     found = [(PRECEDENCE.index(kind(s) or ERROR), str(s or ""), n)
@@ -415,6 +417,146 @@ def overall(statuses: list[Any], labels: list[Any] | None = None) -> str:
     others = sum(1 for r, _, _ in found if r == rank) - 1
     where = f"{name}: " if name else ""
     return f"{code} {where}{detail}" + (f" (ほか {others} 件)" if others else "")
+
+
+# ---------------------------------------------------------------- periods (SPEC §2.7)
+
+#: A status cell holds at most this many characters (a cell's text stays readable and
+#: within what Excel passes a function).
+MAX_STATUS = 255
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_STATUS else text[:MAX_STATUS - 1] + "…"
+
+
+def _subject(k: int) -> str:
+    return "KGI" if k == 0 else f"KPI {k}"
+
+
+def _lines(names: Any, targets: Any, directions: Any, count: int) -> list[tuple[bool, Any, Any]]:
+    """Per KGI/KPI line: whether it is in use (named), its target cell, its direction."""
+    named = flat(names, "names")
+    given = flat(targets, "targets")
+    turns = [None] * count if directions is None else flat(directions, "directions")
+    for what, cells in (("names", named), ("targets", given), ("directions", turns)):
+        if len(cells) != count:
+            raise InputError(f"{what} has {len(cells)} cells; the log has {count} lines "
+                             f"(KGI and KPI 1–{count - 1})")
+    out = []
+    for k, (name, target, turn) in enumerate(zip(named, given, turns)):
+        if excel_error(name):
+            raise InputError(f"{_subject(k)} name holds the Excel error {excel_error(name)}")
+        try:
+            d = 1 if is_blank(turn) else readers.direction(turn)
+        except InputError as error:
+            raise InputError(f"{_subject(k)} {error}") from None
+        out.append((not is_blank(name), target, d))
+    return out
+
+
+def kpis(periods: Any, actuals: Any, names: Any, targets: Any, directions: Any = None) -> str:
+    """Status of a KPI review log: every period and figure read, each line's target a
+    number, and the review periods still to report."""
+    try:
+        count = len(as_grid(actuals, "actuals")[0])
+        lines = _lines(names, targets, directions, count)
+        log = readers.review_log(periods, actuals, count)
+    except InputError as error:
+        return _error(error)
+    if not any(used for used, _, _ in lines):
+        return f"{EMPTY} 表紙に KGI/KPI がない / no KGI or KPI on the cover"
+    if not log.periods:
+        return f"{EMPTY} レビュー期間が未入力 / no review periods yet"
+    notes = []
+    for k, (used, target, _) in enumerate(lines):
+        if not used:
+            continue
+        try:
+            if readers.kpi_target(target, f"{_subject(k)} 目標") is None:
+                notes.append(f"{_subject(k)}: 目標なし no target")
+        except InputError as error:
+            notes.append(str(error).split(";")[0])
+    used = [k for k, (u, _, _) in enumerate(lines) if u]
+    due = [p.label for p, row in zip(log.periods, log.figures)  # nothing reported yet
+           if all(row[k] is None for k in used)]
+    reported = [p.label for p, row in zip(log.periods, log.figures)
+                if any(row[k] is not None for k in used)]
+    if not reported:
+        return _clip(f"{EMPTY} 未報告 to report: {', '.join(due[:6])}"
+                     + ("…" if len(due) > 6 else ""))
+    text = f"報告済 {reported[0]}–{reported[-1]}" if len(reported) > 1 else f"報告済 {reported[0]}"
+    if due:
+        text += f"; 未報告 to report: {', '.join(due[:6])}{'…' if len(due) > 6 else ''}"
+    if notes:
+        return _clip(f"{NOTE} {_listed(notes)} — 達成度なし / no achievement; {text}")
+    return _clip(f"{OK} {text}")
+
+
+def exit_rules(rules: Any, periods: Any, actuals: Any, targets: Any, directions: Any = None,
+               cadence: Any = None) -> str:
+    """Status of the exit rules (xlahp.core.exits) on a review log: Exit 検討 with the
+    rule that fired and the reviews that make it; OK when none is met; an input error
+    naming the rule that cannot be read or judged; blank without rules."""
+    try:
+        count = len(as_grid(actuals, "actuals")[0])
+        log = readers.review_log(periods, actuals, count)
+        lines = _lines([["x"]] * count, targets, directions, count)
+        every = None if is_blank(cadence) else cadence_of(cadence)
+        found = exits.parse_rules(None if is_blank(rules) else rules, every)
+        if not found:
+            return ""
+        judged = []
+        for rule in found:
+            if rule.line >= count:
+                raise InputError(f"{rule.text!r}: the log has no {rule.subject}")
+            _, cell, turn = lines[rule.line]
+            target = readers.kpi_target(cell, f"{rule.subject} 目標")
+            if rule.share and target is None:
+                raise InputError(f"{rule.text!r}: {rule.subject} has no target on the cover to "
+                                 "measure a % against")
+            judged.append(exits.evaluate(rule, log.labels, log.line(rule.line), target, turn))
+    except InputError as error:
+        return _clip(_error(error))
+    met = [f for f in judged if f.met]
+    if met:
+        first = met[0]
+        shown = ", ".join(f"{label} {value}" for label, value in first.reviews)
+        more = f" (ほか {len(met) - 1} 件)" if len(met) > 1 else ""
+        return _clip(f"{EXIT} exit review: {first.rule.text} — {shown}{more}")
+    open_ = [f.why for f in judged if f.why]
+    tail = f"; 未判定 {_listed(open_)}" if open_ else ""
+    return _clip(f"{OK} 該当なし: {len(judged)} ルールとも未達 / no exit rule met{tail}")
+
+
+def view_change(previous: Any, current: Any, reason: Any = None, names: Any = None) -> str:
+    """Status of this period's view against the previous period's (xlahp.core.views):
+    unchanged, changed with a reason, or 要説明 — changed and no reason given."""
+    try:
+        before = numbers(previous, "previous")
+        now = flat(current, "current")
+        if all(b is None for b in before):
+            return f"{OK} 前期の視点なし (初回の評価) / first period: no previous view"
+        if any(excel_error(c) or is_blank(c) for c in now):
+            return f"{EMPTY} 今期の重みがまだない — 一対比較の状態を参照 / no weights yet"
+        now = numbers(current, "current")
+        if any(b is None for b in before):
+            raise InputError("previous has blank cells; it holds the previous period's "
+                             "weights, all of them")
+        labels = None if names is None else [
+            None if is_blank(n) else " ".join(str(n).split()) for n in flat(names, "names")]
+        change = views.compare(before, now, labels and [n or f"criterion {k + 1}"
+                                                        for k, n in enumerate(labels)])
+    except InputError as error:
+        return _clip(_error(error))
+    if not change.changed:
+        return f"{OK} 前期と同じ視点 / same view as the previous period"
+    if excel_error(reason):
+        return _clip(f"{ERROR} input error — 変更理由 holds the Excel error {excel_error(reason)}")
+    if not is_blank(reason) and str(reason).strip():
+        return _clip(f"{OK} 視点を変更、理由あり / view changed, reason given: {change.text(3)}")
+    return _clip(f"{EXPLAIN} 視点を変更 view changed: {change.text(3)} — 表紙の「視点の変更理由」"
+                 "に理由を / give the reason")
 
 
 # ---------------------------------------------------------------- the holding (柳 2009)

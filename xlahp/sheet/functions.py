@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from xlahp.errors import InputError
-from xlahp.core import (consistency, explain, finance, group, hierarchy, sensitivity, triads,
-                        value)
+from xlahp.core import (consistency, explain, finance, group, hierarchy, periods, sensitivity,
+                        triads, value)
 from xlahp.core.weights import METHODS as WEIGHT_METHODS, lambda_max, weights
 from xlahp.sheet import checks, readers
 from xlahp.sheet.args import (ACTUAL, BASE, CAP, DIRECTION, METHOD, SCALE, TARGET, VALUE_ARGS,
@@ -528,6 +528,70 @@ def HOLDING_CHECK(rate, flows, investment, figures=None):
     """Status text of a holding's NPV estimate: OK, or what is wrong (a cash flow typed as
     text, which Excel's NPV would skip; a rate ≤ −100 %; a missing figure). Never an error."""
     return checks.holding(rate, flows, investment, figures)
+
+
+# --- 期 and KPI 推移: the same view, every period (SPEC §2.7) ------------------------
+
+@worksheet_function(period=Value("A period: FY2024 / 2024年度, 2024H1, 2024Q3 / 2024年度第3四半期 "
+                                 "or 2024-04 (full-width digits too)."))
+def PERIOD_LABEL(period):
+    """The period as xlahp writes and orders it (FY2024, FY2024 Q3, 2024-04); blank for a
+    blank cell, a message for one that names no period."""
+    return "" if is_blank(period) else periods.parse(period).label
+
+
+@worksheet_function(actual=One("The KPI's actual for one review period."),
+                    target=Value("Its target (the cover's 目標値): a number, 1,234 or 80%."),
+                    direction=Direction("1 / higher (default) or -1 / lower is better.",
+                                        several=False),
+                    cap=CAP)
+def KPI_SCORE(actual, target, direction=None, cap=None):
+    """A KPI's achievement: actual ÷ target (target ÷ actual when lower is better), bounded
+    to [0, cap] like the value index's scores; blank while the actual or target is."""
+    goal = readers.kpi_target(target, "target")
+    if actual is None or goal is None:
+        return ""
+    found = value.score(actual, goal, direction, "ratio", cap=cap)
+    if found.value is None:
+        raise InputError(f"no achievement: {found.why}")
+    return found.value
+
+
+LOG_PERIODS = Cells("The review periods of the log, one per row, oldest first.")
+LOG_ACTUALS = Cells("The figures: one row per period, one column each for KGI, KPI 1, ….")
+LOG_TARGETS = Cells("The targets of KGI, KPI 1, … (the cover's 目標値), same order.")
+LOG_DIRECTIONS = Cells("Optional directions of KGI, KPI 1, …: 1 / higher, -1 / lower.")
+
+
+@worksheet_function(periods=LOG_PERIODS, actuals=LOG_ACTUALS,
+                    names=Cells("The names of KGI, KPI 1, … (blank: line not used)."),
+                    targets=LOG_TARGETS, directions=LOG_DIRECTIONS)
+def KPI_CHECK(periods, actuals, names, targets, directions=None):
+    """Status text of a KPI review log: OK with the periods reported and still to report, or
+    what is wrong (a period out of order, a figure that is no number). Never an error."""
+    return checks.kpis(periods, actuals, names, targets, directions)
+
+
+@worksheet_function(rules=Value("Exit rules, one per line: e.g. KPI 2 < 70% for 2, or KGI が "
+                                "60% 未満 (docs/method.md §12)."),
+                    periods=LOG_PERIODS, actuals=LOG_ACTUALS, targets=LOG_TARGETS,
+                    directions=LOG_DIRECTIONS,
+                    cadence=Value("Optional review cadence (月次, 四半期, 半期, 年次): a rule "
+                                  "naming other periods is refused."))
+def EXIT_CHECK(rules, periods, actuals, targets, directions=None, cadence=None):
+    """Exit 検討 with the exit rule met and the reviews that meet it; OK when none is; a
+    message naming a rule that cannot be read; blank without rules. Never an error."""
+    return checks.exit_rules(rules, periods, actuals, targets, directions, cadence)
+
+
+@worksheet_function(previous=Cells("The previous period's weights (written by xlahp new --from)."),
+                    current=Cells("This period's weights (AHP_WEIGHTS), same order."),
+                    reason=Value("The reason given for a change of view (ViewChangeReason)."),
+                    names=Cells("Optional criterion names, same order."))
+def VIEW_CHECK(previous, current, reason=None, names=None):
+    """Status text of this period's view: OK when it is the previous period's, or changed
+    with a reason; 要説明 when the weights moved and no reason is given. Never an error."""
+    return checks.view_change(previous, current, reason, names)
 
 
 # --- 総合化 and 感度分析: the hierarchy (手順3, 手順4) ----------------------------

@@ -24,6 +24,7 @@ from xlahp.errors import InputError
 from xlahp.core import finance
 from xlahp.core.finance import INDICATORS, ITEMS, UNIT, UNITS, Statement
 from xlahp.core.group import Group
+from xlahp.core.periods import EXAMPLES as PERIOD_EXAMPLES, ordered as ordered_periods
 from xlahp.core.literature import MAX_ITEMS, SCALE_MAX, VERBAL_SCALE
 from xlahp.core.pairwise import (MAX_JUDGMENT, PairwiseMatrix, from_pairs, matrix, scale_label,
                                  where)
@@ -654,3 +655,74 @@ def period(value: object, default: str = "current") -> str:
         raise InputError(f"period {value!r} is not current, previous or target (当期/前期/目標)")
     return found
 
+
+
+# ---------------------------------------------------------------- KPI 推移: the review log
+
+@dataclass(frozen=True)
+class ReviewLog:
+    """The review log of a KPI sheet: the review periods (rows with a period, in order)
+    and per row the figures of KGI, KPI 1, … (None = not reported)."""
+
+    periods: tuple[Any, ...]  # xlahp.core.periods.Period
+    figures: tuple[tuple[float | None, ...], ...]
+
+    def line(self, k: int) -> list[float | None]:
+        """Line *k*'s figures (0 = KGI), one per review period."""
+        return [row[k] for row in self.figures]
+
+    @property
+    def labels(self) -> list[str]:
+        return [p.label for p in self.periods]
+
+
+def review_log(periods: Any, actuals: Any, lines: int) -> ReviewLog:
+    """A review log from its period column and its *lines* columns of figures (the KGI's
+    and the KPIs'); rows without a period or a figure are unused.  A figure without a
+    period, a period that cannot be read or is out of order, a figure that is no number:
+    an InputError naming the row."""
+    labels = [None if is_blank(c) else c for row in as_grid(periods, "periods") for c in row]
+    grid = as_grid(actuals, "actuals")
+    if len(grid[0]) != lines:
+        raise InputError(f"actuals has {len(grid[0])} columns; the log has {lines} (KGI and "
+                         f"KPI 1–{lines - 1})")
+    if len(grid) != len(labels):
+        raise InputError(f"periods has {len(labels)} rows and actuals {len(grid)}; give one "
+                         "period per row of figures")
+    used, rows = [], []
+    for r, (label, row) in enumerate(zip(labels, grid), start=1):
+        figures = []
+        for k, cell in enumerate(row):
+            what = f"row {r} {'KGI' if k == 0 else f'KPI {k}'}"
+            if excel_error(cell):
+                raise InputError(f"{what} holds the Excel error {excel_error(cell)}")
+            try:
+                figures.append(amount(cell))
+            except InputError as error:
+                raise InputError(f"{what}: {error}") from None
+        if label is None:
+            if any(f is not None for f in figures):
+                raise InputError(f"row {r} has figures but no period; write its period "
+                                 f"(e.g. {PERIOD_EXAMPLES})")
+            continue
+        used.append(label)
+        rows.append(tuple(figures))
+    return ReviewLog(tuple(ordered_periods(used)), tuple(rows))
+
+
+def kpi_target(cell: Any, what: str) -> float | None:
+    """A KGI/KPI target from the cover: a number, numeric text (1,234; 80%), None for a
+    blank; text that is no number (10兆5,000億円) an InputError naming it."""
+    if is_blank(cell):
+        return None
+    if excel_error(cell):
+        raise InputError(f"{what} holds the Excel error {excel_error(cell)}")
+    text = normalize(cell) if isinstance(cell, str) else cell
+    try:
+        if isinstance(text, str) and text.endswith("%"):
+            found = amount(text[:-1])
+            return None if found is None else found / 100
+        return amount(text)
+    except InputError:
+        raise InputError(f"{what} {shown(cell)} is not a number; type the target as a "
+                         "number (or 80%) to measure achievement") from None

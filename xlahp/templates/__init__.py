@@ -15,7 +15,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from xlahp.templates import accounts, ahp, alliance, explanation, group, holding, partner
+from xlahp.templates import (accounts, ahp, alliance, explanation, group, holding, partner,
+                             tracking)
 from xlahp.templates.case import TEMPLATE, Case, paper_case
 from xlahp.templates.layout import save, write_sheet
 from xlahp.templates.partner_case import PARTNER_TEMPLATE, PartnerCase, example_case
@@ -28,7 +29,7 @@ PARTNER_WORKBOOK = "partner_selection.xlsx"
 #: The sheets, in workbook order.
 SHEETS = (alliance.cover, explanation.sheet, ahp.questionnaire, ahp.pairwise, group.sheet,
           accounts.statement, accounts.indicators, accounts.target_comparison,
-          accounts.bankruptcy, holding.sheet)
+          accounts.bankruptcy, holding.sheet, tracking.sheet)
 
 
 def workbook(case: Case) -> Workbook:

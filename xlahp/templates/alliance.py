@@ -15,7 +15,7 @@ from xlahp.templates.accounts import (BANKRUPTCY_ROW, BANKRUPTCY_SHEET, BANKRUPT
                        provisional_marks)
 from xlahp.templates.ahp import (ANSWERS_STATUS, MATRIX_STATUS, N, PAIRWISE, check_marks, criterion,
                                  explain_args, guarded, result, weight)
-from xlahp.templates import holding
+from xlahp.templates import holding, tracking
 from xlahp.templates.case import ALLIANCE_FORMS, EXIT_PATTERNS, REVIEW_CADENCES, Case
 from xlahp.templates import names
 from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, en, entry, head, heading,
@@ -41,22 +41,31 @@ _ALLIANCE = (
     ("Evaluators", "評価者", "Evaluators", None,
      "一対比較は評価者全員で議論して決める (論文 手順2) / decided together", 30),
     ("EvaluationDate", "評価日", "Evaluation date", "yyyy/mm/dd", "", 20),
+    ("EvaluationPeriod", "評価期間", "Evaluation period", None,
+     "この表紙の 1 期: FY2024 (2024年度)・FY2024 Q1・2024-04 — xlahp new --from で次の期へ / "
+     "one period per workbook; xlahp new --from starts the next", 30),
 )
 _EXIT = (
     ("ExitPattern", "出口の型", "Exit pattern", EXIT_PATTERNS, "", 20),
     ("ExitConditions", "解消条件", "Termination conditions", None, "", 45),
+    ("ExitRules", "Exit ルール", "Exit rules (thresholds on KPIs)", None,
+     "1 行に 1 つ: KPI 2 < 70% for 2 (2 回連続で達成度 70% 未満)・KGI が 60% 未満・KPI 3 < 5 "
+     "(実績そのもの) — 判定は 推移 シート、書き方は docs/method.md §12", 45),
     ("NoticePeriod", "通知期間", "Notice period", None, "例: 6か月前までに書面で通知", 20),
     ("ExitAssets", "知財・資産の帰属", "IP and assets on exit", None,
      "解消後の知的財産権の帰属と利用条件、資産・人材の扱い", 45),
 )
 COVER_NAMES = tuple(f[0] for f in (*_ALLIANCE, *_EXIT))
-ALLIANCE_ROW, KGI_ROW = 6, 16  # KGI_ROW: the KGI line; KPI lines follow
+ALLIANCE_ROW = 6
+PERIOD_ROW = ALLIANCE_ROW + len(_ALLIANCE) + 2  # the alliance ID, the period as read, …
+KGI_ROW = PERIOD_ROW + 4 + 3  # the KGI line; KPI lines follow
 EXIT_ROW = KGI_ROW + KPI_ROWS + 3
 RESULT_ROW = EXIT_ROW + len(_EXIT) + 2
 #: The results' lines: the weights and the explanation in one line, then the figures.
 WEIGHTS_LINE, EXPLAIN_LINE, VERDICT_LINE = RESULT_ROW, RESULT_ROW + 1, RESULT_ROW + 2
 INDEX_LINE = RESULT_ROW + 5  # the value index among the results (its standing beside it)
-OVERALL_LINE = RESULT_ROW + 8
+EXIT_LINE = RESULT_ROW + 8  # Exit 判定 (the rules on 推移)
+OVERALL_LINE = RESULT_ROW + 9
 #: The status of each input block (sheet, cell), shown together on the cover.
 def holding_status() -> str:
     """The holding's status (保有株式) for the forms with a shareholding; for 業務提携, OK: there
@@ -70,12 +79,15 @@ STATUSES = (("アンケート", "Questionnaire", ANSWERS_STATUS),
             (f"{PAIRWISE} (行列)", "Matrix", f"'{PAIRWISE}'!{MATRIX_STATUS}"),
             ("財務諸表", "Statement", STATEMENT_STATUS),
             ("目標比較", "Targets", TARGET_STATUS),
+            ("視点の継続", "View vs the previous period", tracking.VIEW_STATUS),
             ("倒産指数", "Bankruptcy index", BANKRUPTCY_STATUS),
-            ("保有株式 (資本関係)", "Holding (capital forms)", holding_status()))
+            ("保有株式 (資本関係)", "Holding (capital forms)", holding_status()),
+            ("KPI 推移", "KPI log", tracking.KPI_STATUS))
 STATUS_ROW = OVERALL_LINE + 3
-#: The status lines the overall status is made of (the matrix's, the statement's and the
-#: targets': the questionnaire's reaches it through the matrix's, the 倒産指数 is shown apart).
-OVERALL_FROM = (1, 3)  # first and last index into STATUSES
+#: The status lines the overall status is made of (the matrix's, the statement's, the
+#: targets' and the view's against the previous period: the questionnaire's reaches it
+#: through the matrix's, the 倒産指数 is shown apart).
+OVERALL_FROM = (1, 4)  # first and last index into STATUSES
 
 
 def cover_fields(fields, case) -> list[list[Cell | None]]:
@@ -127,6 +139,9 @@ def _results() -> list[list[Cell | None]]:
     verdict, drivers = (at("E", BANKRUPTCY_ROW + k, BANKRUPTCY_SHEET) for k in (2, 4))
     rows[5] += [None, calc(f'=IF({verdict}="","",{verdict}&IF(ISNUMBER(FIND("未満",{drivers})),'
                            f'" — "&{drivers},""))', kind="result", across=3)]
+    rows.append([label("Exit 判定"), en("Exit rules (推移): Exit 検討 when one is met"),
+                 calc(f'=IF({tracking.EXIT_STATUS}="","(Exit ルールなし no rules)",'
+                      f'{tracking.EXIT_STATUS})', kind="status", across=5)])
     first, last = (STATUS_ROW + k for k in OVERALL_FROM)
     rows.append([label("総合状態"), en("Overall status (the most serious of the blocks below)"),
                  calc(f"=STATUS_OVERALL(D{first}:D{last},B{first}:B{last})", kind="status",
@@ -139,6 +154,24 @@ def status_rows(statuses) -> list[list[Cell | None]]:
     it is."""
     return [[label(ja), en(text), calc(f'=IF({cell}="","",{cell})', kind="status", across=5)]
             for ja, text, cell in statuses]
+
+
+def _period(case: Case) -> list[list[Cell | None]]:
+    """The alliance across periods: its ID (xlahp new), the period as read, the previous
+    period (xlahp new --from) and the reason for a change of view."""
+    period = names.PERIOD.name
+    return [[label("提携ID"), en("Alliance ID (kept from period to period)"),
+             Cell(case.alliance_id, "fixed", name=names.ALLIANCE_ID.name, across=4), None, None,
+             None, note("xlahp new が付与し、--from で引き継ぐ / given by xlahp new, kept by --from")],
+            [label("評価期間 (読み)"), en("Period, as read"),
+             calc(f'=IF({period}="","",PERIOD_LABEL({period}))', kind="result", across=4)],
+            [label("前期"), en("Previous period"),
+             Cell(case.previous_period, "fixed", name=names.PREVIOUS_PERIOD.name, across=4)],
+            [label("視点の変更理由"), en("Reason for a change of view"),
+             entry(case.cover.get(names.VIEW_REASON.name), name=names.VIEW_REASON.name, across=4),
+             None, None, None,
+             note("前期から重要度を変えたときに記入 (空欄なら 要説明) / why the weights changed "
+                  "since the previous period (else 要説明)")]]
 
 
 def cover(case: Case) -> Sheet:
@@ -154,6 +187,9 @@ def cover(case: Case) -> Sheet:
                             "目標比較 → 倒産指数。保護はパスワードなし。", 5)]]),
          Block(f"B{ALLIANCE_ROW - 1}", [[section("提携の概要", "Alliance")],
                                         *cover_fields(_ALLIANCE, case)]),
+         Block(f"B{PERIOD_ROW - 1}", [[section("期 (評価の継続)", "Period (the same view, every "
+                                                                       "period)")],
+                                      *_period(case)]),
          Block(f"B{KGI_ROW - 2}", [[section("数値目標", "KGI / KPI (measurable goals)")],
                                    [head("区分", "Type"), head("指標", "Indicator"),
                                     head("目標値", "Target"), head("レビュー頻度", "Review cadence")],
@@ -166,7 +202,7 @@ def cover(case: Case) -> Sheet:
                                                "Input status (from each sheet)")],
                                       *status_rows(STATUSES)])],
         widths={"A": 2, "B": 22, "C": 26, "D": 22, "E": 18, "F": 18, "G": 22, "H": 58},
-        heights={3: 30, **heights},
+        heights={3: 30, PERIOD_ROW + 3: 30, **heights},
         one_page=True,
         names={"Input_KGI": f"C{KGI_ROW}:E{KGI_ROW}",
                "Input_KPI": f"C{KGI_ROW + 1}:E{KGI_ROW + KPI_ROWS}"},
@@ -176,7 +212,8 @@ def cover(case: Case) -> Sheet:
                *check_marks(f"D{VERDICT_LINE + 1}", f"D{VERDICT_LINE + 2}"),
                Mark(f"D{EXPLAIN_LINE}", f'ISNUMBER(FIND("参考値",{at("D", EXPLAIN_LINE)}))',
                     "warn"),
-               *status_marks(f"D{OVERALL_LINE}"),
+               Mark(f"D{EXIT_LINE}", f'LEFT(D{EXIT_LINE},4)="Exit"', "error"),
+               *status_marks(f"D{EXIT_LINE}"), *status_marks(f"D{OVERALL_LINE}"),
                *(m for k in range(len(STATUSES)) for m in status_marks(f"D{STATUS_ROW + k}"))],
     )
 

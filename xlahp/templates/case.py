@@ -8,6 +8,7 @@ builder and differ only here.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -75,6 +76,15 @@ class Case:
     discount_rate: float | None = None
     investment_basis: str = INVESTMENT_BASES[0]
     cash_flows: dict[int, tuple[object, ...]] = field(default_factory=dict)
+    #: 期 (SPEC §2.7): the alliance's identity (written by xlahp new, kept by --from), the
+    #: previous period's label and weights (the view this period is compared with)
+    alliance_id: str | None = None
+    previous_period: str | None = None
+    previous_weights: tuple[float, ...] = ()
+    #: 推移: the KGI's and KPIs' directions, and the review log as (period, figures of KGI,
+    #: KPI 1, …) rows, oldest first
+    kpi_directions: tuple[object, ...] = ()
+    review_log: tuple[tuple[object, tuple[object, ...]], ...] = ()
     #: the language of 説明資料's sentences (ja or en)
     explain_lang: str = "ja"
     #: the paper's 例題 表2 sheet (the teaching example) — the filled example only
@@ -114,6 +124,11 @@ def invented_evaluators() -> tuple:
                  for name, changes in INVENTED_EVALUATORS)
 
 
+#: The example's alliance ID: fixed, so that the committed example is rebuilt byte for byte
+#: (xlahp new gives each new alliance a random one, :func:`xlahp.templates.reuse.new_id`).
+PAPER_ALLIANCE_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "xlahp:paper-example"))
+
+
 def paper_case() -> Case:
     """A社 of Iida & Torii (2011) §4: 図8 as questionnaire answers, the statement
     figures that reproduce its indicators (xlahp.core.paper) and 負債比率 as printed."""
@@ -126,7 +141,9 @@ def paper_case() -> Case:
             "Purpose": "中期計画 (2012年) の目標の実現のため、他社と提携を行い、成長力をさらに"
                        "高めていく (論文 §4)",
             "Evaluators": "A社 (東証1部上場) のアンケート回答者; 一対比較は全員で議論して決定",
+            "EvaluationPeriod": "2009年度",  # 2010年3月期, the paper's current year
         },
+        alliance_id=PAPER_ALLIANCE_ID,
         kgi=("売上高 (2012年 中期計画)", "10兆5,000億円", "年次 yearly"),
         kpis=(("当期純利益 (2012年 中期計画)", "2,000億円台", "年次 yearly"),),
         answers=tuple(answer(fig8[i][j], i, j) for i, j in PAIRS),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.chart import BarChart, LineChart, PieChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.formatting.rule import FormulaRule
@@ -199,7 +199,7 @@ def status_marks(cell: str) -> list[Mark]:
 class Chart:
     """A native chart of ``values`` by ``labels`` (ranges on the same sheet)."""
 
-    kind: str  # "pie" or "bar"
+    kind: str  # "pie", "bar", or "line" (values: columns of series under their titles)
     anchor: str
     title: str | None  # None: no title (the sheet's heading names the chart)
     labels: str
@@ -306,7 +306,31 @@ def _put(ws, row: int, col: int, cell: Cell, validations: dict[Any, DataValidati
             cell.name, attr_text=at(*_split(target.coordinate), ws.title))
 
 
+def _line_chart(ws, spec: Chart) -> None:
+    """One line per column of ``spec.values`` (its first row the series' titles), gaps where
+    a value is #N/A, markers at each point."""
+    chart = LineChart()
+    chart.title = spec.title
+    chart.add_data(Reference(ws, range_string=f"{quote_sheetname(ws.title)}!{spec.values}"),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, range_string=f"{quote_sheetname(ws.title)}!{spec.labels}"))
+    for series in chart.series:
+        series.marker.symbol = "circle"
+        series.smooth = False
+    chart.y_axis.numFmt = spec.fmt
+    chart.y_axis.delete = chart.x_axis.delete = False
+    chart.legend.position = "b"
+    chart.display_blanks = "gap"
+    chart.visible_cells_only = False  # the data may sit in hidden helper columns
+    chart.y_axis.scaling.min = 0
+    chart.width, chart.height = spec.size
+    ws.add_chart(chart, spec.anchor)
+
+
 def _chart(ws, spec: Chart) -> None:
+    if spec.kind == "line":
+        _line_chart(ws, spec)
+        return
     chart = PieChart() if spec.kind == "pie" else BarChart()
     if spec.kind == "bar":
         chart.type = "bar"

@@ -37,7 +37,22 @@ EXIT_PATTERN = Name("ExitPattern", "出口の型", "exit pattern")
 EXIT_CONDITIONS = Name("ExitConditions", "解消条件", "termination conditions")
 NOTICE_PERIOD = Name("NoticePeriod", "通知期間", "notice period")
 EXIT_ASSETS = Name("ExitAssets", "知財・資産の帰属", "IP and assets on exit")
+EXIT_RULES = Name("ExitRules", "Exit ルール", "exit rules")
 KGI = Name("Input_KGI", "KGI", "final goal")
+
+# --- 期: the alliance across periods (SPEC §2.7) ----------------------------------------
+ALLIANCE_ID = Name("AllianceID", "提携ID", "alliance ID")
+PERIOD = Name("EvaluationPeriod", "評価期間", "period")
+PREVIOUS_PERIOD = Name("PreviousPeriod", "前期", "previous period")
+VIEW_REASON = Name("ViewChangeReason", "視点の変更理由", "reason for a change of view")
+PREVIOUS_WEIGHTS = Name("Previous_Weights", "前期の重要度", "previous weights")
+KPI_DIRECTIONS = Name("Input_KPIDirections", "KPI の方向", "KPI directions")
+REVIEW_PERIODS = Name("Input_ReviewPeriods", "レビュー期間", "review periods")
+KPI_ACTUALS = Name("Input_KPIActuals", "KPI 実績", "KPI actuals")
+KPI_LATEST = Name("Result_KPILatest", "最新の達成度", "latest achievement")
+STATUS_KPI = Name("Status_KPI", "KPI 推移", "KPI log")
+STATUS_VIEW = Name("Status_View", "視点の継続", "view")
+STATUS_EXIT = Name("Status_Exit", "Exit 判定", "exit")
 KPI = Name("Input_KPI", "KPI", "indicators")
 
 # --- the inputs a new period (xlahp new --from) carries over -----------------------------
