@@ -338,8 +338,11 @@ def test_a_dead_worker_loses_only_its_own_file(tmp_path, alliance):
     files = [copy(alliance, tmp_path / "1.xlsx"), big_workbook(tmp_path / "2.xlsx"),
              copy(alliance, tmp_path / "3.xlsx"), copy(alliance, tmp_path / "4.xlsx")]
     frame = report(files, jobs=1, memory=SMALL_MEMORY)  # one worker: the later files follow it
-    assert list(frame["状態 status"]) == ["OK", "読込エラー not read", "OK", "OK"]
-    assert frame["価値指数 value index"].round(4).tolist()[2:] == [0.6971, 0.6971]
+    status = {Path(f).name: s for f, s in zip(frame["file"], frame["状態 status"])}
+    assert status == {"1.xlsx": "OK", "2.xlsx": "読込エラー not read", "3.xlsx": "OK",
+                      "4.xlsx": "OK"}
+    index = {Path(f).name: v for f, v in zip(frame["file"], frame["価値指数 value index"])}
+    assert [round(index[n], 4) for n in ("3.xlsx", "4.xlsx")] == [0.6971, 0.6971]
 
 
 def children(pid: int) -> set[int]:
@@ -445,7 +448,9 @@ def test_a_full_disk_names_the_output(folder, tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 2
-    assert done.stderr == f"xlahp: {tmp_path / 's.xlsx'}: could not be written (File too large)\n"
+    # (the folder holds copies of one workbook: their shared alliance ID is noted first)
+    assert done.stderr.endswith(f"xlahp: {tmp_path / 's.xlsx'}: could not be written (File too "
+                                "large)\n")
     assert not (tmp_path / "s.xlsx").exists() and not leftovers(tmp_path)
     assert digest(folder) == before
 
@@ -507,7 +512,10 @@ def test_report_from_a_script_without_a_main_guard_under_spawn(tmp_path, allianc
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["[0.6971, 0.6971]", "['OK'] float64"]
-    assert done.stderr == ""
+    # nothing but the note that the two copies share one alliance ID (and its source line)
+    noise = [line for line in done.stderr.splitlines()
+             if "share the alliance ID" not in line and "xlahp.report(" not in line]
+    assert noise == []
 
 
 @pytest.mark.parametrize("interpreter", ["/nonexistent/python", "/bin/false"])

@@ -118,7 +118,9 @@ def test_partner_row_status_follows_every_check(changes, status, verdict, reason
 
 
 def test_summary_sheet_lists_alliances_only(book):
-    assert book.sheetnames == ["一覧 Summary", "グラフ Chart", PARTNER_SHEET, "読込エラー Errors"]
+    assert book.sheetnames == ["一覧 Summary", "グラフ Chart", "推移 History",
+                               "推移グラフ History chart", "視点の変更 View changes", PARTNER_SHEET,
+                               "読込エラー Errors"]
     sheet = book["一覧 Summary"]
     heads = {c.value for c in sheet[1]}
     assert not heads & {header_label(c) for c in (KIND, *PARTNER)}

@@ -84,7 +84,9 @@ def rows_by_name(sheet) -> dict[str, int]:
 
 
 def test_sheets(book):
-    assert book.sheetnames == ["一覧 Summary", "グラフ Chart", "読込エラー Errors"]
+    assert book.sheetnames == ["一覧 Summary", "グラフ Chart", "推移 History",
+                               "推移グラフ History chart", "視点の変更 View changes",
+                               "読込エラー Errors"]
 
 
 def test_the_table_prints_at_full_size_at_most_twelve_columns_a_page(book):

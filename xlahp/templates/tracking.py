@@ -180,8 +180,11 @@ def sheet(case: Case) -> Sheet:
              [label("Exit ルール"), calc(f'=IF({rules}="","(表紙に未設定 none on the cover)",{rules})',
                                        across=10)],
              [label("Exit 判定"),
-              calc(f'=EXIT_CHECK({rules},{PERIODS},{ACTUALS},{TARGETS},{DIRECTION_CELLS},'
-                   f'{CADENCE})', kind="status", name=names.STATUS_EXIT.name, across=10)]])],
+              # blank without rules, said with a plain formula first, so that a viewer
+              # without xlahp, recalculating a cell cached as blank, keeps it blank
+              calc(f'=IF({rules}="","",EXIT_CHECK({rules},{PERIODS},{ACTUALS},{TARGETS},'
+                   f'{DIRECTION_CELLS},{CADENCE}))', kind="status", name=names.STATUS_EXIT.name,
+                   across=10)]])],
         widths={"A": 2, "B": 14, **{c: 13 for c in ACTUAL_COLS}, **{c: 10 for c in SCORE_COLS},
                 "M": 4, "N": 4, "O": 4, "P": 4, "Q": 4},
         heights={3: 75, EXIT_ROW: 45},
