@@ -230,6 +230,7 @@ def test_importing_twice_changes_nothing(tis, tmp_path, capsys):
             assert canonical(name, a.read(name)) == canonical(name, b.read(name)), name
 
 
+@pytest.mark.slow
 def test_typed_figures_are_kept_and_named_then_replaced_with_force(tis, tmp_path, capsys):
     typed = tmp_path / "typed.xlsx"
     with Book(tis) as book:  # as if typed by hand in Excel, which recomputes its source cell

@@ -5,7 +5,9 @@ part is parsed with lxml only when one of its cells is read or written; a cell w
 is replaced in place (its style kept, its value, type and formula new); every other
 cell, every other part (styles, sharedStrings, charts, drawings, names, validations) is
 copied as it was.  Text is written as an inline string (``t="inlineStr"``), so that
-sharedStrings.xml — and every other cell's index into it — stays untouched.
+sharedStrings.xml — and every other cell's index into it — stays untouched.  A formula
+is replaced by a formula only (a value over it would leave calcChain.xml naming a cell
+that no longer computes), and never one that other cells share.
 
 A defined name is read only in its plain form, one rectangular area of one sheet
 (``'財務諸表'!$D$8:$D$25``); any other (a formula, several areas, ``#REF!``) is refused
