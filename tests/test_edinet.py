@@ -243,6 +243,15 @@ def test_holdings_rows():
             for h in holdings] == [(1, 749_916, 5_339_000_000, 749_916, 5_759_000_000),
                                    (2, 678_000, 2_773_000_000, 678_000, 2_223_000_000),
                                    (3, 1_986_800, 2_711_000_000, 993_400, 4_353_000_000)]
+    # the texts: 銘柄 …EquitySecurities…, 保有目的 and 保有の有無 …SpecifiedInvestmentShares…
+    assert [h.name for h in holdings] == ["明治ホールディングス㈱", "㈱サカタのタネ", "理研ビタミン㈱"]
+    assert [h.held_by_counterparty for h in holdings] == ["有", "有", "有"]
+    assert holdings[2].purpose.endswith("取引先の株式分割により株式数が増加しております。")
+    assert holdings[0].quantitative_effect is None  # tagged within the purpose
+    element, context = holdings[1].source("purpose")
+    assert element.startswith("jpcrp_cor:PurposeOfShareholdingQuantitativeEffects")
+    assert context == "CurrentYearInstant_Row2Member"
+    assert holdings[1].source("previous_carrying_amount")[1] == "Prior1YearInstant_Row2Member"
 
 
 def test_holdings_untagged_before_2019():

@@ -140,6 +140,76 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from xlahp.imports import fetch
+    from xlahp.imports.fill import import_filing
+
+    fetching = any(v is not None for v in (args.doc_id, args.edinet_code, args.fiscal_year))
+    listing = args.holdings == ""
+    paths = list(args.paths)
+    wanted = (0 if fetching else 1) + (0 if listing else 1)
+    if len(paths) != wanted and not (listing and len(paths) == wanted + 1):
+        usage = ("xlahp import FILING WORKBOOK, or xlahp import --doc-id S100XXXX WORKBOOK"
+                 if not listing else "xlahp import FILING --holdings")
+        raise InputError(f"give {'the workbook' if fetching else 'the filing and the workbook'}"
+                         f" ({usage}); got {len(paths)} path(s)")
+    if fetching:
+        folder = Path(paths[0]).parent if paths else Path(".")
+        filing = fetch(args.edinet_code, args.fiscal_year, args.doc_id, dest=folder)
+        _say(f"downloaded {filing}")
+    else:
+        filing = Path(paths.pop(0))
+    if listing:
+        return _list_holdings(filing)
+    source = _workbook_file(paths[0])
+    target = Path(args.output) if args.output else source.with_name(
+        f"{source.stem}.imported{source.suffix}")
+    outcome = import_filing(filing, source, target, not args.non_consolidated, args.force,
+                            args.holdings)
+    read = outcome.filing
+    _say(f"EDINET {read.reference} {read.company} ({read.edinet_code}), 有価証券報告書 "
+         f"{read.period_end} — {'連結 consolidated' if read.consolidated else '個別 non-consolidated'}"
+         f", {read.standard}")
+    for cell in outcome.written:
+        _say(f"  + {cell.address} {cell.label} = {cell.shown} {cell.unit}".rstrip()
+             + f"  ← {cell.source}")
+    for kept in outcome.kept:
+        _say(f"  = {kept}", sys.stderr)
+    if outcome.missing:
+        _say(f"  - not in the filing (入力不足 where blank): {', '.join(outcome.missing)}",
+             sys.stderr)
+    for note in outcome.notes:
+        _say(f"  note: {note}", sys.stderr)
+    _say(f"wrote {target}: {len(outcome.written)} cells imported, {outcome.unchanged} already "
+         f"as in the filing, {len(outcome.kept)} left alone")
+    return 1 if outcome.kept else 0
+
+
+def _list_holdings(filing: Path) -> int:
+    """``import --holdings``: the filing's 特定投資株式 rows, to choose one from."""
+    from xlahp.imports import read_filing
+    from xlahp.text import pad
+
+    read = read_filing(filing)
+    if not read.holdings:
+        _say(f"{filing}: the filing does not tag its 特定投資株式 table row by row (filings "
+             "before March 2019 state it as text only)", sys.stderr)
+        return 1
+    _say(f"特定投資株式 of {read.company} ({read.reference}, {read.period_end}): "
+         "import --holdings N (or part of the name) fills 保有株式 from row N")
+
+    def amount(value, scale=1.0):
+        return "" if value is None else f"{value / scale:,.0f}"
+
+    _say(f"  {pad('行', 4)}{pad('銘柄 issuer', 34)}{pad('株式数', 14)}{pad('計上額 百万円', 14)}"
+         f"{pad('前期 株式数', 14)}{pad('前期 計上額', 12)}保有の有無")
+    for h in read.holdings:
+        _say(f"  {pad(str(h.row), 4)}{pad(h.name or '', 34)}{pad(amount(h.shares), 14)}"
+             f"{pad(amount(h.carrying_amount, 1e6), 14)}{pad(amount(h.previous_shares), 14)}"
+             f"{pad(amount(h.previous_carrying_amount, 1e6), 12)}{h.held_by_counterparty or ''}")
+    return 0
+
+
 def _workbook_file(given: str) -> Path:
     """The workbook a command was given, refused in one line when it names no file."""
     if not given.strip():
@@ -317,6 +387,30 @@ def main(argv: list[str] | None = None) -> int:
                      "the machine's cores); each workbook has at most "
                      f"{MAX_SECONDS:g} s and {MAX_MEMORY // 2**20:,} MiB")
     rep.set_defaults(run=_report)
+    imp = commands.add_parser(
+        "import", help="fill 財務諸表's 当期 and 前期 (or 保有株式) of an alliance workbook "
+        "from an EDINET filing, each figure beside its source; writes a copy",
+        usage="xlahp import FILING WORKBOOK [-o OUT] [--non-consolidated] [--force] "
+              "[--holdings [N|NAME]] [--doc-id S100XXXX | --edinet-code E0XXXX "
+              "--fiscal-year YYYY]")
+    imp.add_argument("paths", nargs="*", metavar="FILING WORKBOOK",
+                     help="the filing (EDINET XBRL zip, CSV zip, .xbrl or CSV) and the workbook; "
+                     "only the workbook with --doc-id or --edinet-code")
+    imp.add_argument("-o", "--output", help="where to write the copy "
+                     "(default: NAME.imported.xlsx beside the workbook)")
+    imp.add_argument("--non-consolidated", action="store_true",
+                     help="the reporting company's own statements (個別), not the group's")
+    imp.add_argument("--force", action="store_true", help="replace figures typed in the "
+                     "workbook with the filing's (formulas are never replaced)")
+    imp.add_argument("--holdings", nargs="?", const="", metavar="N|NAME",
+                     help="alone: list the filing's 特定投資株式; with a row number or part of "
+                     "a name: fill the 保有株式 sheet from that row instead of 財務諸表")
+    imp.add_argument("--doc-id", help="download the filing first (EDINET API v2, key in "
+                     "EDINET_API_KEY)")
+    imp.add_argument("--edinet-code", help="… or find it by the filer's EDINET code")
+    imp.add_argument("--fiscal-year", type=int, help="… and the calendar year its fiscal "
+                     "year ends in")
+    imp.set_defaults(run=_import)
     commands.add_parser("functions", help="print the worksheet-function reference"
                         ).set_defaults(run=_functions)
     serve = commands.add_parser("serve", help="serve the worksheet functions to Excel on Mac "

@@ -45,23 +45,6 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class Filing:
-    doc_id: str  # "S100DE5C"; "" when the file's name does not carry it
-    edinet_code: str
-    company: str
-    period_end: dt.date
-    standard: str  # of the figures read: "Japan GAAP" | "IFRS" | "US GAAP"
-    consolidated: bool
-    kind: str  # "annual" | "semiannual"
-    figures: tuple[Figure, ...]
-    missing: tuple[tuple[str, str], ...]  # (item, period) not tagged
-    notes: tuple[str, ...]
-
-    def figure(self, item: str, period: str = "current") -> Figure | None:
-        return next((f for f in self.figures if f.item == item and f.period == period), None)
-
-
-@dataclass(frozen=True)
 class Holding:
     """One row of 特定投資株式 (保有目的が純投資目的以外の目的である投資株式); a field
     the filing does not tag is None."""
@@ -75,6 +58,37 @@ class Holding:
     purpose: str | None  # 保有目的（定量的な保有効果及び株式数が増加した理由）
     quantitative_effect: str | None
     held_by_counterparty: str | None  # 当社の株式の保有の有無: "有" / "無" …
+    #: (field, element, context) of every field read, for provenance
+    sources: tuple[tuple[str, str, str], ...] = ()
+
+    def source(self, field: str) -> tuple[str, str] | None:
+        """(element, context) the field was read from, None when not tagged."""
+        return next(((e, c) for f, e, c in self.sources if f == field), None)
+
+
+@dataclass(frozen=True)
+class Filing:
+    doc_id: str  # "S100DE5C"; "" when the file's name does not carry it
+    edinet_code: str
+    company: str
+    period_end: dt.date
+    previous_end: dt.date | None  # PreviousFiscalYearEndDateDEI: the 前期's year end
+    standard: str  # of the figures read: "Japan GAAP" | "IFRS" | "US GAAP"
+    consolidated: bool
+    kind: str  # "annual" | "semiannual"
+    figures: tuple[Figure, ...]
+    missing: tuple[tuple[str, str], ...]  # (item, period) not tagged
+    notes: tuple[str, ...]
+    holdings: tuple[Holding, ...] = ()  # 特定投資株式 (read_holdings)
+
+    def figure(self, item: str, period: str = "current") -> Figure | None:
+        return next((f for f in self.figures if f.item == item and f.period == period), None)
+
+    @property
+    def reference(self) -> str:
+        """What names the filing in provenance: its document ID, else its EDINET code and
+        period end (the annual report of that year)."""
+        return self.doc_id or f"{self.edinet_code} {self.period_end.isoformat()}"
 
 
 def read_filing(path: str | Path, consolidated: bool = True) -> Filing:
@@ -122,54 +136,66 @@ def read_filing(path: str | Path, consolidated: bool = True) -> Filing:
             else:
                 figures.append(figure)
     _other_standard_note(facts, standard, reader.scope_suffix, tx.PERIODS[kind], notes)
+    previous_end = facts.dei("PreviousFiscalYearEndDateDEI")
     return Filing(
         doc_id=document.doc_id,
         edinet_code=facts.dei("EDINETCodeDEI") or "",
         company=facts.dei("FilerNameInJapaneseDEI") or "",
         period_end=_date(facts, "CurrentPeriodEndDateDEI", source),
+        previous_end=previous_end and _date(facts, "PreviousFiscalYearEndDateDEI", source),
         standard=standard, consolidated=consolidated, kind=kind,
-        figures=tuple(figures), missing=tuple(missing), notes=tuple(notes))
+        figures=tuple(figures), missing=tuple(missing), notes=tuple(notes),
+        holdings=tuple(_holdings(facts, source)))
 
 
 def read_holdings(path: str | Path) -> list[Holding]:
     """The 特定投資株式 table of an annual report, row by row; [] when the filing
     does not tag it (filings for years before March 2019 state it as text only)."""
     document = open_filing(path)
-    facts = _facts(document)
-    rows: dict[int, dict[str, Fact]] = {}
-    pattern = re.compile(r"(CurrentYear|Prior1Year)(Instant|Duration)_Row(\d+)Member")
-    for fact in facts:
-        prefix, _, local = fact.element.partition(":")
-        if prefix != "jpcrp_cor" or not local.endswith(tx.SPECIFIED_INVESTMENT):
-            continue
-        found = pattern.fullmatch(fact.context)
-        if found:
-            field = local[: -len(tx.SPECIFIED_INVESTMENT)]
-            when = "previous " if found.group(1) == "Prior1Year" else ""
-            rows.setdefault(int(found.group(3)), {})[when + field] = fact
-
-    def amount(fields: dict[str, Fact], key: str) -> float | None:
-        fact = fields.get(key)
-        return None if fact is None else number(fact, document.source)
-
-    def text(fields: dict[str, Fact], *starts: str) -> str | None:
-        for key, fact in fields.items():
-            if not key.startswith("previous ") and key.startswith(starts) and fact.text:
-                return fact.text.strip()
-        return None
-
-    return [Holding(row=n, name=text(f, "NameOfSecurities", "Name"),
-                    shares=amount(f, "NumberOfSharesHeld"),
-                    carrying_amount=amount(f, "BookValue"),
-                    previous_shares=amount(f, "previous NumberOfSharesHeld"),
-                    previous_carrying_amount=amount(f, "previous BookValue"),
-                    purpose=text(f, "Purpose"),
-                    quantitative_effect=text(f, "QuantitativeEffect"),
-                    held_by_counterparty=text(f, "Whether"))
-            for n, f in sorted(rows.items())]
+    return _holdings(_facts(document), document.source)
 
 
 # ---------------------------------------------------------------- internals
+
+_ROW = re.compile(r"(CurrentYear|Prior1Year)(Instant|Duration)_Row(\d+)Member")
+#: Holding fields read from text facts: (field, the element name's start).
+_TEXTS = (("name", "NameOfSecurities"), ("purpose", "Purpose"),
+          ("quantitative_effect", "QuantitativeEffect"), ("held_by_counterparty", "Whether"))
+#: … and from numeric facts: (field, the element name's start, the prior year's).
+_AMOUNTS = (("shares", "NumberOfSharesHeld", False), ("carrying_amount", "BookValue", False),
+            ("previous_shares", "NumberOfSharesHeld", True),
+            ("previous_carrying_amount", "BookValue", True))
+
+
+def _holdings(facts: Facts, source: str) -> list[Holding]:
+    rows: dict[int, dict[tuple[str, bool], Fact]] = {}
+    for fact in facts:
+        prefix, _, local = fact.element.partition(":")
+        suffix = next((s for s in tx.SPECIFIED_INVESTMENT if local.endswith(s)), None)
+        found = _ROW.fullmatch(fact.context) if prefix == "jpcrp_cor" and suffix else None
+        if found:
+            field = local[: -len(suffix)]
+            rows.setdefault(int(found.group(3)), {})[field, found.group(1) == "Prior1Year"] = fact
+
+    def read(n: int, fields: dict[tuple[str, bool], Fact]) -> Holding:
+        values: dict[str, object] = {}
+        sources = []
+        for field, start in _TEXTS:
+            fact = next((f for (name, prior), f in fields.items()
+                         if not prior and name.startswith(start) and f.text), None)
+            if fact is not None:
+                values[field] = fact.text.strip()
+                sources.append((field, fact.element, fact.context))
+        for field, start, prior in _AMOUNTS:
+            fact = fields.get((start, prior))
+            if fact is not None:
+                values[field] = number(fact, source)
+                sources.append((field, fact.element, fact.context))
+        fields_read = (*dict(_TEXTS), *(a[0] for a in _AMOUNTS))
+        return Holding(row=n, **{f: values.get(f) for f in fields_read}, sources=tuple(sources))
+
+    return [read(n, fields) for n, fields in sorted(rows.items())]
+
 
 def _facts(document: Document) -> Facts:
     read = read_instance if document.form == "xbrl" else read_csv

@@ -156,5 +156,10 @@ REVENUE_ITEMS = ("売上高", "営業収益")
 RECONCILE_TOLERANCE = 1e-5
 
 #: 政策保有株式: the table 保有目的が純投資目的以外の目的である特定投資株式の明細, one
-#: ``RowNMember`` per issue; its element names end with this.
-SPECIFIED_INVESTMENT = "DetailsOfSpecifiedInvestmentEquitySecuritiesHeldForPurposesOtherThanPureInvestmentReportingCompany"
+#: ``RowNMember`` per issue.  Its element names end with one of these: the figures and
+#: the 銘柄 with the first (…EquitySecurities…), the texts (保有目的, 当該株式の発行者による
+#: 提出会社の株式の保有の有無) with the second (…Shares…) — both as Kikkoman's 2021 filing
+#: tags them.
+SPECIFIED_INVESTMENT = (
+    "DetailsOfSpecifiedInvestmentEquitySecuritiesHeldForPurposesOtherThanPureInvestmentReportingCompany",
+    "DetailsOfSpecifiedInvestmentSharesHeldForPurposesOtherThanPureInvestmentReportingCompany")

@@ -21,8 +21,9 @@ from xlahp.templates import names
 from xlahp.templates.ahp import (MATRIX_STATUS, N, PAIRWISE, criterion, guarded, judgment,
                                  result, weight)
 from xlahp.templates.case import PERIODS, SCORE_METHODS, Case
-from xlahp.templates.layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head,
-                                    heading, label, local_address, note, ref, span, status_marks)
+from xlahp.templates.layout import (LINE_HEIGHT, Block, Cell, Chart, Mark, Sheet, at, calc, en,
+                                    entry, head, heading, label, local_address, note, ref, span,
+                                    status_marks)
 
 STATEMENT_SHEET, INDICATOR_SHEET, TARGET_SHEET, BANKRUPTCY_SHEET = (
     "財務諸表", "指標", "目標比較", "倒産指数")
@@ -55,6 +56,10 @@ ITEM_ROW = STATEMENT_HEAD + 3  # first item
 PERIOD_COLS = {key: col for col, (_, _, key) in zip("DEF", PERIODS)}
 #: Columns of the figures as read (FIN_AMOUNT of the typed cell): what the sheets compute with.
 READ_COLS = {key: col for col, (_, _, key) in zip("GHI", PERIODS)}
+#: Columns saying where an imported figure came from (xlahp import writes them; blank else).
+SOURCE_COLS = {"current": "L", "previous": "M"}
+#: First word of a source cell whose figure was typed after the import (xlahp.imports.fill).
+TYPED = "手入力"
 STATEMENT_STATUS = at("C", STATEMENT_HEAD - 1, STATEMENT_SHEET)
 LAST_ITEM_ROW = ITEM_ROW + len(STATEMENT_ITEMS) - 1
 STATEMENT_CELLS = f"B{STATEMENT_HEAD}:F{LAST_ITEM_ROW}"  # what FIN_INDICATOR reads, header included
@@ -83,12 +88,25 @@ def _read(key: str, period: str) -> Cell:
 STATEMENT_ORIGIN = f"{STATEMENT_SHEET}!B{STATEMENT_HEAD}"
 
 
+def _source_marks() -> list[Mark]:
+    """Orange where a figure was typed over an imported one (its source cell says 手入力),
+    and on a source cell saying a figure is missing from the filing (入力不足)."""
+    source = f"{SOURCE_COLS['current']}{ITEM_ROW}"
+    figures = f"{PERIOD_COLS['current']}{ITEM_ROW}:{PERIOD_COLS['previous']}{LAST_ITEM_ROW}"
+    sources = f"{source}:{SOURCE_COLS['previous']}{LAST_ITEM_ROW}"
+    typed = f'LEFT({source},{len(TYPED)})="{TYPED}"'
+    missing = MISSING_INPUT.split()[0]
+    return [Mark(figures, typed, "warn"),
+            Mark(sources, f'OR({typed},LEFT({source},{len(missing)})="{missing}")', "warn")]
+
+
 def statement(case: Case) -> Sheet:
     rows = [[label(key), en(ITEM_EN[key]),
              *[entry(case.statement.get(period, {}).get(key), FORMATS.get(key, AMOUNT))
                for _, _, period in PERIODS],
              *[_read(key, period) for _, _, period in PERIODS],
-             en(UNIT_OF.get(key, f"{UNIT} (換算後)")), Cell("、".join(_USES[key]), "hint")]
+             en(UNIT_OF.get(key, f"{UNIT} (換算後)")), Cell("、".join(_USES[key]), "hint"),
+             *[en(None) for _ in SOURCE_COLS]]
             for key in STATEMENT_ITEMS]
     return Sheet(
         STATEMENT_SHEET,
@@ -102,27 +120,40 @@ def statement(case: Case) -> Sheet:
                   "the 単位 row; the 'as read' columns are converted to million yen (shares in "
                   "millions, price in yen). Consolidated figures; negatives as -1,234, ▲1,234, "
                   "△1,234 or (1,234). Target = the plan's target year.",
-                  10, status=f'=FIN_CHECK({STATEMENT},"{STATEMENT_ORIGIN}")',
+                  12, status=f'=FIN_CHECK({STATEMENT},"{STATEMENT_ORIGIN}")',
                   status_name=names.STATUS_STATEMENT.name),
          Block(f"B{STATEMENT_HEAD}", [
              [head("項目", "Item"), head("English"),
               *[head(ja, text) for ja, text, _ in PERIODS],
               *[head(f"{ja} 読取値", "as read") for ja, _, _ in PERIODS],
-              head("単位", "Unit"), head("使用する指標", "Used by")],
+              head("単位", "Unit"), head("使用する指標", "Used by"),
+              head("当期の取込元", "Source, current year"),
+              head("前期の取込元", "Source, previous year")],
              [label("決算期"), en("Fiscal year"),
-              *[entry(case.fiscal_years.get(period)) for _, _, period in PERIODS]],
+              *[entry(case.fiscal_years.get(period)) for _, _, period in PERIODS],
+              *[None] * 5,
+              Cell("未取込 not imported — xlahp import FILING BOOK で有価証券報告書 (EDINET) "
+                   "から当期・前期を取込", "en", name=names.SOURCE_STATEMENT.name, across=2),
+              None],
              [label("単位"), en("Unit of the column"),
               *[entry(case.units.get(period, UNIT), choices=tuple(UNITS))
                 for _, _, period in PERIODS],
-              *[calc(f"{UNIT} に換算") for _ in PERIODS]],
+              *[calc(f"{UNIT} に換算") for _ in PERIODS], None, None,
+              note("取込元 = 要素・コンテキスト・書類管理番号。取込後に手入力した数値は「手入力」"
+                   "(橙) / element, context, document ID; a figure typed after the import "
+                   "shows 手入力 (orange)", 2), None],
              *rows])],
         widths={"A": 2, "B": 16, "C": 24, "D": 14, "E": 14, "F": 14, "G": 13, "H": 13,
-                "I": 13, "J": 16, "K": 48},
-        marks=status_marks(local_address(STATEMENT_STATUS)),
+                "I": 13, "J": 16, "K": 48, "L": 40, "M": 40},
+        heights={r: 2 * LINE_HEIGHT for r in range(ITEM_ROW, LAST_ITEM_ROW + 1)},
+        marks=[*status_marks(local_address(STATEMENT_STATUS)), *_source_marks()],
         names={names.STATEMENT.name: STATEMENT_CELLS,
                names.UNITS.name: f"D{UNIT_ROW}:F{UNIT_ROW}",
                **{n.name: f"{col}{ITEM_ROW}:{col}{LAST_ITEM_ROW}" for n, col in
-                  zip((names.CURRENT, names.PREVIOUS, names.TARGET), PERIOD_COLS.values())}},
+                  zip((names.CURRENT, names.PREVIOUS, names.TARGET), PERIOD_COLS.values())},
+               **{n.name: f"{SOURCE_COLS[period]}{ITEM_ROW}:{SOURCE_COLS[period]}{LAST_ITEM_ROW}"
+                  for n, period in ((names.SOURCE_CURRENT, "current"),
+                                    (names.SOURCE_PREVIOUS, "previous"))}},
         freeze=f"D{ITEM_ROW}",
     )
 

@@ -72,6 +72,11 @@ SCORE_CAP = Name("Input_ScoreCap", "得点の上限", "score cap")
 RATING_SCALE = Name("Input_RatingScale", "評定の尺度", "rating scale")
 BANKRUPTCY_WEIGHTS = Name("Input_BankruptcyWeights", "倒産指数の重み", "bankruptcy weights")
 
+# --- where imported figures came from (xlahp import; docs/edinet.md) -----------------------
+SOURCE_CURRENT = Name("Source_Current", "当期の取込元", "source, current year")
+SOURCE_PREVIOUS = Name("Source_Previous", "前期の取込元", "source, previous year")
+SOURCE_STATEMENT = Name("Source_Statement", "取込元", "imported from")
+
 # --- results ---------------------------------------------------------------------------
 WEIGHTS = Name("Result_Weights", "重要度", "weights")
 CI = Name("Result_CI", "C.I.", "")
