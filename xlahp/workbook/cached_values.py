@@ -104,6 +104,12 @@ def write_copy(package: Package, out: Path, values: Mapping[tuple[str, str], Cel
         patched = _patch_sheet(package.part(part), by_sheet.get(sheet, {}), sheet)
         if patched is not None:
             replaced[part] = patched
+    write_parts(package, out, replaced)
+
+
+def write_parts(package: Package, out: Path, replaced: Mapping[str, bytes]) -> None:
+    """A copy of *package* into ``out`` (a path the caller owns), entry by entry as it was
+    — names, dates, compression, attributes — but for the *replaced* parts' bytes."""
     with zipfile.ZipFile(out, "w") as copy:
         copy.comment = package.zip.comment
         for info in package.zip.infolist():

@@ -18,18 +18,17 @@ by name rather than guessed at.  The package was checked before (sizes, no DTD:
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from xlahp.errors import InternalError, XlahpError, one_line
+from xlahp.errors import InternalError, RefusedFile, XlahpError, one_line
 from xlahp.workbook.addresses import a1, bounds
-from xlahp.workbook.cached_values import (CellValue, _cells, _new_cell, _read_value, _serialize,
-                                          _set_value, _shared_strings, _typed, _worksheet_parts,
-                                          _write_package, office_document, parse_part, tag)
-from xlahp.workbook.safety import read_member
+from xlahp.workbook.cached_values import _new_cells, _serialize, _set_value, _typed, write_parts
+from xlahp.workbook.files import atomic_output, same_file
+from xlahp.workbook.package import open_package, parse, tag
+from xlahp.workbook.values import CellValue, _read_value, cells_of
 
 _AREA = re.compile(r"(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)")
 
@@ -63,19 +62,16 @@ class Book:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._package = zipfile.ZipFile(self.path)
-        workbook = office_document(self._package)
-        self._workbook = workbook
-        self._parts = _worksheet_parts(self._package, workbook)
-        root = parse_part(read_member(self._package, workbook)).getroot()
+        self._package = open_package(self.path)  # the file read once (xlahp.workbook.package)
+        self._parts = self._package.worksheets
+        root = self._package.xml(self._package.workbook)
         self._names = {n.get("name"): (n.text or "").strip() for n in root.iter(tag(root, "definedName"))
                        if n.get("localSheetId") is None}
-        self._trees: dict[str, tuple[etree._ElementTree, bytes, dict[str, etree._Element]]] = {}
+        self._trees: dict[str, tuple[etree._Element, bytes, dict[str, etree._Element]]] = {}
         self._dirty: set[str] = set()
-        self._strings: list[str] | None = None
 
     def close(self) -> None:
-        self._package.close()
+        self._package.zip.close()
 
     def __enter__(self) -> Book:
         return self
@@ -109,18 +105,16 @@ class Book:
         if kind == "inlineStr":
             inline = cell.find(tag(cell, "is"))
             text = "" if inline is None else "".join(t.text or "" for t in inline.iter(tag(cell, "t")))
-            value: CellValue = _read_value("inlineStr", text, None)
+            value: CellValue = _read_value("inlineStr", text, self._package)
         else:
-            if kind == "s" and self._strings is None:
-                self._strings = _shared_strings(self._package, self._workbook)
-            value = _read_value(kind, v.text if v is not None else None, self._strings)
+            value = _read_value(kind, v.text if v is not None else None, self._package)
         if f is not None:
             return Formula(f.text or "", value)
         return None if value == "" else value
 
     def merged(self, sheet: str, row: int, col: int) -> Area:
         """The merged range holding the cell (the cell alone when it is not merged)."""
-        tree = self._tree(sheet)[0].getroot()
+        tree = self._tree(sheet)[0]
         for merge in tree.iter(tag(tree, "mergeCell")):
             left, top, right, bottom = bounds(merge.get("ref", "A1"))
             if top <= row <= bottom and left <= col <= right:
@@ -131,11 +125,11 @@ class Book:
 
     def set(self, sheet: str, row: int, col: int, value: float | str | Formula) -> None:
         """Replace the cell's content with a number, text or formula; its style stays."""
-        tree, _, cells = self._tree(sheet)
+        root, _, cells = self._tree(sheet)
         ref = a1(row, col)
         cell = cells.get(ref)
         if cell is None:
-            cell = cells[ref] = _new_cell(tree.getroot().find(tag(tree.getroot(), "sheetData")), ref)
+            cell = cells[ref] = _new_cells(root.find(tag(root, "sheetData")), [ref])[ref]
         formula = cell.find(tag(cell, "f"))
         if formula is not None and formula.get("t") in ("shared", "array") and formula.get("ref"):
             raise XlahpError(f"{self.path}: {sheet}!{ref} holds a formula other cells share; "
@@ -164,19 +158,23 @@ class Book:
 
     def save(self, target: str | Path) -> None:
         """Write the copy with every cell set; the input is only read."""
+        target = Path(target)
+        if same_file(target, self.path):
+            raise RefusedFile(f"{target}: the output must not be the input file")
         replaced = {self._parts[s]: _serialize(self._trees[s][0], self._trees[s][1])
                     for s in self._dirty}
-        _write_package(self._package, replaced, self.path, Path(target))
+        with atomic_output(target) as temporary:
+            write_parts(self._package, temporary, replaced)
 
     # ------------------------------------------------------------ internals
 
-    def _tree(self, sheet: str) -> tuple[etree._ElementTree, bytes, dict[str, etree._Element]]:
+    def _tree(self, sheet: str) -> tuple[etree._Element, bytes, dict[str, etree._Element]]:
         if sheet not in self._trees:
-            data = read_member(self._package, self._parts[sheet])
-            tree = parse_part(data)
-            rows = tree.getroot().find(tag(tree.getroot(), "sheetData"))
-            cells = {} if rows is None else {c.get("r"): c for c in _cells(rows)}
-            self._trees[sheet] = (tree, data, cells)
+            data = self._package.part(self._parts[sheet])
+            root = parse(data)
+            rows = root.find(tag(root, "sheetData"))
+            cells = {} if rows is None else {c.get("r"): c for c in cells_of(rows)}
+            self._trees[sheet] = (root, data, cells)
         return self._trees[sheet]
 
     def _cell(self, sheet: str, row: int, col: int) -> etree._Element | None:
