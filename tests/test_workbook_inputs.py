@@ -12,7 +12,7 @@ from lxml import etree
 
 from xlahp.errors import XlahpError
 from xlahp.workbook.addresses import row_col
-from xlahp.workbook.cached_values import _worksheet_parts, office_document
+from xlahp.workbook.package import open_package
 from xlahp.workbook.inputs import Book, Formula
 
 ROOT = Path(__file__).parents[1]
@@ -27,8 +27,7 @@ def parts(path: Path) -> dict[str, bytes]:
 
 
 def first_sheet(path: Path) -> tuple[str, str]:
-    with zipfile.ZipFile(path) as z:
-        return next(iter(_worksheet_parts(z, office_document(z)).items()))
+    return next(iter(open_package(path).worksheets.items()))
 
 
 def cells(data: bytes) -> dict[str, etree._Element]:
