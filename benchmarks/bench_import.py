@@ -29,7 +29,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from xlahp.imports import read_filing
-from xlahp.imports.fill import import_filing
+from xlahp.apps.importer import import_filing
 from xlahp.workbook.calc import calculate_bounded
 
 FILINGS = Path(__file__).parents[1] / "tests" / "filings"

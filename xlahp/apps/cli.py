@@ -142,7 +142,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from xlahp.imports import fetch
-    from xlahp.imports.fill import import_filing
+    from xlahp.apps.importer import import_filing
 
     fetching = any(v is not None for v in (args.doc_id, args.edinet_code, args.fiscal_year))
     listing = args.holdings == ""

@@ -58,7 +58,7 @@ PERIOD_COLS = {key: col for col, (_, _, key) in zip("DEF", PERIODS)}
 READ_COLS = {key: col for col, (_, _, key) in zip("GHI", PERIODS)}
 #: Columns saying where an imported figure came from (xlahp import writes them; blank else).
 SOURCE_COLS = {"current": "L", "previous": "M"}
-#: First word of a source cell whose figure was typed after the import (xlahp.imports.fill).
+#: First word of a source cell whose figure was typed after the import (xlahp.apps.importer).
 TYPED = "手入力"
 STATEMENT_STATUS = at("C", STATEMENT_HEAD - 1, STATEMENT_SHEET)
 LAST_ITEM_ROW = ITEM_ROW + len(STATEMENT_ITEMS) - 1

@@ -42,8 +42,8 @@ from xlahp.workbook.addresses import a1
 from xlahp.workbook.cached_values import _typed
 from xlahp.workbook.inputs import Area, Book, Formula
 
-from . import taxonomy as tx
-from .edinet import Filing, Holding, read_filing
+from xlahp.imports import taxonomy as tx
+from xlahp.imports.edinet import Filing, Holding, read_filing
 
 PERIOD_JA = {"current": "当期", "previous": "前期"}
 #: 発行済株式数 is typed in millions of shares (templates.accounts.UNIT_OF), so that
