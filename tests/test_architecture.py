@@ -67,3 +67,29 @@ def test_the_excel_layer_is_thin():
     below the registry's functions."""
     found = {_layer(m) for m in _imports(PACKAGE / "udfs.py")}
     assert found <= {"sheet", "errors"}, found
+
+
+def test_a_defined_name_is_typed_in_one_module_only():
+    """The workbooks' defined names are a contract (SPEC §3.2): each is spelled out in one
+    module — templates/names.py for those several modules use — and read from there.
+    (xlahp/imports reads filings, whose element names are another vocabulary.)"""
+    import tempfile
+
+    import openpyxl
+
+    from xlahp.templates import build, build_partner
+
+    with tempfile.TemporaryDirectory() as folder:
+        defined = set()
+        for path in (build(Path(folder) / "t.xlsx"), build(Path(folder) / "e.xlsx", example=True),
+                     build_partner(Path(folder) / "p.xlsx", example=True)):
+            defined |= set(openpyxl.load_workbook(path).defined_names.keys())
+    where: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        if "imports" in path.relative_to(PACKAGE).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in defined:
+                where.setdefault(node.value, set()).add(str(path.relative_to(PACKAGE)))
+    assert len(defined) > 100
+    assert {name: sorted(modules) for name, modules in where.items() if len(modules) > 1} == {}

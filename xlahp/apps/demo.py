@@ -51,24 +51,24 @@ class Figure:
 def figures(named: dict[str, list]) -> list[Figure]:
     """Every figure the paper prints, its value beside the evaluated workbook's."""
     rows = [Figure("表2", f"weight {item}", p, w, 3) for item, p, w in
-            zip(paper.TABLE2_ITEMS, paper.TABLE2_WEIGHTS, named["Example_Weights"])]
-    rows += [Figure("表2", "C.I.", paper.TABLE2_CI, named["Example_CI"][0], 4),
+            zip(paper.TABLE2_ITEMS, paper.TABLE2_WEIGHTS, named[names.EXAMPLE_WEIGHTS.name])]
+    rows += [Figure("表2", "C.I.", paper.TABLE2_CI, named[names.EXAMPLE_CI.name][0], 4),
              Figure("表2", "Inconsistency (SuperDecisions) = C.R.",
-                    paper.TABLE2_INCONSISTENCY, named["Example_CR"][0], 4)]
+                    paper.TABLE2_INCONSISTENCY, named[names.EXAMPLE_CR.name][0], 4)]
     rows += [Figure("図10", f"weight {item}", p, w, 3) for item, p, w in
-             zip(paper.CRITERIA, paper.FIG8_WEIGHTS, named["Result_Weights"])]
-    rows += [Figure("図10", "C.I.", paper.FIG8_CI, named["Result_CI"][0], 4),
+             zip(paper.CRITERIA, paper.FIG8_WEIGHTS, named[names.WEIGHTS.name])]
+    rows += [Figure("図10", "C.I.", paper.FIG8_CI, named[names.CI.name][0], 4),
              Figure("図10", "Inconsistency (SuperDecisions) = C.R.",
-                    paper.FIG8_INCONSISTENCY, named["Result_CR"][0], 4),
-             Figure("図10", "N.C. 一巡三角形", paper.FIG8_NC, named["Result_NC"][0], 0)]
+                    paper.FIG8_INCONSISTENCY, named[names.CR.name][0], 4),
+             Figure("図10", "N.C. 一巡三角形", paper.FIG8_NC, named[names.NC.name][0], 0)]
     rows += _statements(named)
     limits = REGISTRY["AHP_TRIADS_MAX"].func
     for alpha, table in PUBLISHED_TRIAD_LIMITS.items():
         rows.append(Figure("表3", f"max N.C., α = {alpha:.2f}, n = 3…9",
                            " ".join(map(str, table.values())),
                            " ".join(str(limits(n, alpha)) for n in table), source="table"))
-    current = dict(zip(PAPER_INDICATORS, named["Result_Current"]))
-    target = dict(zip(PAPER_INDICATORS, named["Result_Target"]))
+    current = dict(zip(PAPER_INDICATORS, named[names.CURRENT_VALUES.name]))
+    target = dict(zip(PAPER_INDICATORS, named[names.TARGET_VALUES.name]))
     # 負債比率 is printed without the figures behind it: the example types it in;
     # the target 売上高 is the 中期計画's own figure
     typed = {("当期", "負債比率"), ("目標", "売上高")}

@@ -252,7 +252,7 @@ class _StatementLayout:
                 "before xlahp import; make a current workbook with xlahp new NAME --from "
                 f"{self.book.path} and import into that")
         if area is None:
-            partner = self.book.area("Partner_Statements") is not None
+            partner = self.book.area(names.PARTNER_STATEMENTS.name) is not None
             raise InputError(f"{self.book.path}: not an xlahp alliance workbook: it has no "
                              f"defined name {name.name} ({name.label})"
                              + ("; a partner selection's 候補の財務 is not filled by xlahp "

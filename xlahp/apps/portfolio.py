@@ -343,7 +343,7 @@ def _explanation(named: dict[str, list]) -> str | None:
     own = _first(named, names.EXPLANATION.name)
     if own is not None or names.EXPLANATION.name in named:
         return own if isinstance(own, str) and own and not _is_error(own) else None
-    weights, criteria = named.get(WEIGHTS) or [], named.get("Input_Criteria") or []
+    weights, criteria = named.get(WEIGHTS) or [], named.get(names.CRITERIA.name) or []
     if not (weights and len(weights) == len(criteria) and all(map(is_number, weights))):
         return None
     try:

@@ -17,6 +17,7 @@ from xlahp.text import display_width
 from xlahp.templates.case import MATRIX_SOURCES, PAIRS, Case, fraction_text
 from xlahp.templates.layout import (Block, Cell, Chart, Mark, Sheet, at, calc, en, entry, head, heading, label,
                      local_address, note, ref, section, shift, span, status_marks, status_row)
+from xlahp.templates import names
 
 QUESTIONNAIRE = "アンケート"
 PAIRWISE = "一対比較"
@@ -47,9 +48,9 @@ SOURCE_CHOICES = f"{MATRIX_SOURCES[0]} (questionnaire), {MATRIX_SOURCES[1]} (dir
 SUGGEST_TOP = USED_TOP + N + 4  # the judgments to revisit (AHP_SUGGEST), below the matrices
 SUGGESTIONS = 3
 #: Defined names of the consistency block, top to bottom (Input_… are the settings).
-RESULTS = ("Input_RiTable", "Input_Alpha", "Result_N", "Result_LambdaMax", "Result_CI",
-           "Result_RI", "Result_CR", "Result_NC", "Result_NCLimit", "Result_NCp",
-           "Result_Verdict")
+RESULTS = (names.RI_TABLE.name, names.ALPHA.name, names.N_CRITERIA.name, names.LAMBDA_MAX.name, names.CI.name,
+           names.RI.name, names.CR.name, names.NC.name, names.NC_LIMIT.name, names.NC_P.name,
+           names.VERDICT.name)
 
 
 @dataclass(frozen=True)
@@ -105,13 +106,13 @@ def explain_args() -> str:
     return f"{weights},{ref(CRITERIA_CELLS, PAIRWISE)},{ref(USED_CELLS, PAIRWISE)}"
 
 
-_VERDICT = result("Result_Verdict", None).replace("$", "")
+_VERDICT = result(names.VERDICT.name, None).replace("$", "")
 
 
 def check_marks(cr_cell: str, nc_cell: str) -> list[Mark]:
     """Orange behind a C.R. at or above the threshold and an N.C. over its limit, where
     the figures are shown (``cr_cell``, ``nc_cell``: addresses on the marked sheet)."""
-    cr, nc, limit = cr_cell, nc_cell, result("Result_NCLimit")
+    cr, nc, limit = cr_cell, nc_cell, result(names.NC_LIMIT.name)
     return [Mark(cr_cell, f"AND(ISNUMBER({cr}),{cr}>={CR_THRESHOLD})", "warn"),
             Mark(nc_cell, f"AND(ISNUMBER({nc}),ISNUMBER({limit}),{nc}>{limit})", "warn")]
 
@@ -184,7 +185,7 @@ def questionnaire(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
                   "'more important' blank). Evaluators decide each pair together.",
                   7, notes_at="A3",
                   status=f"=AHP_CHECK_ANSWERS({ANSWERS},{ref(CRITERIA_CELLS, PAIRWISE)})",
-                  status_name="Status_Answers", label_across=2),
+                  status_name=names.STATUS_ANSWERS.name, label_across=2),
          Block("A5", [[head("No."), head("項目A", "Item A"), head("項目B", "Item B"),
                        head("より重要な方", "More important"), head("重要度", "Intensity"),
                        head("メモ (議論の記録)", "Notes"), head("状態", "Status")], *rows,
@@ -197,7 +198,7 @@ def questionnaire(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
                       [note("2, 4, 6, 8 は中間 (in between)。数値 1–9 を直接入力してもよい。")]])],
         widths={"A": 5, "B": item, "C": item, "D": max(16, item), "E": 32, "F": 34, "G": 24,
                 "H": 3, "I": 40},
-        names={"Input_Answers": f"D{ANSWER_ROW}:{ANSWER_CELLS.split(':')[1]}"},  # typed part
+        names={names.ANSWERS.name: f"D{ANSWER_ROW}:{ANSWER_CELLS.split(':')[1]}"},  # typed part
         freeze=f"A{ANSWER_ROW}",
         marks=status_marks(local_address(ANSWERS_STATUS)),
     )
@@ -248,37 +249,37 @@ def _used_cell(i: int, j: int, row: int, col: str) -> Cell:
 
 
 def _consistency() -> list[list[Cell]]:
-    n, nc = result("Result_N", None), result("Result_NC", None)
-    table, alpha = result("Input_RiTable", None), result("Input_Alpha", None)
+    n, nc = result(names.N_CRITERIA.name, None), result(names.NC.name, None)
+    table, alpha = result(names.RI_TABLE.name, None), result(names.ALPHA.name, None)
 
     def shown(formula: str) -> str:
         return guarded(formula, MATRIX_STATUS)
 
     figures = (  # defined name, Japanese label, English label, cell
-        ("Input_RiTable", "RI の表", "RI table (superdecisions = the paper's software)",
+        (names.RI_TABLE.name, "RI の表", "RI table (superdecisions = the paper's software)",
          entry("superdecisions", choices=tuple(RI_TABLES))),
-        ("Input_Alpha", "危険率 α (表3)", "risk level α of the N.C. test (Table 3)",
+        (names.ALPHA.name, "危険率 α (表3)", "risk level α of the N.C. test (Table 3)",
          entry(DEFAULT_ALPHA, "0.00",
                choices=tuple(f"{a:g}" for a in PUBLISHED_TRIAD_LIMITS))),
-        ("Result_N", "n 評価基準の数", "number of criteria", calc(f"=COUNTA({CRITERIA})", "0")),
-        ("Result_LambdaMax", "λmax 最大固有値", "principal eigenvalue",
+        (names.N_CRITERIA.name, "n 評価基準の数", "number of criteria", calc(f"=COUNTA({CRITERIA})", "0")),
+        (names.LAMBDA_MAX.name, "λmax 最大固有値", "principal eigenvalue",
          calc(shown(f"AHP_LAMBDA({USED})"), "0.0000")),
-        ("Result_CI", "C.I. 整合度指標 = (λmax − n)/(n − 1)",
+        (names.CI.name, "C.I. 整合度指標 = (λmax − n)/(n − 1)",
          "consistency index C.I. (not what the paper prints as 「C.I.」)",
          calc(shown(f"AHP_CI({USED})"), "0.0000")),
-        ("Result_RI", "RI ランダム整合度", "random index RI(n)",
+        (names.RI.name, "RI ランダム整合度", "random index RI(n)",
          calc(guarded(f"AHP_RI({n},{table})"), "0.00")),
-        ("Result_CR", "C.R. (SuperDecisions の Inconsistency; 論文の「C.I.」)",
+        (names.CR.name, "C.R. (SuperDecisions の Inconsistency; 論文の「C.I.」)",
          "consistency ratio C.R. = C.I./RI; acceptable below 0.1",
          calc(shown(f"AHP_CR({USED},{table})"), "0.0000", kind="result")),
-        ("Result_NC", "N.C. 一巡三角形の数", "number of circular triads",
+        (names.NC.name, "N.C. 一巡三角形の数", "number of circular triads",
          calc(shown(f"AHP_TRIADS({USED})"), "0", kind="result")),
-        ("Result_NCLimit", "N.C. の許容上限 (表3)", "largest N.C. accepted at α (Table 3)",
+        (names.NC_LIMIT.name, "N.C. の許容上限 (表3)", "largest N.C. accepted at α (Table 3)",
          calc(guarded(f"AHP_TRIADS_MAX({n},{alpha})"), "0")),
-        ("Result_NCp", "p 値 P(N.C. ≤ 観測値)",
+        (names.NC_P.name, "p 値 P(N.C. ≤ 観測値)",
          "exact p-value under random judgments (Kendall & Babington Smith 1940)",
          calc(shown(f"AHP_TRIADS_P({nc},{n})"), "0.000")),
-        ("Result_Verdict", "判定 / verdict: C.R. < 0.1 かつ N.C. ≤ 上限 (within the limit)", None,
+        (names.VERDICT.name, "判定 / verdict: C.R. < 0.1 かつ N.C. ≤ 上限 (within the limit)", None,
          calc(shown(f"INDEX(AHP_SUMMARY({USED},{table},{alpha}),8,2)"), kind="result",
               across=2)),
     )
@@ -289,7 +290,7 @@ def _consistency() -> list[list[Cell]]:
 
 def _suggestions() -> Block:
     """AHP_SUGGEST's judgments to revisit, shown while the verdict is not 妥当."""
-    verdict = result("Result_Verdict", None)
+    verdict = result(names.VERDICT.name, None)
     heads = (("項目", "Item"), ("相手", "vs"), ("現在値", "Judgment"), ("整合値", "Fits weights"),
              ("推奨値", "Nearest scale value"))
     fmts = (None, None, FRACTION, "0.00", FRACTION)
@@ -327,9 +328,9 @@ def pairwise(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
                       [head("No."), head("評価基準", "Criterion"), head("English")], *criteria]),
          Block(f"B{SOURCE_ROW}", [[
              label("使用する行列\nMatrix used"),
-             entry(case.source, choices=MATRIX_SOURCES, name="Input_MatrixSource", across=2),
+             entry(case.source, choices=MATRIX_SOURCES, name=names.MATRIX_SOURCE.name, across=2),
              None, note("アンケート = 質問票の回答 / 直接入力 = 下の直接入力の行列", 3)],
-             status_row(_matrix_status(), 6, "Status_Matrix")]),
+             status_row(_matrix_status(), 6, names.STATUS_MATRIX.name)]),
          _matrix_block(QUESTIONNAIRE_TOP, section("アンケートからの行列",
                                                   "From the questionnaire (AHP_MATRIX)"),
                        _questionnaire_cell),
@@ -354,20 +355,20 @@ def pairwise(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
                                       *_consistency()])],
         widths={"A": 2, "B": 18, **{c: 12 for c in MATRIX_COLS}, "H": 3, "I": 44, "J": 14,
                 "K": 50},
-        heights={RESULT_ROW + RESULTS.index("Result_Verdict"): 30},
+        heights={RESULT_ROW + RESULTS.index(names.VERDICT.name): 30},
         one_page=True,
-        names={"Input_Criteria": CRITERIA_CELLS,
-               "Input_CriteriaEN": f"D{CRITERIA_ROW}:D{CRITERIA_ROW + N - 1}",
-               "Input_Direct": f"C{DIRECT_TOP + 1}:{MATRIX_COLS[-1]}{DIRECT_TOP + N}",
-               "Result_Matrix": USED_CELLS,
-               "Result_Weights": f"J{WEIGHT_ROW}:J{last}",
+        names={names.CRITERIA.name: CRITERIA_CELLS,
+               names.CRITERIA_EN.name: f"D{CRITERIA_ROW}:D{CRITERIA_ROW + N - 1}",
+               names.DIRECT.name: f"C{DIRECT_TOP + 1}:{MATRIX_COLS[-1]}{DIRECT_TOP + N}",
+               names.MATRIX.name: USED_CELLS,
+               names.WEIGHTS.name: f"J{WEIGHT_ROW}:J{last}",
                "Result_Suggestions": f"B{SUGGEST_TOP + 2}:F{SUGGEST_TOP + 1 + SUGGESTIONS}"},
         charts=[Chart("pie", f"I{RESULT_ROW + len(RESULTS) + 1}",
                       _fig(goal, "重要度の分布 (図11) / Weights", "重要度の分布 / Weights"), f"I{WEIGHT_ROW}:I{last}",
                       f"J{WEIGHT_ROW}:J{last}", "0.0%", (17, 9))],
         marks=[*status_marks(MATRIX_STATUS.replace("$", "")),
-               *check_marks(result("Result_CR", None).replace("$", ""),
-                            result("Result_NC", None).replace("$", "")),
+               *check_marks(result(names.CR.name, None).replace("$", ""),
+                            result(names.NC.name, None).replace("$", "")),
                Mark(_VERDICT, f'AND({_VERDICT}<>"",LEFT({_VERDICT},2)<>"妥当")', "warn")],
     )
 
@@ -382,7 +383,7 @@ def _matrix_status() -> str:
             f"{refused_choice(SOURCE, '使用する行列', SOURCE_CHOICES)},"
             f'IF(AND({questionnaire},OR(LEFT({answers},5)="入力エラー",'
             f'LEFT({answers},3)="未入力")),{answers}&" (アンケート)",'
-            f"AHP_CHECK({USED},{result('Input_RiTable', None)},{result('Input_Alpha', None)})))")
+            f"AHP_CHECK({USED},{result(names.RI_TABLE.name, None)},{result(names.ALPHA.name, None)})))")
 
 
 # ------------------------------------------------------------------ 例題 (表2)
@@ -407,10 +408,10 @@ def worked_example() -> Sheet:
                 for k, (item, printed) in enumerate(zip(paper.TABLE2_ITEMS,
                                                         paper.TABLE2_WEIGHTS))]
     figures += [[label("C.I. 整合度指標"),
-                 calc(guarded(f"AHP_CI({matrix})"), "0.0000", "Example_CI", "result"),
+                 calc(guarded(f"AHP_CI({matrix})"), "0.0000", names.EXAMPLE_CI.name, "result"),
                  Cell(paper.TABLE2_CI, "fixed", "0.0000")],
                 [label("C.R. (SuperDecisions の Inconsistency; 論文の「C.I.」)"),
-                 calc(guarded(f"AHP_CR({matrix})"), "0.0000", "Example_CR", "result"),
+                 calc(guarded(f"AHP_CR({matrix})"), "0.0000", names.EXAMPLE_CR.name, "result"),
                  Cell(paper.TABLE2_INCONSISTENCY, "fixed", "0.0000")]]
     return Sheet(
         EXAMPLE,
@@ -422,6 +423,6 @@ def worked_example() -> Sheet:
          Block(f"B{first}", figures)],
         widths={"A": 2, "B": 40, "C": 14, "D": 14, "E": 14},
         names={"Example_Matrix": cells,
-               "Example_Weights": f"C{first + 1}:C{first + n}"},
+               names.EXAMPLE_WEIGHTS.name: f"C{first + 1}:C{first + n}"},
     )
 

@@ -28,31 +28,31 @@ KPI_ROWS = 4
 
 # name, Japanese, English, drop-down choices or number format, hint, row height
 _ALLIANCE = (
-    ("AllianceName", "提携名", "Alliance name", None, "", 20),
-    ("Partner", "提携先", "Partner", None, "", 20),
-    ("AllianceForm", "提携形態", "Form of alliance", ALLIANCE_FORMS,
+    (names.ALLIANCE.name, "提携名", "Alliance name", None, "", 20),
+    (names.PARTNER.name, "提携先", "Partner company", None, "", 20),
+    (names.FORM.name, "提携形態", "Form of alliance", ALLIANCE_FORMS,
      "業務提携: 契約による協業 (資本移動なし) / 資本提携: 出資 / 資本業務提携: 両方 / "
      "株式持ち合い: 相互の株式保有 (論文の対象)", 30),
-    ("Purpose", "目的 (目的条項)", "Purpose (purpose clause)", None,
+    (names.PURPOSE.name, "目的 (目的条項)", "Purpose (purpose clause)", None,
      "例: 3年以内に次世代製品を共同開発し市場投入する — 数値目標は下の KGI/KPI へ", 45),
-    ("SelectionCriteria", "パートナー選定基準", "Partner-selection criteria", None,
+    (names.SELECTION_CRITERIA.name, "パートナー選定基準", "Partner-selection criteria", None,
      "目的の一致・経営資源の補完性・ビジョンと文化の親和性 / aligned goals, complementary "
      "resources, compatible vision and culture", 45),
-    ("Evaluators", "評価者", "Evaluators", None,
+    (names.EVALUATORS.name, "評価者", "Evaluators' names", None,
      "一対比較は評価者全員で議論して決める (論文 手順2) / decided together", 30),
-    ("EvaluationDate", "評価日", "Evaluation date", "yyyy/mm/dd", "", 20),
-    ("EvaluationPeriod", "評価期間", "Evaluation period", None,
+    (names.EVALUATION_DATE.name, "評価日", "Evaluation date", "yyyy/mm/dd", "", 20),
+    (names.PERIOD.name, "評価期間", "Evaluation period", None,
      "この表紙の 1 期: FY2024 (2024年度)・FY2024 Q1・2024-04 — xlahp new --from で次の期へ / "
      "one period per workbook; xlahp new --from starts the next", 30),
 )
 _EXIT = (
-    ("ExitPattern", "出口の型", "Exit pattern", EXIT_PATTERNS, "", 20),
-    ("ExitConditions", "解消条件", "Termination conditions", None, "", 45),
-    ("ExitRules", "Exit ルール", "Exit rules (thresholds on KPIs)", None,
+    (names.EXIT_PATTERN.name, "出口の型", "Exit pattern", EXIT_PATTERNS, "", 20),
+    (names.EXIT_CONDITIONS.name, "解消条件", "Termination conditions", None, "", 45),
+    (names.EXIT_RULES.name, "Exit ルール", "Exit rules (thresholds on KPIs)", None,
      "1 行に 1 つ: KPI 2 < 70% for 2 (2 回連続で達成度 70% 未満)・KGI が 60% 未満・KPI 3 < 5 "
      "(実績そのもの) — 判定は 推移 シート、書き方は docs/method.md §12", 45),
-    ("NoticePeriod", "通知期間", "Notice period", None, "例: 6か月前までに書面で通知", 20),
-    ("ExitAssets", "知財・資産の帰属", "IP and assets on exit", None,
+    (names.NOTICE_PERIOD.name, "通知期間", "Notice period", None, "例: 6か月前までに書面で通知", 20),
+    (names.EXIT_ASSETS.name, "知財・資産の帰属", "IP and assets on exit", None,
      "解消後の知的財産権の帰属と利用条件、資産・人材の扱い", 45),
 )
 COVER_NAMES = tuple(f[0] for f in (*_ALLIANCE, *_EXIT))
@@ -123,10 +123,10 @@ def _weights() -> list[list[Cell | None]]:
 
 def _results() -> list[list[Cell | None]]:
     figures = (
-        ("整合性の判定", "Consistency verdict", f"={result('Result_Verdict')}", None),
+        ("整合性の判定", "Consistency verdict", f"={result(names.VERDICT.name)}", None),
         ("C.R. (論文の「C.I.」)", "Consistency ratio (SuperDecisions' Inconsistency)",
-         f"={result('Result_CR')}", "0.0000"),
-        ("N.C. 一巡三角形", "Circular triads", f"={result('Result_NC')}", "0"),
+         f"={result(names.CR.name)}", "0.0000"),
+        ("N.C. 一巡三角形", "Circular triads", f"={result(names.NC.name)}", "0"),
         ("企業価値指数", "Value index", f"={at('C', INDEX_ROW, TARGET_SHEET)}", "0.000"),
         ("カバー率", "Coverage", f"={at('C', INDEX_ROW + 1, TARGET_SHEET)}", "0.0%"),
         ("倒産指数 (単純平均)", "Bankruptcy index", f"={at('E', BANKRUPTCY_ROW, BANKRUPTCY_SHEET)}",
@@ -204,8 +204,8 @@ def cover(case: Case) -> Sheet:
         widths={"A": 2, "B": 22, "C": 26, "D": 22, "E": 18, "F": 18, "G": 22, "H": 58},
         heights={3: 30, PERIOD_ROW + 3: 30, **heights},
         one_page=True,
-        names={"Input_KGI": f"C{KGI_ROW}:E{KGI_ROW}",
-               "Input_KPI": f"C{KGI_ROW + 1}:E{KGI_ROW + KPI_ROWS}"},
+        names={names.KGI.name: f"C{KGI_ROW}:E{KGI_ROW}",
+               names.KPI.name: f"C{KGI_ROW + 1}:E{KGI_ROW + KPI_ROWS}"},
         marks=[*provisional_marks(f"D{INDEX_LINE}:H{INDEX_LINE}", at("F", INDEX_LINE)),
                Mark(f"D{VERDICT_LINE}", f'AND({at("D", VERDICT_LINE)}<>"",'
                                         f'LEFT({at("D", VERDICT_LINE)},2)<>"妥当")', "warn"),

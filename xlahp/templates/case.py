@@ -15,6 +15,7 @@ from itertools import combinations
 from xlahp.core import paper
 from xlahp.core.finance import PAPER_INDICATORS
 from xlahp.core.pairwise import scale_label
+from xlahp.templates import names
 
 #: The pairs of criteria the questionnaire asks about (図9: "このような用紙が 10 枚"),
 #: as index pairs (i, j), i < j, in the order of paper.CRITERIA.
@@ -135,13 +136,13 @@ def paper_case() -> Case:
     fig8 = paper.FIG8
     return Case(
         cover={
-            "AllianceName": "A社 株式持ち合いによる戦略的提携 (論文の例)",
-            "Partner": "(論文に記載なし / not named in the paper)",
-            "AllianceForm": "株式持ち合い",
-            "Purpose": "中期計画 (2012年) の目標の実現のため、他社と提携を行い、成長力をさらに"
+            names.ALLIANCE.name: "A社 株式持ち合いによる戦略的提携 (論文の例)",
+            names.PARTNER.name: "(論文に記載なし / not named in the paper)",
+            names.FORM.name: "株式持ち合い",
+            names.PURPOSE.name: "中期計画 (2012年) の目標の実現のため、他社と提携を行い、成長力をさらに"
                        "高めていく (論文 §4)",
-            "Evaluators": "A社 (東証1部上場) のアンケート回答者; 一対比較は全員で議論して決定",
-            "EvaluationPeriod": "2009年度",  # 2010年3月期, the paper's current year
+            names.EVALUATORS.name: "A社 (東証1部上場) のアンケート回答者; 一対比較は全員で議論して決定",
+            names.PERIOD.name: "2009年度",  # 2010年3月期, the paper's current year
         },
         alliance_id=PAPER_ALLIANCE_ID,
         kgi=("売上高 (2012年 中期計画)", "10兆5,000億円", "年次 yearly"),

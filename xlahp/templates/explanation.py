@@ -80,16 +80,16 @@ def _explanation() -> list[list[Cell | None]]:
 
 
 def _evidence() -> list[list[Cell | None]]:
-    figures = (("C.I.", "Result_CI", "0.0000"), ("RI", "Result_RI", "0.00"),
-               ("C.R.", "Result_CR", "0.0000"), ("N.C.", "Result_NC", "0"),
-               ("N.C. 上限", "Result_NCLimit", "0"), ("p 値", "Result_NCp", "0.000"),
-               ("危険率 α", "Input_Alpha", "0.00"))
+    figures = (("C.I.", names.CI.name, "0.0000"), ("RI", names.RI.name, "0.00"),
+               ("C.R.", names.CR.name, "0.0000"), ("N.C.", names.NC.name, "0"),
+               ("N.C. 上限", names.NC_LIMIT.name, "0"), ("p 値", names.NC_P.name, "0.000"),
+               ("危険率 α", names.ALPHA.name, "0.00"))
     heads = [tall(head("RI の表", "RI table"), 2), *[tall(head(ja), 2) for ja, _, _ in figures]]
-    values = [calc(f"={result('Input_RiTable')}"),
+    values = [calc(f"={result(names.RI_TABLE.name)}"),
               *[calc(f"={result(name)}", fmt) for _, name, fmt in figures]]
-    alpha = result("Input_Alpha")
+    alpha = result(names.ALPHA.name)
     return [heads, [], values,
-            [label("判定 Verdict"), calc(f"={result('Result_Verdict')}", kind="result",
+            [label("判定 Verdict"), calc(f"={result(names.VERDICT.name)}", kind="result",
                                         across=7)],
             [tall(calc(f'="基準: C.R. < 0.1 (Saaty)、N.C. ≤ 上限 (論文の表3, 危険率 α = "&{alpha}&'
                        f'")。p 値 = 回答がランダムでも N.C. がこれ以下になる確率 / accepted when '

@@ -25,6 +25,7 @@ from xlahp.templates.ahp import (CRITERIA_CELLS, ENTERPRISE_VALUE, FRACTION, OUT
 from xlahp.templates.case import PAIRS, Case
 from xlahp.templates.layout import (Block, Cell, Mark, Sheet, at, calc, entry, head, heading, label, note, ref,
                      section, shift, span, status_marks)
+from xlahp.templates import names
 
 SHEET = "集団評価"
 EVALUATORS = 5
@@ -138,7 +139,7 @@ def _grid(case: Case) -> list[Block]:
     def figure(e: int, formula: str, fmt: str | None) -> Cell:
         return calc(f'=IF({_flag(e)}=1,IFERROR({formula},NA()),"")', fmt, kind="result", across=2)
 
-    table, alpha = result("Input_RiTable"), result("Input_Alpha")
+    table, alpha = result(names.RI_TABLE.name), result(names.ALPHA.name)
     below = [
         [None, label("回答数 / Answered", 2), None, *per_evaluator(lambda e: calc(
             f'=COUNTA({intensity_col(e)}{FIRST}:{intensity_col(e)}{LAST})&" / {len(PAIRS)}"',
@@ -206,9 +207,9 @@ def _results(goal: Goal) -> list[Block]:
         Block(f"I{RESULT_TOP}", [
             [section("合意度", "Consensus")],
             [label("評価者数 (全問回答) / Evaluators", 2), None,
-             calc(count_formula, "0", "Group_Evaluators", "result")],
+             calc(count_formula, "0", names.GROUP_EVALUATORS.name, "result")],
             [label("S* 合意度指標 (Goepel 2018) / consensus", 2), None,
-             calc(_group("AHP_CONSENSUS(STACK)"), "0.0%", "Group_Consensus", "result")],
+             calc(_group("AHP_CONSENSUS(STACK)"), "0.0%", names.GROUP_CONSENSUS.name, "result")],
             [note(f"0 = 合意なし、100% = 完全一致。目安 (Goepel): {_bands('ja')}。", 5)],
             [note(f"0 = none, 100% = full. Goepel's reading: {_bands('en')}.", 5)]]),
         Block(f"I{WEIGHTS_TOP - 1}", [
@@ -253,7 +254,7 @@ def sheet(case: Case, goal: Goal = ENTERPRISE_VALUE) -> Sheet:
                   "AIJ の重みは、全問回答した評価者が 2 人以上のとき表示。",
                   "Each evaluator answers the 10 pairs of アンケート; the agenda, S* and the AIJ "
                   "weights appear once 2 or more evaluators answered every pair.",
-                  13, notes_at="A3", status=status, status_name="Status_Group", label_across=2),
+                  13, notes_at="A3", status=status, status_name=names.STATUS_GROUP.name, label_across=2),
          *_grid(case), *_results(goal), *_helpers()],
         widths=widths,
         hidden_columns=(HELP_ANSWERS, shift(STACK_LABELS, N)),

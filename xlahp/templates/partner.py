@@ -53,6 +53,7 @@ from xlahp.templates.partner_inputs import (CAND_ROW, COLS, COUNT, COVER, FIN_ST
                              SCALE, finance_sheet, first, is_paired, is_rated, pairs_matrix,
                              pairs_sheet, print_line, rating_column, ratings_sheet,
                              shown_candidates)
+from xlahp.templates import names
 
 SYNTH_SHEET = "総合評価"
 SHEETS = (COVER, ahp.QUESTIONNAIRE, ahp.PAIRWISE, group.SHEET, RATINGS_SHEET, PAIRS_SHEET,
@@ -76,7 +77,7 @@ GLANCE_ROW = VERDICT_ROW + 4
 CRIT_NAMES = ref(ahp.CRITERIA_CELLS, ahp.PAIRWISE)
 CRIT_EN = ref(f"D{ahp.CRITERIA_ROW}:D{ahp.CRITERIA_ROW + K - 1}", ahp.PAIRWISE)
 WEIGHTS = ref(f"J{ahp.WEIGHT_ROW}:J{ahp.WEIGHT_ROW + K - 1}", ahp.PAIRWISE)
-CR_CELL = ahp.result("Result_CR")
+CR_CELL = ahp.result(names.CR.name)
 CRIT_STATUS = at("C", ahp.SOURCE_ROW + 1, ahp.PAIRWISE)
 
 # 総合評価: local priorities D7:H14, global I (distributive), J (ideal), K (used), L rank
@@ -125,12 +126,12 @@ def _never(formula: str) -> str:
 # ------------------------------------------------------------------ 表紙
 
 _COVER = (
-    ("AllianceName", "提携名", "Alliance", None, "", 20),
-    ("Purpose", "提携の目的", "Purpose the partner must serve", None,
+    (names.ALLIANCE.name, "提携名", "Alliance", None, "", 20),
+    (names.PURPOSE.name, "提携の目的", "Purpose the partner must serve", None,
      "候補はこの目的に照らして評価する (目的の一致が成功要因の第一位)", 45),
-    ("Evaluators", "評価者", "Evaluators", None, "判断は評価者全員で議論して決める / decided together",
+    (names.EVALUATORS.name, "評価者", "Evaluators' names", None, "判断は評価者全員で議論して決める / decided together",
      30),
-    ("EvaluationDate", "評価日", "Evaluation date", "yyyy/mm/dd", "", 20),
+    (names.EVALUATION_DATE.name, "評価日", "Evaluation date", "yyyy/mm/dd", "", 20),
 )
 
 
@@ -155,10 +156,10 @@ def _glance() -> list[list[Cell | None]]:
 
 
 def cover(case: PartnerCase) -> Sheet:
-    names = case.candidates
+    candidates = case.candidates
     rows = []
     for i in range(M):
-        name, memo = names[i] if i < len(names) else (None, None)
+        name, memo = candidates[i] if i < len(candidates) else (None, None)
         r = LOCAL_ROW + i
         rows.append([label(f"候補 {i + 1}"), entry(name), entry(memo, across=3), None, None,
                      calc(f"={at('K', r, SYNTH_SHEET)}", "0.000", kind="result"),
@@ -171,14 +172,14 @@ def cover(case: PartnerCase) -> Sheet:
          Block("B3", [[entry("入力 / input"), label("計算 (保護) / computed, locked"),
                        note("シートの順: " + " → ".join(SHEETS[:-1]) + "。候補は上から詰めて "
                             "2〜8 社。保護はパスワードなし。", 5)]]),
-         Block("B5", [[section("提携の目的", "Purpose")], *cover_fields(_COVER, case)]),
+         Block("B5", [[section("提携の目的", "Purpose of the alliance")], *cover_fields(_COVER, case)]),
          Block(f"B{CAND_ROW - 2}", [
              [section(f"候補 (最大 {M} 社)", f"Candidates (up to {M})")],
              [head("No."), head("候補名", "Candidate"), head("概要・メモ", "Notes"), None, None,
               head("総合評価", "Global priority"), head("順位", "Rank")], *rows]),
          Block(f"B{VERDICT_ROW - 1}", [
              [section("判定", "Verdict")],
-             [calc(f"={at('D', FIGURES_ROW + 6, SYNTH_SHEET)}", name="Result_PartnerVerdict",
+             [calc(f"={at('D', FIGURES_ROW + 6, SYNTH_SHEET)}", name=names.PARTNER_VERDICT.name,
                    kind="result", across=7)],
              [calc(f"={at('D', FIGURES_ROW + 7, SYNTH_SHEET)}", kind="en", across=7)]]),
          Block(f"B{GLANCE_ROW - 1}", [[section("結果一覧", "Results at a glance")], *_glance()])],
@@ -229,7 +230,7 @@ def synth_sheet(case: PartnerCase) -> Sheet:
               calc(f"=SUM(J{LOCAL_ROW}:J{LAST})", "0.000")]]
     settings = [[section("感度分析の設定", "Sensitivity settings")],
                 [label("モード / Mode", 2), None,
-                 entry(case.mode, choices=MODES, name="Partner_Mode"),
+                 entry(case.mode, choices=MODES, name=names.PARTNER_MODE.name),
                  note("distributive = 分配 (各列の合計 1)、ideal = 理想 (各列の最良 = 1)。判定・"
                       "感度分析・勾配グラフはこのモード (内訳の棒グラフは分配)。", 6)],
                 [label("グラフの基準 / Gradient criterion", 2), None,
@@ -261,13 +262,13 @@ def synth_sheet(case: PartnerCase) -> Sheet:
     j = f"MATCH(MIN({pct}),{pct},0)"
     w, lo, up = (f"INDEX(${c}${CRITICAL_ROW + 1}:${c}${CRITICAL_ROW + K},{j})" for c in "DEF")
     used = f"$K${LOCAL_ROW}:$K${LAST}"
-    names = f"$C${LOCAL_ROW}:$C${LAST}"
+    candidate_cells = f"$C${LOCAL_ROW}:$C${LAST}"
     mode_ja = f'IF({MODE}="ideal","理想モード","分配モード")'
     figures = (
         ("1位", "Top candidate",
-         f'=IF(COUNT({used})=0,"",INDEX({names},MATCH(MAX({used}),{used},0)))', None),
+         f'=IF(COUNT({used})=0,"",INDEX({candidate_cells},MATCH(MAX({used}),{used},0)))', None),
         ("その総合評価", "Its global priority", f'=IF(D{f}="","",MAX({used}))', "0.000"),
-        ("2位", "Runner-up", f'=IF(D{f}="","",IF(D{f + 3}=0,"(同点 tie)",INDEX({names},'
+        ("2位", "Runner-up", f'=IF(D{f}="","",IF(D{f + 3}=0,"(同点 tie)",INDEX({candidate_cells},'
                              f'MATCH(LARGE({used},2),{used},0))))', None),
         ("2位との差", "Margin", f'=IF(D{f}="","",MAX({used})-LARGE({used},2))', "0.000"),
         ("最も敏感な基準", "Most critical criterion",
@@ -336,9 +337,9 @@ def synth_sheet(case: PartnerCase) -> Sheet:
 
 
 #: Defined names of the verdict figures (by their row in 判定の材料).
-FIGURE_NAMES = {0: "Result_PartnerTop", 1: "Result_PartnerScore", 2: "Result_PartnerRunnerUp",
-                3: "Result_PartnerMargin", 4: "Result_PartnerCritical",
-                5: "Result_PartnerCriticalPct"}
+FIGURE_NAMES = {0: names.PARTNER_TOP.name, 1: names.PARTNER_SCORE.name, 2: names.PARTNER_RUNNER_UP.name,
+                3: names.PARTNER_MARGIN.name, 4: names.PARTNER_CRITICAL.name,
+                5: names.PARTNER_CRITICAL_PCT.name}
 
 
 def _synth_print(shown: int) -> tuple[str, ...]:
@@ -410,7 +411,7 @@ def criteria_matrix(case: PartnerCase) -> Sheet:
     names the report reads."""
     sheet = ahp.pairwise(case, GOAL)
     return replace(sheet, names={**sheet.names,
-                                 "Status_PartnerCriteria": f"{local_address(CRIT_STATUS)}:{local_address(CRIT_STATUS)}",
+                                 names.STATUS_PARTNER_CRITERIA.name: f"{local_address(CRIT_STATUS)}:{local_address(CRIT_STATUS)}",
                                  "Partner_Weights": local_address(WEIGHTS)})
 
 

@@ -16,6 +16,7 @@ from itertools import combinations
 from xlahp.core.finance import BANKRUPTCY_COMPONENTS
 
 from xlahp.templates.case import MATRIX_SOURCES, PAIRS, answer, fraction_text
+from xlahp.templates import names
 
 #: The criteria (Japanese, English), in the order of the matrix and the synthesis.
 CRITERIA = (("目的の一致", "Aligned goals"),
@@ -77,7 +78,7 @@ def example_case() -> PartnerCase:
     come from the questionnaire; 現場の相性 is compared pairwise, the others rated."""
     criteria = {(0, 1): 2, (0, 2): 3, (0, 3): 4, (0, 4): 5, (1, 2): 2, (1, 3): 3, (1, 4): 3,
                 (2, 3): 1, (2, 4): 2, (3, 4): 2}  # 目的の一致 ≫ the rest (C.R. 0.012)
-    names = tuple(ja for ja, _ in CRITERIA)
+    criteria_names = tuple(ja for ja, _ in CRITERIA)
     # three invented evaluators before the meeting: planning as agreed, development
     # rating 補完性 as high as 目的の一致, sales putting 現場の相性 above 財務
     views = (("経営企画部 (架空 invented)", {}),
@@ -91,17 +92,17 @@ def example_case() -> PartnerCase:
                                "自己資本", "当期純利益"), STATEMENT_ITEMS
     return PartnerCase(
         cover={
-            "AllianceName": "次世代製品の共同開発パートナー選定 (架空の例 / invented example)",
-            "Purpose": "3年以内に次世代製品を共同開発し、国内外の市場に投入する",
-            "Evaluators": "経営企画部・開発部・営業部の代表 3 名 (架空 invented)",
+            names.ALLIANCE.name: "次世代製品の共同開発パートナー選定 (架空の例 / invented example)",
+            names.PURPOSE.name: "3年以内に次世代製品を共同開発し、国内外の市場に投入する",
+            names.EVALUATORS.name: "経営企画部・開発部・営業部の代表 3 名 (架空 invented)",
         },
         candidates=(("甲社 (架空)", "部品メーカー、技術は高いが販路が国内のみ"),
                     ("乙社 (架空)", "海外販路を持つ商社系メーカー"),
                     ("丙社 (架空)", "急成長中のスタートアップ、財務は薄い"),
                     ("丁社 (架空)", "同業の中堅、文化が近い")),
-        answers=tuple(answer(criteria[pair], *pair, names) for pair in PAIRS),
+        answers=tuple(answer(criteria[pair], *pair, criteria_names) for pair in PAIRS),
         direct={pair: fraction_text(v) for pair, v in criteria.items()},
-        evaluators=tuple((who, tuple(answer({**criteria, **changes}[pair], *pair, names)
+        evaluators=tuple((who, tuple(answer({**criteria, **changes}[pair], *pair, criteria_names)
                                      for pair in PAIRS)) for who, changes in views),
         methods=(RATING, RATING, RATING, PAIRED),
         ratings=(("高い", "高い", "普通"), ("高い", "やや高い", "やや低い"),

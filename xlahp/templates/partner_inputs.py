@@ -26,6 +26,7 @@ from xlahp.templates.layout import (LINE_HEIGHT, Block, Cell, Mark, Sheet, at, c
                                    status_marks, status_row)
 from xlahp.templates.partner_case import (DATA_CRITERION, K, LEVELS, MAX_CANDIDATES, METHODS, PAIRED,
                            RATED, RATING, STATEMENT_ITEMS, PartnerCase)
+from xlahp.templates import names
 
 COVER, RATINGS_SHEET, PAIRS_SHEET, FINANCE_SHEET = "表紙", "候補の評価", "候補の一対比較", "候補の財務"
 M = MAX_CANDIDATES
@@ -208,7 +209,7 @@ def ratings_sheet(case: PartnerCase) -> Sheet:
                   "Per criterion choose rating (five levels, absolute measurement) or pairwise "
                   f"(the matrices on '{PAIRS_SHEET}'); the financial criterion takes each "
                   f"candidate's bankruptcy index from '{FINANCE_SHEET}' (higher is healthier).",
-                  8, status=_ratings_status(), status_name="Status_PartnerRatings"),
+                  8, status=_ratings_status(), status_name=names.STATUS_PARTNER_RATINGS.name),
          Block(f"B{METHOD_ROW - 1}", [[Cell("評定と倒産指数 / Ratings and bankruptcy index",
                                             "section")], chosen, heads, *rows,
                                       [label("候補数 / n"), calc(f"=COUNTA({NAMES})", "0")]]),
@@ -310,7 +311,7 @@ def pairs_sheet(case: PartnerCase) -> Sheet:
                   "列の候補より何倍優れるか (表1 の 1〜9; 1/3 のような分数も可) を入力。",
                   "Used only for the criteria whose method is pairwise: in the upper triangle, "
                   "how many times the row candidate beats the column one (1–9, or 1/3 …).",
-                  11, status=status, status_name="Status_PartnerMatrices"),
+                  11, status=status, status_name=names.STATUS_PARTNER_MATRICES.name),
          line, *blocks],
         widths={"A": 2, "B": 16, **{c: 10 for c in PAIR_COLS}, "K": 2, "L": 10},
         heights={PRINT_ROW: PRINT_HEIGHT},
@@ -402,7 +403,7 @@ def finance_sheet(case: PartnerCase) -> Sheet:
                   "倒産指数 = 収益力・支払い能力・活力・持久力・成長力の平均 (1.0 以上で健全)。",
                   "Type each candidate's current-year figures (one unit per candidate, e.g. "
                   "million yen); the index is the mean of its five components (1.0 = healthy).",
-                  11, status=status, status_name="Status_PartnerFinance"),
+                  11, status=status, status_name=names.STATUS_PARTNER_FINANCE.name),
          line,
          Block(f"B{BAND_ROW}", [[label("グレーゾーンの幅 ±\nGrey-zone half-width"),
                                  entry(GREY_BAND, "0.00"), None,
@@ -415,7 +416,7 @@ def finance_sheet(case: PartnerCase) -> Sheet:
         heights={PRINT_ROW: PRINT_HEIGHT, **{_card(i)[2] + CHECK_BELOW: 48 for i in range(M)}},
         breaks=(CARD_TOP + CARD_ROWS,),  # a row of cards a page
         print_area=(printed,), print_titles=f"1:{BAND_ROW}",  # heading and band atop each
-        names={"Partner_Statements": f"B{CARD_TOP}:{CARDS_LAST}{_cards_end(CARD_LINES)}"},
+        names={names.PARTNER_STATEMENTS.name: f"B{CARD_TOP}:{CARDS_LAST}{_cards_end(CARD_LINES)}"},
         marks=[*status_marks("C4"), *line_marks,
                *(m for s in statuses for m in status_marks(s))],
     )

@@ -40,9 +40,9 @@ MAX_CELL_TEXT = 32_767
 #: The defined names a new workbook takes over, with how many cells each has in
 #: the current template (a name of any other size is from another version, and
 #: is not read — a name over the whole grid costs nothing).
-CARRIED = {"Input_Answers": 2 * len(PAIRS), "Input_Direct": N * N, "Input_MatrixSource": 1,
-           "Input_Target": len(STATEMENT_ITEMS), "Input_Selected": N,
-           "Input_BankruptcyWeights": len(TEMPLATE.bankruptcy_weights)}
+CARRIED = {names.ANSWERS.name: 2 * len(PAIRS), names.DIRECT.name: N * N, names.MATRIX_SOURCE.name: 1,
+           names.TARGET.name: len(STATEMENT_ITEMS), names.SELECTED.name: N,
+           names.BANKRUPTCY_WEIGHTS.name: len(TEMPLATE.bankruptcy_weights)}
 #: Names read when the earlier workbook has them (an older template may not): the cover,
 #: this year's figures and their units, the KPI log, the weights as last computed.
 OPTIONAL = {**{n: 1 for n in COVER_NAMES}, names.ALLIANCE_ID.name: 1,
@@ -152,7 +152,7 @@ def _read(book, path: Path, data: bytes) -> tuple[dict[str, list], dict[str, Any
                        False)
     cells = {name: _cells(book, place) for name, place in {**places, **optional}.items()}
     years: dict[str, Any] = {}
-    title, column, top = places["Input_Target"][:3]
+    title, column, top = places[names.TARGET.name][:3]
     sheet = book[title]
     for row in range(top - 1, max(top - 4, 0), -1):  # the header rows above the items
         if FISCAL_YEAR_LABEL in [sheet.cell(row, c).value for c in range(1, column)]:
@@ -219,11 +219,11 @@ def reuse(path: str | Path, period: str | None = None) -> Case:
     names it (default: the period after the earlier one's, when that one can be read)."""
     path = Path(path)
     named, years, weights = _carried(path)
-    answers = named["Input_Answers"]
-    direct = named["Input_Direct"]
+    answers = named[names.ANSWERS.name]
+    direct = named[names.DIRECT.name]
     cover = {name: named[name][0] for name in COVER_NAMES if named.get(name, [None])[0]
              not in (None, "")}
-    cover.pop("EvaluationDate", None)  # a new period is evaluated on its own date
+    cover.pop(names.EVALUATION_DATE.name, None)  # a new period is evaluated on its own date
     before = cover.pop(names.PERIOD.name, None)
     goals = named.get(names.KGI.name, [None] * 3) + named.get(names.KPI.name,
                                                               [None] * 3 * KPI_ROWS)
@@ -246,16 +246,16 @@ def reuse(path: str | Path, period: str | None = None) -> Case:
         direct={(i, j): str(v) if isinstance(v, (int, float)) else v  # the cells are text
                 for (i, j), v in ((p, direct[p[0] * N + p[1]]) for p in PAIRS)
                 if v not in (None, "")},
-        source=named["Input_MatrixSource"][0] or TEMPLATE.source,
+        source=named[names.MATRIX_SOURCE.name][0] or TEMPLATE.source,
         fiscal_years={key: years[old] for key, old in (("previous", "current"),
                                                        ("target", "target"))
                       if years.get(old) not in (None, "")},
         units={key: units[k] for key, k in (("current", 0), ("previous", 0), ("target", 2))
                if units[k] not in (None, "")},
         statement={"previous": _figures(named.get(names.CURRENT.name)),
-                   "target": _figures(named["Input_Target"])},
-        selected=tuple(named["Input_Selected"]),
-        bankruptcy_weights=tuple(named["Input_BankruptcyWeights"]),
+                   "target": _figures(named[names.TARGET.name])},
+        selected=tuple(named[names.SELECTED.name]),
+        bankruptcy_weights=tuple(named[names.BANKRUPTCY_WEIGHTS.name]),
         alliance_id=identity if identity not in (None, "") else new_id(),
         previous_period=(_period(before).label if _period(before) else
                          str(before) if before not in (None, "") else None),
@@ -309,8 +309,8 @@ def new_case(name: str, partner: str | None = None, form: str | None = None,
         period = periods.parse(period, "--period").label
     base = reuse(source, period) if source is not None else replace(
         TEMPLATE, alliance_id=new_id(), cover={names.PERIOD.name: period} if period else {})
-    cover = {"AllianceName": _user_text(name, "the alliance name"),
-             "Partner": _user_text(partner, "--partner"), "AllianceForm": form or None}
+    cover = {names.ALLIANCE.name: _user_text(name, "the alliance name"),
+             names.PARTNER.name: _user_text(partner, "--partner"), names.FORM.name: form or None}
     return replace(base, cover={**base.cover, **{k: v for k, v in cover.items() if v}})
 
 
@@ -321,7 +321,7 @@ def new_partner_case(name: str):
 
     if not name or not name.strip():
         raise InputError("the partner selection needs a name")
-    return replace(PARTNER_TEMPLATE, cover={"AllianceName": _user_text(name, "the name")})
+    return replace(PARTNER_TEMPLATE, cover={names.ALLIANCE.name: _user_text(name, "the name")})
 
 
 def file_name(name: str) -> str:
