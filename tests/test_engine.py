@@ -558,3 +558,21 @@ def test_a_failure_no_message_explains_is_found_formula_by_formula(tmp_path, mon
     assert result.values[("S", "E2")] == ExcelError("#VALUE!")
     assert [p.cell for p in result.problems if p.root] == ["E2"]
     assert "the engine cannot compute it" in result.problems[0].message
+
+
+def test_a_refusal_carries_its_function_and_reason_apart(tmp_path):
+    """Issue 18: calc groups the cells whose inputs are wrong the same way by the refusal's
+    reason, a field of the finding — not by cutting its message at ': '."""
+    import openpyxl
+
+    from xlahp.workbook.calc import calculate
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws["A1"], ws["B1"] = "=AHP_CR(C1:D3)", "=AHP_CI(C1:D3)"
+    wb.save(tmp_path / "a.xlsx")
+    found = {p.cell: p for p in calculate(tmp_path / "a.xlsx").problems}
+    assert (found["A1"].function, found["B1"].function) == ("AHP_CR", "AHP_CI")
+    assert found["A1"].reason == found["B1"].reason == "matrix is 3×2, must be square"
+    assert found["A1"].message == "AHP_CR: matrix is 3×2, must be square"

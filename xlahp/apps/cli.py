@@ -53,7 +53,7 @@ def _calc(args: argparse.Namespace) -> int:
         _say(f"{pad(label, 24)} {pad(' '.join(_format(h.value) for h in values), 40)} {where}")
     roots = [p for p in result.problems if p.root]
     following = len(result.problems) - len(roots)
-    causes = list(_grouped((p.message.partition(": ")[2] or p.message, p) for p in roots))
+    causes = list(_grouped((p.reason, p) for p in roots))
     for _, same in causes[:_SHOWN]:  # the causes first: the cells whose own inputs are wrong
         more = f" (also {', '.join(p.cell for p in same[1:6])}{' …' if len(same) > 6 else ''})"
         _say(f"  ! {same[0]}{more if len(same) > 1 else ''}", sys.stderr)

@@ -6,7 +6,7 @@ Apart from :mod:`.engine` so that a process that only reports them (the parent o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xlahp.errors import one_line
 
@@ -20,6 +20,17 @@ class CellProblem:
     cell: str
     message: str
     root: bool = True
+    #: the xlahp worksheet function whose refusal this is (its message starts with the
+    #: function's name), or None for a problem of the formula or the engine
+    function: str | None = field(default=None, compare=False)
+
+    @property
+    def reason(self) -> str:
+        """The message without the refusing function's name: what is wrong, the same for
+        every cell whose inputs are wrong the same way."""
+        prefix = f"{self.function}: "
+        return self.message[len(prefix):] if self.function and \
+            self.message.startswith(prefix) else self.message
 
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}: {self.message}"

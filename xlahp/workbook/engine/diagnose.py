@@ -38,10 +38,10 @@ def problems(book: fz.Workbook, values: Mapping[Key, CellValue],
     for key in sorted(errors, key=place):
         text = formula_of(formulas, key)
         caused = _refers_to_error(book, key, values, formulas)
-        message = None
+        message = function = None
         if key in own:
-            message = _probe(book, key, book.get_formula(key[0], *row_col(key[1])) or text,
-                             ours, messages)
+            function, message = _probe(book, key, book.get_formula(key[0], *row_col(key[1]))
+                                       or text, ours, messages)
         link = external_reference(text or "")
         if message is None and values[key] == "#REF!" and link:
             message = (f"#REF!: {one_line(link, 60)} refers to another workbook that this file "
@@ -56,32 +56,33 @@ def problems(book: fz.Workbook, values: Mapping[Key, CellValue],
             if not caused and not (key in own):
                 continue  # an Excel error value of the workbook's own making, as in Excel
             message = f"{values[key]}" + (" (follows from an error it refers to)" if caused else "")
-        found.append(CellProblem(*key, message, root=not caused))
+        found.append(CellProblem(*key, message, root=not caused, function=function))
     return sorted(found, key=lambda p: (not p.root, place((p.sheet, p.cell))))
 
 
 def _probe(book: fz.Workbook, key: Key, formula: str | None, ours: set[str],
-           messages: Messages) -> str | None:
-    """The message of the first xlahp call in the cell's formula that refuses, found by
-    evaluating that call alone in a free cell of the same sheet."""
+           messages: Messages) -> tuple[str | None, str | None]:
+    """The first xlahp call in the cell's formula that refuses — its function's name and
+    its message —, found by evaluating that call alone in a free cell of the same sheet;
+    (None, None) when none does."""
     if not formula:
-        return None
+        return None, None
     try:
         ast = fz.parse(formula)
     except ENGINE_ERRORS:  # no call of ours to probe: the cell's own message stands
-        return None
+        return None, None
     calls = []
 
     def walk(node: Any) -> None:
         name = node.get_function_name() if node.node_type() == "Function" else None
         if name and PREFIX.sub("", name.upper()) in ours:
-            calls.append(node.to_formula())
+            calls.append((PREFIX.sub("", name.upper()), node.to_formula()))
         for child in node.children():
             walk(child)
 
     walk(ast)
     sheet = key[0]
-    for call in calls:
+    for function, call in calls:
         messages.last = None
         try:
             book.set_formula(sheet, PROBE_ROW, PROBE_COL, "=" + call.lstrip("="))
@@ -94,8 +95,8 @@ def _probe(book: fz.Workbook, key: Key, formula: str | None, ours: set[str],
             except ENGINE_ERRORS:
                 pass
         if messages.last:
-            return messages.last
-    return None
+            return function, messages.last
+    return None, None
 
 
 #: A reference into another workbook, outside string literals: a quoted sheet
