@@ -122,7 +122,7 @@ SYNTHESIS_MODES = ("distributive", "ideal")
 # Sciences* 28(1), 151–194 (as named in issue 10; its definitions as restated
 # in docs/method.md §10, the paper itself not read here).
 #
-# Published worked example reproduced by tests/test_hierarchy.py: "Analytic
+# Published worked example reproduced by tests/core/test_hierarchy.py: "Analytic
 # hierarchy process – leader example", Wikipedia (the English article; read as
 # mirrored at everything.explained.today and profilbaru.com): criteria weights
 # .547 .127 .270 .056, global priorities Tom .358, Dick .493, Harry .149.

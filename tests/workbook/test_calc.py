@@ -16,7 +16,7 @@ from xlahp.workbook.calc import calculate, default_output
 from xlahp.apps.cli import main
 from xlahp.errors import XlahpError
 
-from .packages import rewritten
+from ..packages import rewritten
 
 
 @pytest.fixture

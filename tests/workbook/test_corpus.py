@@ -23,13 +23,13 @@ from pathlib import Path
 
 import pytest
 
-from .packages import rewritten
+from ..packages import rewritten
 from xlahp.core.weights import weights
 from xlahp.sheet.readers import read_matrix
 from xlahp.workbook.values import ExcelError, read_formula_cells
 from xlahp.workbook.calc import calculate
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "corpus"
 FILES = sorted(p.name for p in CORPUS.glob("*.xls[xm]"))
 
 #: Cells where the engine, computing every formula, differs from Excel (--recalculate),

@@ -22,7 +22,7 @@ from xlahp.templates import accounts
 from xlahp.workbook.calc import calculate
 from xlahp.workbook.inputs import Book, Formula
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 FILINGS = ROOT / "tests" / "filings"
 TEMPLATE = ROOT / "workbooks" / "xlahp_template.xlsx"
 TIS = FILINGS / "S100DE5C.zip"

@@ -23,7 +23,7 @@ import numpy as np
 import openpyxl
 import pytest
 
-from .packages import rewritten
+from ..packages import rewritten
 from xlahp.core import pairwise
 from xlahp.sheet import readers
 from xlahp.apps import portfolio
@@ -36,7 +36,7 @@ from xlahp.workbook.workers import MAX_MEMORY, MAX_SECONDS, cores
 
 pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 MiB = 2**20
 #: A worker's bound in these tests: above an idle worker (~200 MiB of address
 #: space), below what big_workbook needs (~570 MiB).

@@ -15,7 +15,7 @@ from xlahp.sheet.readers import read_matrix
 from xlahp.sheet.registry import REGISTRY
 from xlahp.core.weights import METHODS, harker_matrix, lambda_max, weights
 
-from .strategies import judgment_matrices, weight_vectors
+from ..strategies import judgment_matrices, weight_vectors
 
 
 def matrix(values) -> PairwiseMatrix:

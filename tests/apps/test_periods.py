@@ -48,7 +48,7 @@ def fill(path: Path, current: dict, log: list | None = None, first: bool = False
     """Type what a user types into one period's workbook."""
     book = load_workbook(path)
     if first:  # the first period: the view (図8), the targets, the KPIs and the exit rules
-        example = load_workbook(Path(__file__).parents[1] / "workbooks" / "paper_example.xlsx")
+        example = load_workbook(Path(__file__).parents[2] / "workbooks" / "paper_example.xlsx")
         for mine, theirs in zip(cells(book, "Input_Answers"), cells(example, "Input_Answers")):
             mine.value = theirs.value
         for cell, item in zip(cells(book, names.TARGET.name), STATEMENT_ITEMS):
@@ -224,7 +224,7 @@ def test_report_one_row_per_alliance_and_the_history(folder, tmp_path):
 
 #: The paper's example as the template before issue 20 built it (xlahp at b52994c): no
 #: alliance ID, no period, no 推移 sheet.
-OLDER = Path(__file__).parent / "data" / "paper_example_b52994c.xlsx"
+OLDER = Path(__file__).parents[1] / "data" / "paper_example_b52994c.xlsx"
 
 
 def test_an_older_workbook_is_its_own_alliance_said_once(tmp_path):

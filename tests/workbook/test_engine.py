@@ -22,11 +22,12 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 
+from xlahp.core import paper
 from xlahp.workbook.cached_values import ExcelError, write_cached_values
 from xlahp.workbook.engine import CellProblem, evaluate
 from xlahp.errors import XlahpError
 
-MATRIX = [[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]
+MATRIX = [list(row) for row in paper.TABLE2]
 GEOMEAN = np.prod(MATRIX, axis=1) ** (1 / 3) / np.sum(np.prod(MATRIX, axis=1) ** (1 / 3))
 PAIRWISE = "一対比較"
 FINANCE = "財務 Data"

@@ -15,7 +15,7 @@ from xlahp.workbook.addresses import row_col
 from xlahp.workbook.package import open_package
 from xlahp.workbook.inputs import Book, Formula
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 TEMPLATE = ROOT / "workbooks" / "xlahp_template.xlsx"
 EXCEL = ROOT / "tests" / "corpus" / "fin_sales_cogs_forecast.xlsx"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -67,7 +67,7 @@ def test_example_names_its_evaluators_invented():
 def build_example():
     from pathlib import Path
 
-    return Path(__file__).parents[1] / "workbooks" / "paper_example.xlsx"
+    return Path(__file__).parents[2] / "workbooks" / "paper_example.xlsx"
 
 
 def test_identical_evaluators_agree_fully(tmp_path):

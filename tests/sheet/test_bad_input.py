@@ -18,13 +18,15 @@ import re
 
 import pytest
 
+from xlahp.core import paper
 from xlahp.errors import InputError, XlahpError
 from xlahp.udfs import REGISTRY
 
 
 MATRIX_FUNCTIONS = ("AHP_WEIGHTS", "AHP_LAMBDA", "AHP_CI", "AHP_CR", "AHP_TRIADS",
                     "AHP_SUMMARY", "AHP_SUGGEST")
-OK3 = [[1, 3, 5], [None, 1, 3], [None, None, 1]]  # 表2, upper triangle
+OK3 = [[v if j >= i else None for j, v in enumerate(row)]  # 表2, upper triangle
+       for i, row in enumerate(paper.TABLE2)]
 STATEMENT = [["", "当期 2010/3", "前期 2009/3", "目標 2012"],
              ["売上高", 8968546, 9000000, 10500000],
              ["当期純利益", -106961, -787337, 200000],

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.table import Table
 
-from .packages import rewritten
+from ..packages import rewritten
 from xlahp.apps.cli import main
 from xlahp.udfs import REGISTRY
 from xlahp.workbook.cached_values import write_cached_values

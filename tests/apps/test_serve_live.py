@@ -30,7 +30,7 @@ from xlahp.sheet.registry import REGISTRY
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 HOST = "127.0.0.1"
 CALL = "/xlwings/custom-functions-call"
 TABLE2 = [list(r) for r in paper.TABLE2]

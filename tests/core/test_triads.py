@@ -16,7 +16,7 @@ from xlahp.core.pairwise import PairwiseMatrix
 from xlahp.sheet.readers import read_matrix
 from xlahp.sheet.registry import REGISTRY
 
-from .strategies import judgment_matrices
+from ..strategies import judgment_matrices
 
 
 def matrix(values) -> PairwiseMatrix:

@@ -20,8 +20,8 @@ import pytest
 from xlahp.errors import XlahpError
 from xlahp.imports import api, fetch, read_filing
 
-RECORDED = Path(__file__).parent / "filings" / "edinet_api"
-ZIP = (Path(__file__).parent / "filings" / "S100DE5C.zip").read_bytes()
+RECORDED = Path(__file__).parents[1] / "filings" / "edinet_api"
+ZIP = (Path(__file__).parents[1] / "filings" / "S100DE5C.zip").read_bytes()
 KEY = "test-key-not-a-secret"
 JSON = "application/json; charset=utf-8"
 

@@ -27,7 +27,7 @@ from xlahp.core.paper import BANKRUPTCY_EXAMPLE_WEIGHTS
 from xlahp.templates.case import ALLIANCE_FORMS, PAIRS
 from xlahp.udfs import REGISTRY
 
-COMMITTED = Path(__file__).resolve().parents[1] / "workbooks"
+COMMITTED = Path(__file__).resolve().parents[2] / "workbooks"
 SHEETS = ["表紙", "説明資料", "アンケート", "一対比較", "集団評価", "財務諸表", "指標", "目標比較", "倒産指数",
           "保有株式", "推移", "xlwings.conf"]
 #: the filled example also carries the paper's teaching example (例題 表2)

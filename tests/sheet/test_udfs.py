@@ -194,7 +194,7 @@ CALLS = [
 @pytest.fixture(scope="module")
 def through_xlwings():
     env = dict(os.environ, XLWINGS_ON_SERVER="true", XLWINGS_LICENSE_KEY="noncommercial",
-               PYTHONPATH=str(Path(__file__).parents[1]))
+               PYTHONPATH=str(Path(__file__).parents[2]))
     done = subprocess.run([sys.executable, "-c", XLWINGS_PROBE], input=json.dumps(CALLS),
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -230,7 +230,7 @@ def test_worksheet_module_imports_nothing_heavier_than_numpy(tmp_path):
     heavy = sorted(HEADLESS | {"scipy", "matplotlib", "xlahp.workbook.engine", "xlahp.apps.cli"})
     probe = (f"import sys, xlahp.udfs as u; heavy = {heavy!r}; "
              "print(sorted(set(heavy) & set(sys.modules)), len(u.REGISTRY))")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(Path(__file__).parents[1])]))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(Path(__file__).parents[2])]))
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[0] == "[]"

@@ -11,11 +11,11 @@ import pytest
 from xlahp.errors import XlahpError
 from xlahp.imports import read_filing
 
-FILINGS = Path(__file__).parent / "filings"
+FILINGS = Path(__file__).parents[1] / "filings"
 KIKKOMAN = FILINGS / "kikkoman_S100LM4K_ifrs.csv"
 KOMATSU = FILINGS / "komatsu_S100X2FP_usgaap.csv"
 KAKAKU = FILINGS / "kakaku_2017-03_jgaap.xbrl"
-WORKBOOK = Path(__file__).parent / "corpus" / "ahp_iu_example.xlsx"  # a real zip, not a filing
+WORKBOOK = Path(__file__).parents[1] / "corpus" / "ahp_iu_example.xlsx"  # a real zip, not a filing
 CSV_NAME = "jpcrp030000-asr-001_E00435-000_2021-03-31_01_2021-06-22.csv"
 
 

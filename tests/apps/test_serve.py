@@ -25,7 +25,7 @@ from xlahp.core import paper
 from xlahp.apps import serve
 from xlahp.sheet.registry import REGISTRY
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 FIG8 = [list(r) for r in paper.FIG8]
 
 PROBE = textwrap.dedent("""

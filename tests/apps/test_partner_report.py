@@ -25,7 +25,7 @@ from xlahp.workbook.calc import calculate
 
 pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
 
-WORKBOOKS = Path(__file__).parents[1] / "workbooks"
+WORKBOOKS = Path(__file__).parents[2] / "workbooks"
 #: The example's criteria with 目的の一致 far below 補完性 (1/7) and below 親和性 (1/5), yet
 #: 補完性 far above 親和性 (9): the intensities disagree, C.R. well over 0.1.
 INCONSISTENT = {(0, 1): Fraction(1, 7), (0, 2): Fraction(1, 5), (1, 2): Fraction(9)}

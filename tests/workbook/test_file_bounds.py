@@ -20,7 +20,7 @@ from xlahp.workbook import safety
 from xlahp.workbook.values import read_formula_cells
 from xlahp.workbook.workers import MAX_SECONDS
 
-from .packages import rewritten
+from ..packages import rewritten
 
 pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
 

@@ -17,7 +17,7 @@ from xlahp.core.finance import ITEMS
 from xlahp.imports import read_filing, read_holdings
 from xlahp.imports import taxonomy
 
-FILINGS = Path(__file__).parent / "filings"
+FILINGS = Path(__file__).parents[1] / "filings"
 KAKAKU = FILINGS / "kakaku_2017-03_jgaap.xbrl"      # J-GAAP, bare instance
 TIS = FILINGS / "S100DE5C.zip"                       # J-GAAP, XBRL zip (type=1)
 KIKKOMAN = FILINGS / "kikkoman_S100LM4K_ifrs.csv"   # IFRS, UTF-16 CSV

@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from benchmarks import fidelity  # noqa: E402
 from benchmarks.corpus_survey import read_workbook, strip_cached_values  # noqa: E402
 from xlahp.udfs import REGISTRY  # noqa: E402

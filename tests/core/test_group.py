@@ -19,7 +19,7 @@ from xlahp.core.weights import weights
 FIG8 = [list(r) for r in paper.FIG8]
 # Three evaluators on 表2's three criteria (invented for the tests): the second one
 # reverses A vs B; the third is near the first.
-E1 = [[1, 3, 5], [None, 1, 3], [None, None, 1]]
+E1 = [[v if j >= i else None for j, v in enumerate(row)] for i, row in enumerate(paper.TABLE2)]
 E2 = [[1, "1/3", 5], [None, 1, 3], [None, None, 1]]
 E3 = [[1, 3, 7], [None, 1, 2], [None, None, 1]]
 THREE = E1 + E2 + E3

@@ -7,7 +7,7 @@ function's name and is not the catch-all "could not compute", which the
 worksheet layer only uses for an exception of ours that escaped (a bug).
 
 The bugs this fuzzing found are pinned as regression cases in
-``tests/test_bad_input.py``.
+``tests/sheet/test_bad_input.py``.
 """
 
 from __future__ import annotations

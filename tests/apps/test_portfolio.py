@@ -17,7 +17,7 @@ from xlahp.templates.reuse import file_name
 
 pytestmark = pytest.mark.slow  # workbooks built and evaluated end to end
 
-EXAMPLE = Path(__file__).parents[1] / "workbooks" / "paper_example.xlsx"
+EXAMPLE = Path(__file__).parents[2] / "workbooks" / "paper_example.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +107,7 @@ def test_cli_report_writes_summary_and_csv_and_fails_after_writing(portfolio, tm
     assert "broken.xlsx" in printed.err
     book = load_workbook(out)
     assert (book.sheetnames[0], book.sheetnames[-1]) == ("一覧 Summary", "読込エラー Errors")
-    assert book["一覧 Summary"].conditional_formatting  # the layout is tests/test_summary.py's
+    assert book["一覧 Summary"].conditional_formatting  # the layout is tests/apps/test_summary.py's
     assert [c.value for c in book["読込エラー Errors"]["A"]][1].endswith("broken.xlsx")
     assert book.custom_doc_props["xlahp"].value == "portfolio summary"  # SUMMARY_MARK
     rows = list(csv.DictReader(out.with_suffix(".csv").open(encoding="utf-8-sig")))
