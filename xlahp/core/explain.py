@@ -32,7 +32,7 @@ from typing import Literal, Sequence
 from xlahp.core.consistency import Summary, nearest_scale_value
 from xlahp.core.literature import CR_THRESHOLD, PUBLISHED_TRIAD_LIMITS, VERBAL_SCALE
 from xlahp.core.paper import CRITERIA, CRITERIA_EN
-from xlahp.core.weights import nonnegative
+from xlahp.core.weights import nonnegative, option
 from xlahp.errors import InputError
 
 Lang = Literal["ja", "en"]
@@ -93,15 +93,14 @@ class Explanation:
 
     def rows(self, lang: Lang = "ja") -> list[str]:
         """The explanation, one statement per row, no row longer than :data:`ROW_CHARS`."""
-        words = JA if lang == "ja" else EN
+        words = _Words(lang)
         found = [words.order(self), words.leader(self), words.same(self),
                  words.stance(self), words.evidence(self)]
         return [part for text in found if text for part in _fit(text)]
 
     def line(self, lang: Lang = "ja") -> str:
         """One line for a summary row: the leader and the 同程度 groups (and 参考値 if so)."""
-        words = JA if lang == "ja" else EN
-        return words.line(self)
+        return _Words(lang).line(self)
 
 
 def explain(weights: Sequence[float | None], names: Sequence[str],
@@ -174,15 +173,6 @@ def _ratio(x: float) -> str:
     return "∞" if math.isinf(x) else f"{x:.2f}"
 
 
-def _limit_source(s: Summary, lang: Lang) -> str:
-    n = s.consistency.n
-    if n in PUBLISHED_TRIAD_LIMITS.get(s.alpha, {}):
-        return (f"表3, n = {n}, 危険率 {s.alpha:g}" if lang == "ja"
-                else f"Table 3, n = {n}, α = {s.alpha:g}")
-    return (f"厳密検定, P(N.C. ≤ {s.nc}) = {s.nc_p:.3g}" if lang == "ja"
-            else f"exact test, P(N.C. ≤ {s.nc}) = {s.nc_p:.3g}")
-
-
 def _order_text(e: Explanation) -> str:
     parts = [e.names[e.order[0]]]
     for a, b in zip(e.order, e.order[1:]):
@@ -191,160 +181,147 @@ def _order_text(e: Explanation) -> str:
     return "".join(parts)
 
 
-class JA:
-    @staticmethod
-    def order(e: Explanation) -> str:
-        return f"重要度の低い順に {_order_text(e)}。"
+#: The wording of each statement, by language (format strings over the facts).
+PHRASES: dict[str, dict[str, str]] = {
+    "ja": {
+        "order": "重要度の低い順に {order}。",
+        "all_same": "①すべての評価基準をほぼ同程度に重視している (重みの比はどれも {same:.2f} 未満)。",
+        "one": "「{names}」をもっとも重視している: 重み {weight}",
+        "several": "「{names}」を同程度にもっとも重視している: 重み計 {weight}",
+        "and": "」と「",
+        "leader": "①{who} (全体の {share:.1%}){majority}、次の「{next}」({next_weight}) の {lead} 倍"
+                  " — 表1の尺度で「{word}」にあたる。",
+        "majority": " で過半を占め",
+        "no_group": "同程度とみなせる組はほかにない (隣り合う重みの比がどれも {same:.2f} 以上)。",
+        "group": "{mark}「{names}」は同程度に重要とみなしている (重みの比 {ratio})",
+        "groups": "、",
+        "groups_end": "。同程度: 重みの比が {same:.2f} (√2) 未満。",
+        "list": "」「",
+        "balanced": "「{keep_names}」(平均 {keep}) と「{act_names}」(平均 {act}) を同程度に重視しており、"
+                    "守りと攻めの均衡をとる方針と読める。",
+        "active": "「{act_names}」(平均 {act}) を「{keep_names}」(平均 {keep}) より重視しており、"
+                  "会社の財産を保持して安定性を維持するよりも、積極的な経営をする方針と読める (論文 §4)。",
+        "keeping": "「{keep_names}」(平均 {keep}) を「{act_names}」(平均 {act}) より重視しており、"
+                   "会社の財産を保持して安定性を維持する方針と読める。",
+        "unchecked": "整合性は未確認 (一対比較表が与えられていない)。",
+        "nc": "一巡三角形 N.C. = {nc} {op} 許容上限 {limit} ({source})",
+        "table3": "表3, n = {n}, 危険率 {alpha:g}",
+        "exact": "厳密検定, P(N.C. ≤ {nc}) = {p:.3g}",
+        "passed": "整合性: {cr}、{nc}。この結果は妥当なものと結論できる。",
+        "missing": "{missing} 組が未回答、",
+        "failed": "整合性: {missing}{cr}、{nc}。この重みは参考値 (要再検討): 一対比較を見直してから説明に"
+                  "用いること。",
+        "line": "{names}を最も重視 ({weight})",
+        "line_and": "と",
+        "line_all": "すべて同程度に重視",
+        "provisional": " [参考値: {reasons}]",
+    },
+    "en": {
+        "order": "Order of importance, least to most: {order}.",
+        "all_same": "① All criteria weigh about the same (every ratio of weights below "
+                    "{same:.2f}).",
+        "one": "{names} weighs most: {weight}",
+        "several": "{names} weigh most, about equally: {weight} together",
+        "and": " and ",
+        "leader": "① {who} ({share:.1%} of the total{majority}), {lead} times the next, {next} "
+                  "({next_weight}) — \"{word}\" on Table 1's scale.",
+        "majority": ", more than half",
+        "no_group": "No other criteria weigh about the same (every ratio of neighbouring weights "
+                    "is {same:.2f} or more).",
+        "group": "{mark} {names} are judged about equally important (weight ratio {ratio})",
+        "groups": "; ",
+        "groups_end": ". About equal: a ratio of weights below {same:.2f} (√2).",
+        "list": ", ",
+        "balanced": "{keep_names} (mean {keep}) and {act_names} (mean {act}) weigh about the "
+                    "same: a balance of keeping and growing.",
+        "active": "{act_names} (mean {act}) weigh more than {keep_names} (mean {keep}): active "
+                  "management rather than keeping assets and stability (the paper, §4).",
+        "keeping": "{keep_names} (mean {keep}) weigh more than {act_names} (mean {act}): keeping "
+                   "assets and stability first.",
+        "unchecked": "Consistency not checked (no pairwise matrix given).",
+        "nc": "circular triads N.C. = {nc} {op} limit {limit} ({source})",
+        "table3": "Table 3, n = {n}, α = {alpha:g}",
+        "exact": "exact test, P(N.C. ≤ {nc}) = {p:.3g}",
+        "passed": "Consistency: {cr}, {nc}: the result can be relied on.",
+        "missing": "{missing} judgments missing, ",
+        "failed": "Consistency: {missing}{cr}, {nc}: the weights are provisional (review the "
+                  "comparisons before presenting them).",
+        "line": "{names} weighted most ({weight})",
+        "line_and": " and ",
+        "line_all": "all weighted about equally",
+        "provisional": " [provisional: {reasons}]",
+    },
+}
+MARKS = "②③④⑤⑥⑦⑧⑨⑩"
 
-    @staticmethod
-    def leader(e: Explanation) -> str:
-        top = e.leaders
-        share = sum(e.shares[i] for i in top)
-        majority = " で過半を占め" if share > 0.5 else ""
+
+class _Words:
+    """The statements of an :class:`Explanation` in one language (:data:`PHRASES`)."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang, self.say = lang, PHRASES[option(lang, LANGS, "lang")]
+
+    def order(self, e: Explanation) -> str:
+        return self.say["order"].format(order=_order_text(e))
+
+    def leader(self, e: Explanation) -> str:
         if e.runner_up is None:
-            return ("①すべての評価基準をほぼ同程度に重視している (重みの比はどれも "
-                    f"{SAME_RATIO:.2f} 未満)。")
-        nxt = e.runner_up
-        if len(top) == 1:
-            who = f"「{e.names[top[0]]}」をもっとも重視している: 重み {_w(e.shares[top[0]])}"
-        else:
-            who = ("「" + "」と「".join(e.names[i] for i in reversed(top)) + "」を同程度に"
-                   f"もっとも重視している: 重み計 {_w(share)}")
-        return (f"①{who} (全体の {share:.1%}){majority}、次の「{e.names[nxt]}」"
-                f"({_w(e.shares[nxt])}) の {_ratio(e.lead)} 倍 — 表1の尺度で"
-                f"「{_scale_word(e.lead, 'ja')}」にあたる。")
+            return self.say["all_same"].format(same=SAME_RATIO)
+        top, nxt = e.leaders, e.runner_up
+        share = sum(e.shares[i] for i in top)
+        who = self.say["one" if len(top) == 1 else "several"].format(
+            names=self.say["and"].join(e.names[i] for i in reversed(top)), weight=_w(share))
+        return self.say["leader"].format(
+            who=who, share=share, majority=self.say["majority"] if share > 0.5 else "",
+            next=e.names[nxt], next_weight=_w(e.shares[nxt]), lead=_ratio(e.lead),
+            word=_scale_word(e.lead, self.lang))
 
-    @staticmethod
-    def same(e: Explanation) -> str:
+    def same(self, e: Explanation) -> str:
         if not e.same:
-            return ("同程度とみなせる組はほかにない (隣り合う重みの比がどれも "
-                    f"{SAME_RATIO:.2f} 以上)。") if e.runner_up is not None else ""
-        marks = "②③④⑤⑥⑦⑧⑨⑩"
-        parts = [f"{marks[k] if k < len(marks) else ''}「" + "」と「".join(e.names[i] for i in g)
-                 + f"」は同程度に重要とみなしている (重みの比 {_ratio(_spread(e, g))})"
+            return self.say["no_group"].format(same=SAME_RATIO) if e.runner_up is not None else ""
+        parts = [self.say["group"].format(mark=MARKS[k] if k < len(MARKS) else "",
+                                          names=self.say["and"].join(e.names[i] for i in g),
+                                          ratio=_ratio(_spread(e, g)))
                  for k, g in enumerate(e.same)]
-        return "、".join(parts) + f"。同程度: 重みの比が {SAME_RATIO:.2f} (√2) 未満。"
+        return self.say["groups"].join(parts) + self.say["groups_end"].format(same=SAME_RATIO)
 
-    @staticmethod
-    def stance(e: Explanation) -> str:
+    def stance(self, e: Explanation) -> str:
         if e.stance is None:
             return ""
         keep, act = e.stance
         ratio = act / keep if keep else math.inf
-        k_names = "」「".join(n for n in e.names if n in KEEPING)
-        a_names = "」「".join(n for n in e.names if n not in KEEPING)
+        words = dict(keep=_w(keep), act=_w(act),
+                     keep_names=self.say["list"].join(n for n in e.names if n in KEEPING),
+                     act_names=self.say["list"].join(n for n in e.names if n not in KEEPING))
         if max(ratio, 1 / ratio if ratio else math.inf) < SAME_RATIO:
-            return (f"「{k_names}」(平均 {_w(keep)}) と「{a_names}」(平均 {_w(act)}) を同程度に"
-                    "重視しており、守りと攻めの均衡をとる方針と読める。")
-        if act > keep:
-            return (f"「{a_names}」(平均 {_w(act)}) を「{k_names}」(平均 {_w(keep)}) より重視して"
-                    "おり、会社の財産を保持して安定性を維持するよりも、積極的な経営をする方針と"
-                    "読める (論文 §4)。")
-        return (f"「{k_names}」(平均 {_w(keep)}) を「{a_names}」(平均 {_w(act)}) より重視して"
-                "おり、会社の財産を保持して安定性を維持する方針と読める。")
+            return self.say["balanced"].format(**words)
+        return self.say["active" if act > keep else "keeping"].format(**words)
 
-    @staticmethod
-    def evidence(e: Explanation) -> str:
+    def evidence(self, e: Explanation) -> str:
         s = e.summary
         if s is None:
-            return "整合性は未確認 (一対比較表が与えられていない)。"
-        c = s.consistency
-        cr = f"C.R. = {c.cr:.3g} {'<' if s.cr_ok else '≥'} {CR_THRESHOLD:g}"
-        nc = (f"一巡三角形 N.C. = {s.nc} {'≤' if s.nc_ok else '>'} 許容上限 {s.nc_limit} "
-              f"({_limit_source(s, 'ja')})")
+            return self.say["unchecked"]
+        n = s.consistency.n
+        source = (self.say["table3"].format(n=n, alpha=s.alpha)
+                  if n in PUBLISHED_TRIAD_LIMITS.get(s.alpha, {})
+                  else self.say["exact"].format(nc=s.nc, p=s.nc_p))
+        cr = f"C.R. = {s.consistency.cr:.3g} {'<' if s.cr_ok else '≥'} {CR_THRESHOLD:g}"
+        nc = self.say["nc"].format(nc=s.nc, op="≤" if s.nc_ok else ">", limit=s.nc_limit,
+                                   source=source)
         if s.ok:
-            return f"整合性: {cr}、{nc}。この結果は妥当なものと結論できる。"
-        missing = (f"{s.missing} 組が未回答、" if s.missing else "")
-        return (f"整合性: {missing}{cr}、{nc}。この重みは参考値 (要再検討): 一対比較を見直して"
-                "から説明に用いること。")
+            return self.say["passed"].format(cr=cr, nc=nc)
+        missing = self.say["missing"].format(missing=s.missing) if s.missing else ""
+        return self.say["failed"].format(missing=missing, cr=cr, nc=nc)
 
-    @staticmethod
-    def line(e: Explanation) -> str:
-        top = "と".join(e.names[i] for i in reversed(e.leaders))
+    def line(self, e: Explanation) -> str:
         share = sum(e.shares[i] for i in e.leaders)
-        text = (f"{top}を最も重視 ({_w(share)})" if e.runner_up is not None
-                else "すべて同程度に重視")
+        text = (self.say["line"].format(
+            names=self.say["line_and"].join(e.names[i] for i in reversed(e.leaders)),
+            weight=_w(share)) if e.runner_up is not None else self.say["line_all"])
         if e.same:
             text += "; " + ", ".join("≈".join(e.names[i] for i in g) for g in e.same)
         if e.provisional:
-            text += " [参考値: " + ", ".join(e.summary.reasons) + "]"
-        return text
-
-
-class EN:
-    @staticmethod
-    def order(e: Explanation) -> str:
-        return f"Order of importance, least to most: {_order_text(e)}."
-
-    @staticmethod
-    def leader(e: Explanation) -> str:
-        top = e.leaders
-        share = sum(e.shares[i] for i in top)
-        if e.runner_up is None:
-            return ("① All criteria weigh about the same (every ratio of weights below "
-                    f"{SAME_RATIO:.2f}).")
-        nxt = e.runner_up
-        majority = ", more than half" if share > 0.5 else ""
-        who = (f"{e.names[top[0]]} weighs most: {_w(share)}" if len(top) == 1 else
-               " and ".join(e.names[i] for i in reversed(top)) +
-               f" weigh most, about equally: {_w(share)} together")
-        return (f"① {who} ({share:.1%} of the total{majority}), {_ratio(e.lead)} times the "
-                f"next, {e.names[nxt]} ({_w(e.shares[nxt])}) — \"{_scale_word(e.lead, 'en')}\" "
-                "on Table 1's scale.")
-
-    @staticmethod
-    def same(e: Explanation) -> str:
-        if not e.same:
-            return ("No other criteria weigh about the same (every ratio of neighbouring "
-                    f"weights is {SAME_RATIO:.2f} or more).") if e.runner_up is not None else ""
-        marks = "②③④⑤⑥⑦⑧⑨⑩"
-        parts = [f"{marks[k] if k < len(marks) else ''} " + " and ".join(e.names[i] for i in g)
-                 + f" are judged about equally important (weight ratio {_ratio(_spread(e, g))})"
-                 for k, g in enumerate(e.same)]
-        return "; ".join(parts) + f". About equal: a ratio of weights below {SAME_RATIO:.2f} (√2)."
-
-    @staticmethod
-    def stance(e: Explanation) -> str:
-        if e.stance is None:
-            return ""
-        keep, act = e.stance
-        ratio = act / keep if keep else math.inf
-        k_names = ", ".join(n for n in e.names if n in KEEPING)
-        a_names = ", ".join(n for n in e.names if n not in KEEPING)
-        if max(ratio, 1 / ratio if ratio else math.inf) < SAME_RATIO:
-            return (f"{k_names} (mean {_w(keep)}) and {a_names} (mean {_w(act)}) weigh about "
-                    "the same: a balance of keeping and growing.")
-        if act > keep:
-            return (f"{a_names} (mean {_w(act)}) weigh more than {k_names} (mean {_w(keep)}): "
-                    "active management rather than keeping assets and stability (the paper, §4).")
-        return (f"{k_names} (mean {_w(keep)}) weigh more than {a_names} (mean {_w(act)}): "
-                "keeping assets and stability first.")
-
-    @staticmethod
-    def evidence(e: Explanation) -> str:
-        s = e.summary
-        if s is None:
-            return "Consistency not checked (no pairwise matrix given)."
-        c = s.consistency
-        cr = f"C.R. = {c.cr:.3g} {'<' if s.cr_ok else '≥'} {CR_THRESHOLD:g}"
-        nc = (f"circular triads N.C. = {s.nc} {'≤' if s.nc_ok else '>'} limit {s.nc_limit} "
-              f"({_limit_source(s, 'en')})")
-        if s.ok:
-            return f"Consistency: {cr}, {nc}: the result can be relied on."
-        missing = f"{s.missing} judgments missing, " if s.missing else ""
-        return (f"Consistency: {missing}{cr}, {nc}: the weights are provisional (review the "
-                "comparisons before presenting them).")
-
-    @staticmethod
-    def line(e: Explanation) -> str:
-        top = " and ".join(e.names[i] for i in reversed(e.leaders))
-        share = sum(e.shares[i] for i in e.leaders)
-        text = (f"{top} weighted most ({_w(share)})" if e.runner_up is not None
-                else "all weighted about equally")
-        if e.same:
-            text += "; " + ", ".join("≈".join(e.names[i] for i in g) for g in e.same)
-        if e.provisional:
-            text += " [provisional: " + ", ".join(e.summary.reasons) + "]"
+            text += self.say["provisional"].format(reasons=", ".join(e.summary.reasons))
         return text
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from xlahp.errors import XlahpError, one_line
-from xlahp.workbook.safety import MAX_RATIO, RATIO_GRACE_BYTES, read_member
+from xlahp.workbook.safety import check_entry, read_member
 
 #: Largest filing file.  EDINET's XBRL zips of the largest groups are some tens of MiB.
 MAX_FILE_BYTES = 200 * 2**20
@@ -119,16 +119,7 @@ def _check_directory(path: Path, infos: list[zipfile.ZipInfo]) -> None:
                          f"at most {MAX_ENTRIES:,}")
     total = 0
     for info in infos:
-        name = one_line(info.filename, 80)
-        if info.flag_bits & 0x1:
-            raise XlahpError(f"{path}: {name} is encrypted inside the zip")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise XlahpError(f"{path}: {name} uses zip compression method "
-                             f"{info.compress_type}, which EDINET never writes")
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > RATIO_GRACE_BYTES and ratio > MAX_RATIO:
-            raise XlahpError(f"{path}: {name} would inflate {ratio:,.0f}-fold (a zip bomb?); "
-                             f"at most {MAX_RATIO}-fold is accepted")
+        check_entry(info, path, "EDINET", XlahpError)
         total += info.file_size
         if total > MAX_INFLATED_BYTES:
             raise XlahpError(f"{path}: the zip's entries would inflate to more than "

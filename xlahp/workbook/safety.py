@@ -222,6 +222,22 @@ def _check_magic(source: Path, head: bytes) -> None:
 
 # --- 3. central directory ------------------------------------------------------------
 
+
+def check_entry(info: zipfile.ZipInfo, source: Path | str, writer: str,
+                error: type[XlahpError] = RefusedFile) -> None:
+    """One zip entry as a file *writer* (Excel, EDINET) writes it: not encrypted, stored or
+    deflated, and not inflating past :data:`MAX_RATIO` — else *error*, naming the entry."""
+    name = one_line(info.filename, 80)
+    if info.flag_bits & 0x1:
+        raise error(f"{source}: {name} is encrypted inside the zip package")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise error(f"{source}: {name} uses zip compression method {info.compress_type}, "
+                    f"which {writer} never writes")
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > RATIO_GRACE_BYTES and ratio > MAX_RATIO:
+        raise error(f"{source}: {name} would inflate {ratio:,.0f}-fold to {info.file_size:,} "
+                    f"bytes (a zip bomb?); at most {MAX_RATIO}-fold is accepted")
+
 def _check_directory(source: Path, package: zipfile.ZipFile) -> None:
     infos = package.infolist()
     if len(infos) > MAX_ENTRIES:
@@ -234,16 +250,7 @@ def _check_directory(source: Path, package: zipfile.ZipFile) -> None:
         if name in seen:
             raise RefusedFile(f"{source}: the zip package lists {one_line(name)} twice")
         seen.add(name)
-        if info.flag_bits & 0x1:
-            raise RefusedFile(f"{source}: {one_line(name)} is encrypted inside the zip package")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise RefusedFile(f"{source}: {one_line(name)} uses zip compression method "
-                             f"{info.compress_type}, which Excel never writes")
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > RATIO_GRACE_BYTES and ratio > MAX_RATIO:
-            raise RefusedFile(f"{source}: {one_line(name)} would inflate {ratio:,.0f}-fold to "
-                             f"{info.file_size:,} bytes (a zip bomb?); at most {MAX_RATIO}-fold "
-                             "is accepted")
+        check_entry(info, source, "Excel")
         total += info.file_size
         if total > MAX_UNCOMPRESSED_BYTES:
             raise RefusedFile(f"{source}: the parts would inflate to more than "
