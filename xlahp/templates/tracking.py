@@ -17,7 +17,6 @@ from xlahp.templates.layout import (Block, Cell, Chart, Mark, Sheet, at, calc, e
                                     heading, label, note, section, shift, span, status_marks)
 
 SHEET = "推移"
-COVER = "表紙"
 #: KGI and the cover's KPI lines.
 LINES = 5
 LOG_ROWS = 24  # two years of months, six of quarters
@@ -51,15 +50,10 @@ CADENCE = at("C", CADENCE_ROW)
 
 
 def _goal(k: int) -> tuple[str, str, str]:
-    """The cover's cells of line *k* (0 = KGI): indicator, target, review cadence."""
-    row = names_row(k)
-    return tuple(at(col, row, COVER) for col in "CDE")  # type: ignore[return-value]
-
-
-def names_row(k: int) -> int:
-    from xlahp.templates.alliance import KGI_ROW
-
-    return KGI_ROW + k
+    """The cover's cells of line *k* (0 = KGI): indicator, target, review cadence — by the
+    cover's defined names (Input_KGI, Input_KPI), as users' scripts read them."""
+    name, row = (names.KGI.name, 1) if k == 0 else (names.KPI.name, k)
+    return tuple(f"INDEX({name},{row},{c})" for c in (1, 2, 3))  # type: ignore[return-value]
 
 
 def _view(case: Case) -> list[list[Cell | None]]:
