@@ -61,7 +61,7 @@ def test_the_page_carries_the_figures_it_cites(example):
     top = explanation.HOLDING_TOP
     assert ws[f"H{top + 1}"].value.startswith("対象: 株式持ち合い")
     assert ws[f"I{top + 2}"].value == "(論文に記載なし / not named in the paper)"
-    assert ws[f"M{top + 11}"].value.startswith("未入力 割引率が未入力")
+    assert ws[f"M{explanation.NPV_LINE}"].value.startswith("未入力 割引率が未入力")
 
 
 def test_the_page_prints_on_one_a4_page_without_errors(example):
@@ -176,14 +176,14 @@ def test_the_disclosure_block_follows_the_form(tmp_path):
     assert ws[f"I{top + 2}"].value == "B社"
     assert [(ws[f"I{r}"].value, ws[f"M{r}"].value) for r in range(top + 4, top + 7)] == [
         (1_200_000, None), (30000, None), (40000, 10000)]
-    assert ws[f"I{top + 11}"].value == pytest.approx(1922.06, abs=0.005)
-    assert ws[f"K{top + 11}"].value == "IRR 9.6%"
+    assert ws[f"I{explanation.NPV_LINE}"].value == pytest.approx(1922.06, abs=0.005)
+    assert ws[f"K{explanation.NPV_LINE}"].value == "IRR 9.6%"
     business = replace(capital, cover={**capital.cover, "AllianceForm": "業務提携"})
     ws = load_workbook(build(tmp_path / "b.xlsx", case=business, evaluated=True),
                        data_only=True)[explanation.SHEET]
     assert ws[f"H{top + 1}"].value.startswith("対象外")
-    assert all(ws.cell(r, c).value is None for r in range(top + 2, top + 12) for c in (9, 13))
-    assert ws[f"K{top + 11}"].value is None  # no IRR either
+    assert all(ws.cell(r, c).value is None for r in range(top + 2, top + 13) for c in (9, 13))
+    assert ws[f"K{explanation.NPV_LINE}"].value is None  # no IRR either
 
 
 def test_the_template_holding_is_blank_not_zero(tmp_path):
@@ -218,3 +218,15 @@ def test_an_older_workbook_gets_the_line_from_its_weights(tmp_path):
     book.save(path)
     assert report([path], jobs=1)[EXPLANATION].tolist() == [
         "成長力を最も重視 (0.579); 会社の財産≈安定性, 効率性≈収益性"]
+
+
+def test_a_filings_long_reason_is_clipped_on_the_page_whole_on_its_sheet(tmp_path):
+    """Real 保有目的 texts run to 200 characters and more (Kikkoman's for 明治ホールディングス
+    has 218): on 説明資料 they would spill over the rows around them."""
+    long = ("相互のグループ間の安定的な営業関係取引の維持・強化及び相互の取り組みによる将来的な企業価値向上が"
+            "保有の目的です。" * 4)
+    case = holding_case(40000, (8000,), 0.08, **{names.HOLDING_PURPOSE.name: long})
+    book = load_workbook(build(tmp_path / "long.xlsx", case=case, evaluated=True), data_only=True)
+    shown = book[explanation.SHEET][f"I{explanation.HOLDING_TOP + 7}"].value
+    assert len(shown) == explanation.REASON_CHARS and shown.endswith("… (全文は保有株式)")
+    assert book[holding.SHEET][f"D{holding.ROWS[names.HOLDING_PURPOSE.name]}"].value == long

@@ -133,6 +133,7 @@ def _save_evaluated(book: Book, target: Path, outcome: Outcome) -> None:
 
     with tempfile.TemporaryDirectory(prefix=".xlahp-", dir=target.parent) as folder:
         draft = Path(folder) / target.name
+        book.forget_cached_values()  # every formula computed from the figures now in it
         book.save(draft)
         try:
             calculate_bounded(draft, target)

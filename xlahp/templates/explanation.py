@@ -42,6 +42,7 @@ EVIDENCE_TOP = 4  # right column: each block's section title at its row
 INDEX_TOP = 12
 BANKRUPTCY_TOP = 21
 HOLDING_TOP = 25
+NPV_LINE = HOLDING_TOP + 12  # the NPV estimate's line of the disclosure
 
 
 def tall(cell: Cell, rows: int) -> Cell:
@@ -129,6 +130,21 @@ def _bankruptcy() -> list[list[Cell | None]]:
                        f'{BANKRUPTCY_STATUS}))', kind="label", across=4), 2)], [], []]
 
 
+#: What the page's cells hold of the holding's texts (three and two lines of about 33
+#: characters); the whole text stands on 保有株式.
+REASON_CHARS, PERIOD_CHARS = 96, 64
+
+
+CLIPPED = "… (全文は保有株式)"
+
+
+def clipped(text: str, chars: int) -> str:
+    """A formula: *text*, or where longer than *chars* its start and :data:`CLIPPED`, *chars*
+    characters in all."""
+    return (f'IF(LEN({text})>{chars},LEFT({text},{chars - len(CLIPPED)})&"{CLIPPED}",'
+            f'{text})')
+
+
 def _disclosure() -> list[list[Cell | None]]:
     form, capital = names.FORM.name, holding.capital_form()
 
@@ -161,9 +177,10 @@ def _disclosure() -> list[list[Cell | None]]:
         [tall(label("相手先名 Counterparty"), 2), shown(counterparty, across=7, rows=2)], [],
         *[[label(a.ja), shown(a_cell, a_fmt), None, label(b.ja, 2), None,
            shown(b_cell, b_fmt, across=3)] for (a, a_cell, a_fmt), (b, b_cell, b_fmt) in pairs],
-        [tall(label("保有理由 Reason"), 2), shown(figure(names.HOLDING_PURPOSE), across=7, rows=2)],
+        [tall(label("保有理由 Reason"), 3),
+         shown(clipped(figure(names.HOLDING_PURPOSE), REASON_CHARS), across=7, rows=3)], [], [],
+        [tall(label("保有期間と実績"), 2), shown(clipped(period, PERIOD_CHARS), across=7, rows=2)],
         [],
-        [tall(label("保有期間と実績"), 2), shown(period, across=7, rows=2)], [],
         [tall(label("NPV 試算 NPV"), 2), shown(npv, holding.AMOUNT, kind="result", rows=2),
          None, tall(calc(f'=IF({capital},"IRR "&IF(ISNUMBER({irr}),TEXT({irr},"0.0%"),"—"),"")',
                          kind="label", across=2), 2), None,
@@ -211,5 +228,5 @@ def sheet(case: Case) -> Sheet:
                *provisional_marks(standing.replace("$", ""), standing),
                Mark(standing.replace("$", ""), f'LEFT({standing},2)="確定"', "ok"),
                *verdict_marks(f"J{BANKRUPTCY_TOP + 1}"),
-               *status_marks(f"M{HOLDING_TOP + 11}")],
+               *status_marks(f"M{NPV_LINE}")],
     )

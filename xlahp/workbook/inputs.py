@@ -156,6 +156,20 @@ class Book:
             _set_value(cell, float(value))
         self._dirty.add(sheet)
 
+    def forget_cached_values(self) -> None:
+        """Drop the value cached with every formula of the workbook: once inputs are
+        written, what a formula last showed is no longer what it computes, so the copy must
+        be evaluated afresh (as ``xlahp new`` evaluates a new workbook) — not keep them."""
+        for sheet in self._parts:
+            root, _, cells = self._tree(sheet)
+            for cell in cells.values():
+                if cell.find(tag(cell, "f")) is not None and cell.find(tag(cell, "v")) is not None:
+                    for old in cell.findall(tag(cell, "v")):
+                        cell.remove(old)
+                    cell.attrib.pop("t", None)
+                    cell.attrib.pop("vm", None)
+                    self._dirty.add(sheet)
+
     def save(self, target: str | Path) -> None:
         """Write the copy with every cell set; the input is only read."""
         target = Path(target)
