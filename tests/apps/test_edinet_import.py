@@ -442,3 +442,19 @@ def test_a_partner_selection_workbook_is_refused_with_the_reason(tmp_path, capsy
     assert run(TIS, partner, "-o", tmp_path / "p.xlsx") == 2
     err = capsys.readouterr().err
     assert "not an xlahp alliance workbook" in err and "候補の財務 is not filled" in err
+
+
+def test_the_page_shows_the_imported_holding(tmp_path):
+    """The filled copy is computed from the figures now in it: 説明資料's disclosure names
+    the counterparty of the filing's row 1, not the cover's partner its cached values held."""
+    from xlahp.templates import explanation
+
+    out = tmp_path / "held.xlsx"
+    assert run(KIKKOMAN, ROOT / "workbooks" / "paper_example.xlsx", "--holdings", "1",
+               "-o", out) == 0
+    page = openpyxl.load_workbook(out, data_only=True)[explanation.SHEET]
+    top = explanation.HOLDING_TOP
+    text = KIKKOMAN.read_bytes().decode("utf-16")
+    assert "明治ホールディングス㈱" in text  # row 1 of its 特定投資株式, read from the filing
+    assert page[f"I{top + 2}"].value == "明治ホールディングス㈱"
+    assert page[f"I{top + 4}"].value == 749_916
